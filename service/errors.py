@@ -1,0 +1,69 @@
+"""Coded errors with Chinese messages; only service.api maps them to HTTP statuses."""
+from __future__ import annotations
+
+
+class NianbaoError(Exception):
+    """Base error: a stable code, a Chinese message for users and the HTTP status the API answers with."""
+
+    code = "NIANBAO_ERROR"
+    status = 400
+    message = "无法处理该文档。"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+
+    def to_dict(self) -> dict:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+class EmptyInput(NianbaoError):
+    code, status, message = "EMPTY_INPUT", 400, "输入为空：请提供年度报告的文本或文件。"
+
+
+class Undecodable(NianbaoError):
+    code, status, message = "UNDECODABLE", 415, "无法识别文本编码：请使用 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16 编码。"
+
+
+class TooLarge(NianbaoError):
+    code, status, message = "TOO_LARGE", 413, "输入过大，超过了服务允许的大小上限。"
+
+
+class UnsupportedFormat(NianbaoError):
+    code, status, message = (
+        "UNSUPPORTED_FORMAT",
+        415,
+        "不支持的文件格式：请提供纯文本、PDF、HTML、Word（.docx）或图片（PNG/JPEG/TIFF）。",
+    )
+
+
+class CorruptFile(NianbaoError):
+    code, status, message = "CORRUPT_FILE", 422, "文件已损坏或无法解析。"
+
+
+class EncryptedFile(NianbaoError):
+    code, status, message = "ENCRYPTED_FILE", 422, "文件已加密，请提供未加密的版本。"
+
+
+class TooManyPages(NianbaoError):
+    code, status, message = "TOO_MANY_PAGES", 413, "页数超过了服务允许的上限。"
+
+
+class Timeout(NianbaoError):
+    code, status, message = "TIMEOUT", 422, "处理超时：文档过于复杂或过大。"
+
+
+class NoText(NianbaoError):
+    code, status, message = "NO_TEXT", 422, "未能从文件中读取到任何文字。"
+
+
+class BadRequest(NianbaoError):
+    code, status, message = "BAD_REQUEST", 400, "请求格式不正确。"
+
+
+class Unauthorized(NianbaoError):
+    code, status, message = "UNAUTHORIZED", 401, "缺少或错误的 API 密钥。"
+
+
+class ModelMissing(NianbaoError):
+    code, status, message = "MODEL_MISSING", 500, "模型文件缺失：请运行 `nianbao train` 重新生成 models/。"

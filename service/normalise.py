@@ -1,0 +1,130 @@
+"""Cleanup of raw or OCR'd text that only deletes or swaps characters one for one, so an offset map is exact.
+
+Every span in a response indexes into the normalised text; `Text.origin[i]` is where character i came from
+in the ingested text.
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Text
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH.update({ord("％"): "%", ord("．"): ".", ord("\u3000"): " ", ord("\u00a0"): " ", ord("\f"): "\n",
+                   ord("\u2002"): " ", ord("\u2003"): " ", ord("\u2009"): " ", ord("\u200b"): " ",
+                   ord("\ufeff"): " ", ord("\u2028"): "\n", ord("\u2029"): "\n"})
+
+_PAGE_NUMBER = re.compile(
+    r"^[ \t]*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[-—–－]?\s*\d{1,3}\s*[-—–－]?)[ \t]*$"
+)
+_CJK = "\u4e00-\u9fff"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ ]+(?=[{_CJK}])")
+_SENTENCE_END = tuple("。！？；：…”’」』）)】]>》")
+_ENUMERATOR = re.compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|第[一二三四五六七八九十]+"
+    r"|[一二三四五六七八九十]+是|附件|注[:：]|[-*•#|])"
+)
+_OCR_ZERO = re.compile(r"(?<![^\t |])(?:[Oo〇D])(?![^\t |\n])")
+_OCR_ONE = re.compile(r"(?<![^\t |])(?:[lI|])(?=[\t ]|$)", re.MULTILINE)
+_TABLE_LINE = re.compile(r"\t|(?:^|\s)\d+(?:\s+\d+){3,}\s*$")
+
+
+def _is_table_line(line: str) -> bool:
+    return bool(_TABLE_LINE.search(line))
+
+
+def _drop_page_numbers(text: str, drop: bytearray) -> None:
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip() and _PAGE_NUMBER.match(line) and len(line.strip()) <= 12:
+            for i in range(pos, min(end + 1, len(text))):
+                drop[i] = 1
+        pos = end + 1
+
+
+def _drop_cjk_spaces(text: str, drop: bytearray) -> None:
+    for m in _SPACE_BETWEEN_CJK.finditer(text):
+        for i in range(m.start(), m.end()):
+            drop[i] = 1
+
+
+def _kept_lines(text: str, drop: bytearray) -> list[tuple[int, int, str]]:
+    """Lines as (start, end, visible text) after the deletions so far; blank lines included."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if not drop[pos:end].count(0) and line:
+            pos = end + 1
+            continue  # a dropped page-number line
+        visible = "".join(ch for i, ch in zip(range(pos, end), line) if not drop[i])
+        out.append((pos, end, visible))
+        pos = end + 1
+    return out
+
+
+def _looks_like_heading(line: str) -> bool:
+    s = line.strip()
+    return len(s) < 15 or (bool(_ENUMERATOR.match(s)) and len(s) < 30 and not re.search("[，、；]", s))
+
+
+def _is_broken_sentence(first: str, second: str) -> bool:
+    """True when `first` stops mid-sentence and `second` carries on (a line or page break, not a new part)."""
+    if not first or not second or _is_table_line(first) or _is_table_line(second):
+        return False
+    if first.endswith(_SENTENCE_END) or _looks_like_heading(first) or _ENUMERATOR.match(second):
+        return False
+    if not re.search("[，、；]", first):
+        return False  # titles and short labels carry no sentence punctuation
+    return "\u4e00" <= second[0] <= "\u9fff" or second[0] in "，、。；）)”"
+
+
+def _join_broken_lines(text: str, drop: bytearray) -> None:
+    """Join a sentence broken across lines or pages: drop the newlines between its two halves."""
+    lines = _kept_lines(text, drop)
+    i = 0
+    while i < len(lines) - 1:
+        start, end, visible = lines[i]
+        s = visible.strip()
+        j = i + 1
+        while j < len(lines) and not lines[j][2].strip():
+            j += 1
+        if j >= len(lines):
+            break
+        nxt = lines[j][2].strip()
+        if _is_broken_sentence(s, nxt):
+            for k in range(end, lines[j][0]):
+                if text[k] in "\n \t\r":
+                    drop[k] = 1
+        i = j
+
+
+def normalise(raw: str) -> Text:
+    """Normalise raw/OCR text; returns Text with an exact origin map."""
+    text = raw.translate(_FULLWIDTH)
+    drop = bytearray(len(text))
+    for m in re.finditer("\r", text):
+        drop[m.start()] = 1
+    _drop_page_numbers(text, drop)
+    _drop_cjk_spaces(text, drop)
+    _join_broken_lines(text, drop)
+    kept = [i for i in range(len(text)) if not drop[i]]
+    out = "".join(text[i] for i in kept)
+    out = _fix_ocr_digits(out)
+    return Text(text=out, origin=kept)
+
+
+def _fix_ocr_digits(text: str) -> str:
+    """Inside table rows only: a cell read as O/〇/l/I is the digit 0/1 (one-for-one, offsets unchanged)."""
+    if not any(ch in text for ch in "Oo〇DlI|"):
+        return text
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if "\t" in line and re.search(r"(?:^|\t)\s*[Oo〇DlI|]\s*(?:\t|$)", line):
+            line = re.sub(r"(?<=\t)(\s*)[Oo〇D](\s*)(?=\t|$)", r"\g<1>0\g<2>", line)
+            line = re.sub(r"(?<=\t)(\s*)[lI|](\s*)(?=\t|$)", r"\g<1>1\g<2>", line)
+            lines[n] = line
+    return "\n".join(lines)

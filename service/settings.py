@@ -1,0 +1,32 @@
+"""All runtime settings in one place; the only module that reads the environment (prefix NIANBAO_)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Limits and locations; override with NIANBAO_MAX_BYTES=… etc."""
+
+    model_config = SettingsConfigDict(env_prefix="NIANBAO_", env_file=None)
+
+    models_dir: Path = ROOT / "models"
+    max_bytes: int = 20 * 1024 * 1024
+    max_text_chars: int = 2_000_000
+    max_pages: int = 100
+    max_seconds: float = 60.0
+    max_image_pixels: int = 60_000_000
+    max_unzipped_bytes: int = 200 * 1024 * 1024
+    ocr_dpi: int = 200
+    api_keys: list[str] = []
+    use_models: bool = True
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
