@@ -18,7 +18,7 @@ _FULLWIDTH.update({ord("％"): "%", ord("．"): ".", ord("\u3000"): " ", ord("\u
 
 _PAGE_NUMBER = re.compile(
     r"^[ \t]*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|[-—–－]?\s*\d{1,3}\s*[-—–－]?)[ \t]*$"
+    r"|\d{1,4}\s*/\s*\d{1,4})[ \t]*$"
 )
 _CJK = "\u4e00-\u9fff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ ]+(?=[{_CJK}])")
@@ -40,7 +40,7 @@ def _drop_page_numbers(text: str, drop: bytearray) -> None:
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if line.strip() and _PAGE_NUMBER.match(line) and len(line.strip()) <= 12:
+        if line.strip() and "\t" not in line and _PAGE_NUMBER.match(line) and len(line.strip()) <= 12:
             for i in range(pos, min(end + 1, len(text))):
                 drop[i] = 1
         pos = end + 1
@@ -73,8 +73,9 @@ def _looks_like_heading(line: str) -> bool:
 
 def _is_broken_sentence(first: str, second: str) -> bool:
     """True when `first` stops mid-sentence and `second` carries on (a line or page break, not a new part)."""
-    if not first or not second or _is_table_line(first) or _is_table_line(second):
+    if not first.strip() or not second.strip() or _is_table_line(first) or _is_table_line(second):
         return False
+    first, second = first.strip(), second.strip()
     if first.endswith(_SENTENCE_END) or _looks_like_heading(first) or _ENUMERATOR.match(second):
         return False
     if not re.search("[，、；]", first):
@@ -94,8 +95,7 @@ def _join_broken_lines(text: str, drop: bytearray) -> None:
             j += 1
         if j >= len(lines):
             break
-        nxt = lines[j][2].strip()
-        if _is_broken_sentence(s, nxt):
+        if _is_broken_sentence(visible, lines[j][2]):
             for k in range(end, lines[j][0]):
                 if text[k] in "\n \t\r":
                     drop[k] = 1

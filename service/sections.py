@@ -1,0 +1,85 @@
+"""Section spans from the heading grammar: an ordinal (一、…七、) plus a heading cue, in increasing order."""
+from __future__ import annotations
+
+import re
+
+from .schema import Section
+from .vocab import load_vocab
+
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(
+    rf"^[ \t]*(?:第)?(?P<ord>[{_NUMERALS}]{{1,3}})(?:部分)?[ \t]*[、.．,，:：]?[ \t]*(?P<body>[^\t\n]{{2,60}}?)[ \t]*$",
+    re.MULTILINE,
+)
+_ORDINAL_VALUE = {ch: i + 1 for i, ch in enumerate(_NUMERALS)}
+
+
+def ordinal(text: str) -> int:
+    """Value of a Chinese ordinal up to 99 (一 → 1, 十二 → 12)."""
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _ORDINAL_VALUE.get(text[1:], 0)
+    if len(text) >= 2 and text[1] == "十":
+        return _ORDINAL_VALUE[text[0]] * 10 + (_ORDINAL_VALUE.get(text[2:], 0) if len(text) > 2 else 0)
+    return _ORDINAL_VALUE.get(text, 0)
+
+
+def heading_key(body: str) -> str | None:
+    """The section key a heading's text names, or None."""
+    vocab = load_vocab("sections")
+    if any(cue in body for cue in vocab["table_row_cues"]):
+        return None
+    if re.search(r"[。；]|\d{2,}", body):
+        return None  # a sentence or a table row, not a heading
+    for key, cues in vocab["sections"].items():
+        if any(cue in body for cue in cues):
+            return key
+    return None
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, title, ordinal) of lines shaped like part headings."""
+    out = []
+    for m in _HEADING.finditer(text):
+        if "\t" in m.group(0).strip("\t "):
+            continue
+        title = m.group(0).strip()
+        out.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), title, ordinal(m.group("ord"))))
+    return out
+
+
+def find_sections(text: str) -> list[Section]:
+    """Sections in document order; text before the first part is `preamble`; parts after 六 are `notes`."""
+    heads: list[tuple[int, str, str]] = []
+    last_ord, seen = 0, set()
+    order = list(load_vocab("sections")["sections"])
+    for start, _end, title, num in _candidates(text):
+        body = re.sub(rf"^[ \t]*第?[{_NUMERALS}]+(?:部分)?[ \t]*[、.．,，:：]?", "", title)
+        key = heading_key(body)
+        if key is None or num <= last_ord or key in seen:
+            continue
+        if num > 6 and key != "notes":
+            key = "notes" if key in seen or order.index(key) < order.index("other_matters") else key
+        if heads and order.index(key) < order.index(heads[-1][1]) and key != "notes":
+            continue
+        heads.append((start, key, title))
+        last_ord = num
+        seen.add(key)
+    sections = []
+    if heads and text[: heads[0][0]].strip():
+        sections.append(Section(key="preamble", title="", span=(0, heads[0][0])))
+    for i, (start, key, title) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        sections.append(Section(key=key, title=title, span=(start, end)))
+    if not heads:
+        sections.append(Section(key="preamble", title="", span=(0, len(text))))
+    return sections
+
+
+def section_at(sections: list[Section], pos: int) -> str | None:
+    """Key of the section containing character offset `pos`."""
+    for s in sections:
+        if s.span[0] <= pos < s.span[1]:
+            return s.key
+    return None
