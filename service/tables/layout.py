@@ -1,0 +1,128 @@
+"""Text lines of a table region → logical rows of fields, whatever the layout.
+
+Layouts met in practice: TAB-separated rows (also with shifted tabs), one cell per line with blank lines
+between rows, space-separated rows whose labels wrap (PDF text extraction), and markdown pipe tables.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|条|个|项|次)?$")
+_BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
+_NARRATIVE = re.compile(r"[。！？]|[，,].*[，,]")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One cell of a row, with its span in the text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    @property
+    def is_blank(self) -> bool:
+        return self.text in _BLANK_MARKS
+
+    @property
+    def number(self) -> tuple[float | int, str | None] | None:
+        """(value, unit written beside it) when the cell holds a number."""
+        m = _NUMBER.match(self.text)
+        if not m:
+            return None
+        digits = m.group("num").replace(",", "")
+        value: float | int = float(f"{digits}.{m.group('frac')}") if m.group("frac") else int(digits)
+        if m.group("sign") in ("-", "－"):
+            value = -value
+        return value, m.group("unit")
+
+    @property
+    def is_text(self) -> bool:
+        return not self.is_blank and self.number is None
+
+
+Row = list[Field]
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    out, pos = [], start
+    for line in text[start:end].split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _split(pos: int, line: str, sep: str) -> Row:
+    fields, offset = [], 0
+    for part in line.split(sep):
+        lead = len(part) - len(part.lstrip())
+        stripped = part.strip()
+        s = pos + offset + lead
+        fields.append(Field(stripped, s, s + len(stripped)))
+        offset += len(part) + len(sep)
+    return fields
+
+
+def _split_spaces(pos: int, line: str) -> Row:
+    """A space-separated row: label words stay together, each number is its own cell."""
+    fields: Row = []
+    for m in re.finditer(r"\S+", line):
+        tok = Field(m.group(0), pos + m.start(), pos + m.end())
+        if fields and tok.is_text and fields[-1].is_text:
+            prev = fields[-1]
+            fields[-1] = Field(line[prev.start - pos: tok.end - pos], prev.start, tok.end)
+        elif fields and tok.text in ("万元", "元") and fields[-1].number is not None:
+            prev = fields[-1]
+            fields[-1] = Field(line[prev.start - pos: tok.end - pos], prev.start, tok.end)
+        else:
+            fields.append(tok)
+    return fields
+
+
+def _row_of_line(pos: int, line: str) -> Row:
+    if "\t" in line:
+        return _split(pos, line, "\t")
+    if line.lstrip().startswith("|"):
+        if _PIPE_SEPARATOR.match(line):
+            return []
+        lead = line.index("|") + 1
+        fields = _split(pos + lead, line[lead:].rstrip().rstrip("|"), "|")
+        return fields
+    if _NARRATIVE.search(line) and len(line) > 40:
+        return [Field(line.strip(), pos, pos + len(line))] if line.strip() else []
+    return _split_spaces(pos, line)
+
+
+def _is_cell_per_line(lines: list[tuple[int, str]]) -> bool:
+    """One cell per line: most lines hold at most one non-blank cell and blank lines separate rows."""
+    filled = [line for _, line in lines if line.strip()]
+    if len(filled) < 8:
+        return False
+    multi = sum(1 for line in filled if len([p for p in re.split(r"\t|\s{2,}|\|", line) if p.strip()]) >= 2)
+    return multi / len(filled) < 0.25 and any(not line for _, line in lines)
+
+
+def table_rows(text: str, start: int, end: int) -> list[Row]:
+    """Logical rows of the table text between start and end."""
+    lines = _lines(text, start, end)
+    if not _is_cell_per_line(lines):
+        return [row for row in (_row_of_line(p, line) for p, line in lines) if row]
+    rows, current = [], []
+    for pos, line in lines:
+        if not line:
+            if current:
+                rows.append(current)
+            current = []
+            continue
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        current.append(Field(stripped, pos + lead, pos + lead + len(stripped)))
+    if current:
+        rows.append(current)
+    return rows
