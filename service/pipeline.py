@@ -1,0 +1,135 @@
+"""The pipeline: models load once; run() reads top to bottom from input bytes to the contract's Report."""
+from __future__ import annotations
+
+import time
+
+from . import ingest
+from .checks import arithmetic, completeness
+from .checks.narrative import narrative_checks
+from .checks.sums import check_sums
+from .document import Document
+from .extract.agency import report_facts
+from .extract.counts import extract_counts
+from .extract.entities import extract_entities
+from .extract.lists import extract_lists
+from .normalise import normalise
+from .schema import AgencyMention, DocumentOut, Report, Table, Tables
+from .sections import find_sections
+from .settings import Settings, get_settings
+from .tables import TableResult, parse_tables
+
+NOT_A_REPORT = "未识别出年度报告的标准结构（六个部分和统计表），结果可能不完整：请确认输入是政府信息公开工作年度报告。"
+
+
+class Pipeline:
+    """Holds the loaded models (jieba + spaCy NER, linker); `run` is safe to call from many requests."""
+
+    def __init__(self, settings: Settings | None = None, nlp=None, linker=None) -> None:
+        self.settings = settings or get_settings()
+        self.nlp = nlp
+        self.linker = linker
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> "Pipeline":
+        """Load and warm every model once (jieba dictionary, spaCy NER, linker)."""
+        from .linker import Linker
+        from .nlp import NLP
+
+        settings = settings or get_settings()
+        if not settings.use_models:
+            return cls(settings)
+        nlp = NLP.load(settings.models_dir)
+        linker = Linker.load(settings.models_dir)
+        pipeline = cls(settings, nlp=nlp, linker=linker)
+        pipeline.run("一、总体情况\n本机关收到政府信息公开申请1件。")  # warm every stage
+        return pipeline
+
+    def run(self, data: bytes | str, filename: str | None = None) -> Report:
+        """Extract and check one report given as bytes (any format) or str."""
+        return self.run_document(ingest.load(data, filename, self.settings))
+
+    def run_document(self, doc: Document) -> Report:
+        """Normalise, segment, extract, check; every span indexes into the returned document.text."""
+        started = time.perf_counter()
+        norm = normalise(doc.text)
+        text = norm.text
+        sections = find_sections(text)
+        tables = parse_tables(text, sections)
+        active = tables.get("active_disclosure")
+        facts = report_facts(text, sections, active.template if active else None)
+        agencies, platforms = extract_entities(self.nlp, text, sections)
+        skip = [t.span for t in tables.values() if t is not None and t.span] if tables else []
+        counts = extract_counts(text, sections, skip=_table_spans(text, skip), platforms=platforms)
+        problems, improvements = extract_lists(text, sections)
+        targets = self._link_targets(text, counts, facts.template)
+        checks = (
+            arithmetic.table_checks(tables)
+            + narrative_checks(text, counts, tables, facts.template, targets, sections)
+            + check_sums(counts)
+            + completeness.section_checks(sections)
+            + completeness.table_checks(tables)
+        )
+        warnings = doc.warnings + norm.warnings + _table_warnings(tables)
+        if not any(s.key != "preamble" for s in sections) and not any(tables.values()):
+            warnings.append(NOT_A_REPORT)
+        if time.perf_counter() - started > self.settings.max_seconds:
+            warnings.append("处理时间超过了设定上限，结果可能不完整。")
+        return Report(
+            document=DocumentOut(source=doc.source, encoding=doc.encoding, pages=doc.pages, ocr=doc.ocr, text=text),
+            report=facts, sections=sections, agencies=_with_reporting(agencies, facts.agency),
+            platforms=platforms, counts=counts, problems=problems, improvements=improvements,
+            tables=Tables(**{name: _table_out(t) for name, t in tables.items()}),
+            checks=checks, warnings=warnings,
+        )
+
+    def _link_targets(self, text: str, counts, template: str | None) -> list[str | None]:
+        """Table cell each count reports: the trained linker where it is sure, the link rules otherwise."""
+        from .checks.narrative import rule_target
+
+        rules = [rule_target(c, text, template) for c in counts]
+        if self.linker is None or not counts:
+            return rules
+        predicted = self.linker.predict(counts)
+        out = []
+        for rule, (target, prob) in zip(rules, predicted):
+            model = None if target == "none" else target
+            # a link the rules do not make needs a confident model; a rule link the model rejects is kept
+            out.append(rule or (model if prob >= 0.9 else None))
+        return out
+
+
+def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Only the TAB/table rows inside table regions, so narrative paragraphs around a table still count."""
+    out = []
+    for start, end in regions:
+        pos = start
+        for line in text[start:end].split("\n"):
+            if "\t" in line or "|" in line:
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    return out
+
+
+def _table_out(t: TableResult | None) -> Table | None:
+    if t is None:
+        return None
+    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span)
+
+
+def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:
+    return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"]
+
+
+def _with_reporting(agencies: list[AgencyMention], agency) -> list[AgencyMention]:
+    """The reporting agency first, with role `reporting`, merged with its mentions."""
+    if not agency.name:
+        return agencies
+    names = {agency.name, *agency.aliases}
+    spans = [agency.span] if agency.span else []
+    rest = []
+    for a in agencies:
+        if a.name in names:
+            spans += [s for s in a.spans if s not in spans]
+        else:
+            rest.append(a)
+    return [AgencyMention(name=agency.name, role="reporting", spans=spans)] + rest
