@@ -66,9 +66,15 @@ def _kept_lines(text: str, drop: bytearray) -> list[tuple[int, int, str]]:
     return out
 
 
+def _body(line: str) -> str:
+    """The line without its leading enumerator (一、 （二） 3. …)."""
+    m = _ENUMERATOR.match(line)
+    return line[m.end():] if m else line
+
+
 def _looks_like_heading(line: str) -> bool:
     s = line.strip()
-    return len(s) < 15 or (bool(_ENUMERATOR.match(s)) and len(s) < 30 and not re.search("[，、；]", s))
+    return len(s) < 15 or (bool(_ENUMERATOR.match(s)) and len(s) < 30 and not re.search("[，、；]", _body(s)))
 
 
 def _is_broken_sentence(first: str, second: str) -> bool:
@@ -78,7 +84,7 @@ def _is_broken_sentence(first: str, second: str) -> bool:
     first, second = first.strip(), second.strip()
     if first.endswith(_SENTENCE_END) or _looks_like_heading(first) or _ENUMERATOR.match(second):
         return False
-    if not re.search("[，、；]", first):
+    if not re.search("[，、；]", _body(first)):
         return False  # titles and short labels carry no sentence punctuation
     return "\u4e00" <= second[0] <= "\u9fff" or second[0] in "，、。；）)”"
 

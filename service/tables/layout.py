@@ -104,7 +104,7 @@ def _is_cell_per_line(lines: list[tuple[int, str]]) -> bool:
     filled = [line for _, line in lines if line.strip()]
     if len(filled) < 8:
         return False
-    multi = sum(1 for line in filled if len([p for p in re.split(r"\t|\s{2,}|\|", line) if p.strip()]) >= 2)
+    multi = sum(1 for line in filled if sum(1 for f in _row_of_line(0, line) if not f.is_blank) >= 2)
     return multi / len(filled) < 0.25 and any(not line for _, line in lines)
 
 

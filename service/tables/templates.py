@@ -72,8 +72,8 @@ APPLICATION_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("not_processed_publication", ("公开出版物",)),
     ("not_processed_excessive", ("大量反复",)),
     ("not_processed_confirm", ("确认或重新出具", "重新出具")),
-    ("other_overdue_correction", ("逾期不补正", "不补正")),
-    ("other_overdue_fee", ("缴纳费用", "收费通知")),
+    ("other_overdue_correction", ("逾期不补正", "不补正", "逾期不补", "无正当理由逾期")),
+    ("other_overdue_fee", ("缴纳费用", "收费通知", "逾期未按")),
     ("other_handling", ("其他处理",)),
     ("total_processed", ("总计",)),
 ]

@@ -1,0 +1,42 @@
+# Two commands for a fresh machine:  make run  (install + serve on 127.0.0.1:8000)  ·  make test  (install + tests)
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test train bench eval lint fonts clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) fonts
+
+# A CJK font for rendering scanned-page test fixtures (Debian package; skipped where apt-get is unavailable).
+fonts:
+	@if [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && apt-get install -y -qq fonts-wqy-zenhei >/dev/null) || echo "fonts-wqy-zenhei not installed: image tests will skip"; \
+	fi
+
+run: install
+	$(BIN)/nianbao serve --host 127.0.0.1 --port 8000
+
+test: install
+	$(BIN)/python -m pytest
+
+train: install
+	$(BIN)/nianbao train
+
+bench: install
+	$(BIN)/nianbao bench
+
+eval: install
+	$(BIN)/python ../shared/eval/score.py --cmd "$(BIN)/nianbao extract {path}"
+
+lint: install
+	$(BIN)/ruff check service training tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache

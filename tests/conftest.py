@@ -1,0 +1,32 @@
+"""Shared fixtures: the ../shared folder (tests that need it skip when it is absent) and one loaded pipeline."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def shared_or_skip() -> Path:
+    if not (SHARED / "gold").is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from service import get_pipeline
+
+    return get_pipeline()
+
+
+@pytest.fixture(scope="session")
+def gold_docs() -> list[tuple[dict, bytes]]:
+    shared = shared_or_skip()
+    out = []
+    for path in sorted((shared / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        out.append((gold, (shared / gold["input"]).read_bytes()))
+    return out

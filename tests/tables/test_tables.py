@@ -1,0 +1,100 @@
+"""Table parsing across layouts: every layout of the same table gives the same cells."""
+from __future__ import annotations
+
+import pytest
+
+from service.normalise import normalise
+from service.sections import find_sections
+from service.tables import parse_tables
+from service.tables.templates import APPLICANT_COLUMNS
+from tests.fixtures.tables_text import (APPLICATION_ROWS, cell_per_line, pipe_rows, report, space_rows,
+                                        tab_rows)
+
+KEYS = ["new_received", "carried_over", "granted", "partially_granted", "denied_state_secret",
+        "denied_law_forbidden", "denied_security_stability", "denied_third_party", "denied_internal_affairs",
+        "denied_process_info", "denied_enforcement_file", "denied_admin_query", "unable_no_info",
+        "unable_need_creation", "unable_unclear", "not_processed_complaint", "not_processed_repeat",
+        "not_processed_publication", "not_processed_excessive", "not_processed_confirm",
+        "other_overdue_correction", "other_overdue_fee", "other_other", "total_processed", "carried_forward"]
+EXPECTED = {f"{k}.{c}": v for k, (_, vals) in zip(KEYS, APPLICATION_ROWS) for c, v in zip(APPLICANT_COLUMNS, vals)}
+
+
+def parse(raw: str):
+    text = normalise(raw).text
+    return text, parse_tables(text, find_sections(text))
+
+
+def assert_cells(cells: dict, expected: dict) -> None:
+    wrong = {k: (cells.get(k, "missing"), v) for k, v in expected.items() if cells.get(k, "missing") != v}
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("layout", [tab_rows, space_rows, cell_per_line, pipe_rows])
+def test_applications_every_layout(layout):
+    _, tables = parse(report(layout()))
+    assert_cells(tables["applications"].cells, EXPECTED)
+
+
+def test_cell_spans_point_at_their_digits():
+    text, tables = parse(report(tab_rows()))
+    t = tables["applications"]
+    for key, (s, e) in t.spans.items():
+        assert float(text[s:e]) == t.cells[key]
+
+
+def test_active_2021_and_amount_in_yuan_scaled_to_wanyuan():
+    _, tables = parse(report(tab_rows()))
+    t = tables["active_disclosure"]
+    assert t.template == "2021"
+    assert_cells(t.cells, {"normative_documents.issued": 3, "normative_documents.repealed": 1,
+                           "normative_documents.in_force": 12, "licensing.decisions": 120,
+                           "punishment.decisions": 7, "fees.amount": 25.1})
+
+
+def test_review_fifteen_cells_in_order():
+    _, tables = parse(report(tab_rows()))
+    cells = tables["review_litigation"].cells
+    assert_cells(cells, {"review.maintained": 1, "review.pending": 1, "review.total": 2,
+                         "litigation_direct.corrected": 1, "litigation_direct.total": 1,
+                         "litigation_after_review.total": 0})
+
+
+def test_blank_cells_are_null_not_zero():
+    rows = [(label, vals) for label, vals in APPLICATION_ROWS]
+    raw = tab_rows(rows).replace("2.重复申请\t0\t0\t0\t0\t0\t0\t0", "2.重复申请\t\t\t\t\t\t\t0")
+    _, tables = parse(report(raw))
+    t = tables["applications"]
+    assert t.cells["not_processed_repeat.natural_person"] is None
+    assert t.cells["not_processed_repeat.total"] == 0
+    assert any(i.kind == "blank_cells" and "not_processed_repeat" in i.rows for i in t.issues)
+
+
+def test_short_row_is_placed_by_arithmetic_and_flagged():
+    raw = tab_rows().replace("（一）予以公开\t3\t1\t0\t0\t0\t0\t4", "（一）予以公开\t3\t1\t0\t0\t0\t4")
+    _, tables = parse(report(raw))
+    t = tables["applications"]
+    assert_cells(t.cells, {f"granted.{c}": v for c, v in zip(APPLICANT_COLUMNS, [3, 1, 0, 0, 0, 0, 4])})
+    assert any(i.kind == "short_row" and i.rows[0] == "granted" for i in t.issues)
+
+
+def test_short_row_that_arithmetic_cannot_place_keeps_unknown_cells_null():
+    raw = tab_rows().replace("（一）予以公开\t3\t1\t0\t0\t0\t0\t4", "（一）予以公开\t3\t1\t4")
+    _, tables = parse(report(raw))
+    cells = tables["applications"].cells
+    assert cells["granted.total"] == 4
+    assert cells["granted.natural_person"] == 3
+
+
+def test_2019_applications_single_other_row():
+    rows = [r for r in APPLICATION_ROWS if "逾期" not in r[0] and r[0] != "3.其他"]
+    rows.insert(-2, ("（六）其他处理", [0] * 7))
+    _, tables = parse(report(tab_rows(rows)))
+    cells = tables["applications"].cells
+    assert cells["other_handling.total"] == 0
+    assert "other_overdue_fee.total" not in cells
+
+
+def test_missing_table_is_none():
+    raw = "一、总体情况\n本年度无统计数据。\n五、存在的主要问题及改进情况\n一是宣传不足。\n"
+    _, tables = parse(raw)
+    assert tables == {"active_disclosure": None, "applications": None, "review_litigation": None}
