@@ -1,6 +1,7 @@
 """The pipeline: models load once; run() reads top to bottom from input bytes to the contract's Report."""
 from __future__ import annotations
 
+import logging
 import time
 
 from . import ingest
@@ -18,6 +19,7 @@ from .sections import find_sections
 from .settings import Settings, get_settings
 from .tables import TableResult, parse_tables
 
+log = logging.getLogger("nianbao")
 NOT_A_REPORT = "未识别出年度报告的标准结构（六个部分和统计表），结果可能不完整：请确认输入是政府信息公开工作年度报告。"
 
 
@@ -32,14 +34,10 @@ class Pipeline:
     @classmethod
     def load(cls, settings: Settings | None = None) -> "Pipeline":
         """Load and warm every model once (jieba dictionary, spaCy NER, linker)."""
-        from .linker import Linker
-        from .nlp import NLP
-
         settings = settings or get_settings()
-        if not settings.use_models:
-            return cls(settings)
-        nlp = NLP.load(settings.models_dir)
-        linker = Linker.load(settings.models_dir)
+        nlp = linker = None
+        if settings.use_models:
+            nlp, linker = _load_models(settings)
         pipeline = cls(settings, nlp=nlp, linker=linker)
         pipeline.run("一、总体情况\n本机关收到政府信息公开申请1件。")  # warm every stage
         return pipeline
@@ -96,6 +94,18 @@ class Pipeline:
             # a link the rules do not make needs a confident model; a rule link the model rejects is kept
             out.append(rule or (model if prob >= 0.9 else None))
         return out
+
+
+def _load_models(settings: Settings):
+    """(NLP, Linker) from models/; rules alone (with a log line) when the artefacts are absent."""
+    from .linker import Linker
+    from .nlp import NLP
+
+    try:
+        return NLP.load(settings.models_dir), Linker.load(settings.models_dir)
+    except (FileNotFoundError, OSError) as exc:
+        log.warning("模型未加载（%s），仅使用规则：运行 `nianbao train` 可重新生成 models/。", exc)
+        return None, None
 
 
 def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,84 @@
+"""HTTP API through TestClient (so the lifespan runs): the three body kinds, errors as JSON, OpenAPI."""
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api import create_app
+from service.pipeline import Pipeline
+from service.settings import Settings
+from tests.fixtures.tables_text import report, tab_rows
+
+REPORT = report(tab_rows())
+
+
+@pytest.fixture(scope="module")
+def client(pipeline):
+    settings = Settings(max_bytes=200_000)
+    small = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker)
+    with TestClient(create_app(settings, pipeline=small)) as c:
+        yield c
+
+
+def assert_report(body: dict) -> None:
+    assert body["schema_version"] == "1"
+    assert body["tables"]["applications"]["cells"]["new_received.total"] == 6
+    assert body["report"]["year"] == 2024
+    text = body["document"]["text"]
+    for key, (s, e) in body["tables"]["applications"]["spans"].items():
+        assert float(text[s:e]) == body["tables"]["applications"]["cells"][key]
+
+
+def test_raw_text_body(client):
+    r = client.post("/v1/extract", content=REPORT.encode("utf-8"), headers={"content-type": "text/plain"})
+    assert r.status_code == 200
+    assert_report(r.json())
+
+
+def test_gb18030_body_is_detected(client):
+    r = client.post("/v1/extract", content=REPORT.encode("gb18030"))
+    assert r.status_code == 200
+    assert r.json()["document"]["encoding"] == "gb18030"
+    assert_report(r.json())
+
+
+def test_json_body(client):
+    r = client.post("/v1/extract", json={"text": REPORT})
+    assert r.status_code == 200
+    assert_report(r.json())
+
+
+def test_multipart_upload(client):
+    r = client.post("/v1/extract", files={"file": ("report.txt", REPORT.encode("utf-16"), "text/plain")})
+    assert r.status_code == 200
+    assert_report(r.json())
+
+
+@pytest.mark.parametrize("kwargs, status, code", [
+    ({"content": b""}, 400, "EMPTY_INPUT"),
+    ({"content": b"   \n  "}, 400, "EMPTY_INPUT"),
+    ({"content": bytes(range(256)) * 20}, 415, None),
+    ({"content": b"\x81\x30" * 5000}, 415, "UNDECODABLE"),
+    ({"content": "年".encode() * 100_000}, 413, "TOO_LARGE"),
+    ({"json": {"txt": "x"}}, 400, "BAD_REQUEST"),
+    ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "BAD_REQUEST"),
+    ({"files": {"other": ("a.txt", b"x")}}, 400, "BAD_REQUEST"),
+])
+def test_bad_input_gets_a_json_error(client, kwargs, status, code):
+    r = client.post("/v1/extract", **kwargs)
+    assert r.status_code == status
+    err = r.json()["error"]
+    assert err["message"] and (code is None or err["code"] == code)
+
+
+def test_text_that_is_not_a_report_gets_a_warning(client):
+    r = client.post("/v1/extract", content="今天天气很好，我们去公园散步。".encode())
+    assert r.status_code == 200
+    assert any("年度报告" in w for w in r.json()["warnings"])
+
+
+def test_healthz_and_openapi(client):
+    assert client.get("/healthz").json()["status"] == "ok"
+    spec = client.get("/openapi.json").json()
+    assert "/v1/extract" in spec["paths"]
+    assert {"Report", "Check", "Count", "Table"} <= set(spec["components"]["schemas"])

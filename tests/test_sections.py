@@ -1,0 +1,41 @@
+"""Sections from headings, including variants, and table rows that look like headings but are not."""
+from __future__ import annotations
+
+import pytest
+
+from service.normalise import normalise
+from service.sections import find_sections
+
+REPORT = (
+    "某市水务局2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n表\n"
+    "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n"
+    "三、本年度办理结果\t(一) 予以公开\t1\t0\t0\t0\t0\t0\t1\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n"
+    "{review}\n表\n{problems}\n一是不足。\n六、其他需要报告的事项\n无。\n七、相关说明\n无。\n"
+)
+
+
+@pytest.mark.parametrize("review, problems", [
+    ("四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"),
+    ("四、因政府信息公开工作被申请行政复议、\n提起行政诉讼情况", "五、存在的主要问题和改进情况"),
+    ("四、政府信息公开行政复议、行政诉讼情况", "五、 存在的主要问题及改进情况"),
+])
+def test_heading_variants(review, problems):
+    text = normalise(REPORT.format(review=review, problems=problems)).text
+    sections = find_sections(text)
+    assert [s.key for s in sections] == ["preamble", "overview", "active_disclosure", "applications",
+                                         "review_litigation", "problems", "other_matters", "notes"]
+    for s in sections[1:]:
+        assert text[s.span[0]:s.span[1]].startswith(s.title)
+    assert "行政诉讼" in sections[4].title
+
+
+def test_table_rows_are_not_headings():
+    text = normalise(REPORT.format(review="四、政府信息公开行政复议、行政诉讼情况",
+                                   problems="五、存在的主要问题及改进情况")).text
+    titles = [s.title for s in find_sections(text)]
+    assert not any("本年新收" in t or "本年度办理结果" in t or "结转下年度" in t for t in titles)
+
+
+def test_text_without_parts_is_one_preamble():
+    sections = find_sections("这是一段与年度报告无关的文字。")
+    assert [s.key for s in sections] == ["preamble"]
