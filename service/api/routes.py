@@ -62,7 +62,17 @@ async def _payload(request: Request, limit: int) -> tuple[bytes | str, str | Non
     return body, request.headers.get("x-filename")
 
 
+_BODY = {"requestBody": {"required": True, "content": {
+    "text/plain": {"schema": {"type": "string"}, "example": "某某局2023年政府信息公开工作年度报告\n一、总体情况\n…"},
+    "application/json": {"schema": TextRequest.model_json_schema()},
+    "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}},
+                                       "required": ["file"]}},
+    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+}}}
+
+
 @router.post("/v1/extract", response_model=Report, responses=_ERRORS, dependencies=[Depends(check_key)],
+             openapi_extra=_BODY,
              summary="抽取并核对一份年度报告",
              description="请求体可以是：原始文本或文件字节（任意 Content-Type，按内容识别格式）；"
                          'JSON {"text": "…"}；或 multipart/form-data 的 file 字段。')
