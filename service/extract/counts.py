@@ -1,0 +1,317 @@
+"""Narrative counts: a number with a measure word outside the tables, with its subject, platform and 其中 parts."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..schema import Count, Platform, Section
+from ..sections import section_at
+from ..vocab import load_vocab
+from .numbers import ARABIC_RE, CHINESE_RE, CN_DIGITS, parse_number
+
+_OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|[（(][^（()）\n]{0,40}[)）]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EXAMPLES = re.compile(r"^.*[》”]等(?=.{2})")  # 《A》、《B》等科技项目信息: the titles are examples
+_TAIL_MAX, _RIGHT_MAX, _LEFT_MAX = 12, 20, 30
+
+
+@dataclass
+class _Hit:
+    """A number + measure word before its subject is known; offsets into the text."""
+
+    start: int  # number start, approx prefix included
+    end: int  # measure word end, approx suffix included
+    value: int | float
+    unit: str
+    approx: bool
+    each: bool
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    """Regexes built once from service/vocab/counts.yaml."""
+    v = load_vocab("counts")
+    count = (rf"(?P<pre>(?:{_alt(v['approx_prefixes'])}) *)?(?P<num>{ARABIC_RE}|{CHINESE_RE}) *"
+             rf"(?P<inf1>{_alt(v['approx_infixes'])})? *(?P<big>[万亿])? *(?P<inf2>{_alt(v['approx_infixes'])})? *"
+             rf"(?P<unit>{_alt(v['units'])})(?P<post> *(?:{_alt(v['approx_suffixes'])}))?")
+    delims = re.escape(v["hard_delimiters"])
+    return {
+        "count": re.compile(count),
+        "delim": re.compile(f"[{delims}]"),
+        "right": re.compile(rf"[^{delims}）)\d]{{0,{_RIGHT_MAX}}}"),
+        "tail": re.compile(rf"[^{delims}）)、\d]{{0,{_TAIL_MAX}}}"),
+        "lead": [re.compile(p) for p in v["subject_lead_strip_re"]],
+        "trail": [re.compile(f"(?:{p})$") for p in v["subject_tail_strip_re"]],
+        "drop": re.compile("|".join(v["subject_drop_re"])),
+        "cue": re.compile(_alt(v["breakdown_cues"])),
+        "new_topic": re.compile(rf"[，,；;]\s*(?:{_alt(v['new_topic_cues'])})"),
+        "platform": re.compile(v["platform_re"]),
+        "platform_trim": re.compile(v["platform_trim_re"]),
+        "each_split": re.compile(f"[{v['each_separators']}]"),
+        "verbs": tuple(v["object_verbs"]),
+        "vocab": v,
+    }
+
+
+def _skip_regions(text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Given spans plus every TAB-separated line (a table row), merged and sorted."""
+    regions = sorted([*skip, *((m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text))])
+    merged: list[tuple[int, int]] = []
+    for s, e in regions:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
+def _blocked(text: str, m: re.Match, v: dict) -> bool:
+    """True when the match is a date, code, ordinal, idiom or policy name rather than a count."""
+    start, num, unit = m.start("num"), m.group("num"), m.group("unit")
+    before = text[:start].rstrip(" ")
+    if before and before[-1] in v["number_blockers"]:
+        return True
+    back = re.search(r"第[\s、和至到" + "".join(CN_DIGITS) + r"十百\d]*$", before[-12:])
+    if back:
+        return True  # 第十九、二十条 is an article number
+    after = text[m.end("unit"):]
+    if any(after.startswith(b) for b in v["unit_blockers"]) or any(text.startswith(i, start) for i in v["idioms"]):
+        return True
+    head = re.match(r"[\u4e00-\u9fff]{0,6}", after).group(0)
+    if unit == "条" and any(s in head for s in v["policy_suffixes"]):
+        return True
+    if len(num) == 1 and not num.isdigit():
+        if unit in v["bare_numeral_skip_units"]:
+            return True
+        if num == "一" and not (before.endswith(tuple(v["bare_one_after"])) or _delimited(after)):
+            return True
+    return False
+
+
+def _delimited(after: str) -> bool:
+    return not after or after[0] in "，。；、,;）)\n"
+
+
+def _hits(text: str, regions: list[tuple[int, int]]) -> list[_Hit]:
+    """Every number + measure word outside skipped regions that passes the exclusion rules."""
+    pats, out = _patterns(), []
+    v = pats["vocab"]
+    for m in pats["count"].finditer(text):
+        if _inside(regions, m.start()) or _blocked(text, m, v):
+            continue
+        num, big, unit = m.group("num"), m.group("big"), m.group("unit")
+        if unit == "元" and (big or num.endswith("万")):
+            unit, big, num = "万元", None, num if big else num[:-1]  # 万元 is the unit, not a scale
+        value = parse_number(num + (big or ""))
+        if value is None:
+            continue
+        approx = bool(m.group("pre") or m.group("inf1") or m.group("inf2") or m.group("post")
+                      or "余" in num or "多" in num)
+        each = text[: m.start()].rstrip(" ").endswith("各")
+        out.append(_Hit(m.start(), m.end(), value, unit, approx, each))
+    return out
+
+
+class _Context:
+    """Per-document lookups: clause delimiters and the opaque (quoted, bracketed) regions that hide them."""
+
+    def __init__(self, text: str) -> None:
+        pats = _patterns()
+        self.text = text
+        self.delims = [m.start() for m in pats["delim"].finditer(text)]
+        ends = {}
+        for m in _OPAQUE.finditer(text):
+            for i in range(m.start() + 1, m.end()):
+                ends[i] = m.end()  # a delimiter inside 《…》 / “…” / (…) is hidden once the region is closed
+        self.hidden_until = ends
+
+    def clause_start(self, pos: int) -> int:
+        """Offset after the last visible delimiter before pos."""
+        i = bisect.bisect_left(self.delims, pos) - 1
+        while i >= 0 and self.hidden_until.get(self.delims[i], 0) and self.hidden_until[self.delims[i]] <= pos:
+            i -= 1
+        return self.delims[i] + 1 if i >= 0 else 0
+
+    def aside(self, pos: int, before: int) -> bool:
+        """True when pos lies in a bracketed or quoted region that closes before offset `before`."""
+        return 0 < self.hidden_until.get(pos, 0) <= before
+
+
+def _strip(s: str, lead: list[re.Pattern], trail: list[re.Pattern]) -> tuple[int, str]:
+    """(offset of the kept part, kept part) after repeatedly stripping lead and trail patterns."""
+    off, changed = 0, True
+    while changed:
+        changed = False
+        for p in lead:
+            m = p.match(s, off)
+            if m and m.end() > off:
+                off, changed = m.end(), True
+    core, changed = s[off:], True
+    while changed and core:
+        changed = False
+        for p in trail:
+            m = p.search(core)
+            if m and m.start() < len(core):
+                core, changed = core[: m.start()], True
+    return off, core
+
+
+def _subject(ctx: _Context, seg_start: int, hit: _Hit) -> tuple[str, int, int]:
+    """(subject, span start, span end) of a count from its left clause, or its right one when that is empty."""
+    pats, text = _patterns(), ctx.text
+    seg_start += _after_closer(text[seg_start:hit.start])
+    seg = text[seg_start:hit.start]
+    off, core = _strip(seg, pats["lead"], pats["trail"])
+    core = core.rstrip("各 ")
+    right = pats["right"].match(text, hit.end).group(0).strip()
+    tail_end = pats["tail"].match(text, hit.end).end()
+    while tail_end > hit.end and text[tail_end - 1] == " ":
+        tail_end -= 1
+    start = max(seg_start + off, hit.start - _LEFT_MAX)
+    raw = seg[off:].rstrip(" 共计达各")
+    weak = len(_CJK.findall(core)) < 2 or core.endswith("等") or raw.endswith(pats["verbs"])
+    if weak and right:
+        return right, start, tail_end
+    return pats["drop"].sub("", _EXAMPLES.sub("", core)).strip(), start, tail_end
+
+
+def _after_closer(seg: str) -> int:
+    """Offset after the last parenthesis in seg that closes one opened before it (the end of an earlier aside)."""
+    depth, cut = 0, 0
+    for m in re.finditer(r"[（()）]", seg):
+        depth += 1 if m.group(0) in "（(" else -1
+        if depth < 0:
+            depth, cut = 0, m.end()
+    return cut
+
+
+def _platform(ctx: _Context, start: int, end: int, platforms: list[Platform]) -> str | None:
+    """The publishing channel named in the count's sentence (通过/在/依托 X 发布), not in an earlier aside."""
+    pats, text = _patterns(), ctx.text
+    found = [m.start() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
+    sent_start = found[-1] + 1 if found else max(0, start - 200)
+    region = text[sent_start:end]
+    if platforms:
+        best = None
+        for p in platforms:
+            for s, e in p.spans:
+                if sent_start <= s and e <= end and (best is None or s > best[0]) and not ctx.aside(s, start):
+                    best = (s, p.name)
+        if best and re.search(r"发布|公开|推送|刊登|刊发|转载|公布", region):
+            return best[1]
+        return None
+    matches = [m for m in pats["platform"].finditer(region) if not ctx.aside(sent_start + m.start(), start)]
+    if not matches:
+        return None
+    name = pats["platform_trim"].sub("", matches[-1].group(1).strip())
+    name = re.split(r"[和、及与]", name)[0].strip()
+    return name or None
+
+
+def _balanced(s: str) -> bool:
+    """True when s opens and closes as many parentheses as it closes, never closing first."""
+    depth = 0
+    for ch in re.findall(r"[（()）]", s):
+        depth += 1 if ch in "（(" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    left = max((m.start() for m in _SENTENCE_END.finditer(text, max(0, pos - 400), pos)), default=-1)
+    right = _SENTENCE_END.search(text, pos)
+    return left + 1, right.start() if right else len(text)
+
+
+def _paren_parts(text: str, hits: list[_Hit], i: int) -> list[int]:
+    """Counts inside the parenthesis right after hit i: that count's own breakdown."""
+    pos = hits[i].end
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    if pos >= len(text) or text[pos] not in "（(":
+        return []
+    close = pos + 1
+    depth = 1
+    while close < len(text) and depth and text[close] != "\n":
+        depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(text[close], 0)
+        close += 1
+    return [j for j in range(i + 1, len(hits)) if hits[j].start < close and hits[j].unit == hits[i].unit
+            and _balanced(text[pos + 1:hits[j].start])]
+
+
+def _cue_parts(text: str, hits: list[_Hit], cue: int) -> tuple[int, list[int]] | None:
+    """(total, parts) of the 其中/包括 list starting at offset cue; the total is in the same or previous sentence."""
+    s_start, s_end = _sentence_bounds(text, cue)
+    before = [i for i, h in enumerate(hits) if s_start <= h.start < cue and _balanced(text[h.end:cue])]
+    if not before and not text[s_start:cue].strip(" \t:：,，"):
+        k = s_start - 1  # 其中 opens its sentence: the total ends the previous one (blank lines skipped)
+        while k > 0 and text[k] in " \t\n":
+            k -= 1
+        p_start = _sentence_bounds(text, k)[0]
+        before = [i for i, h in enumerate(hits) if p_start <= h.start < k and _balanced(text[h.end:k + 1])]
+    if not before:
+        return None
+    total = before[-1]
+    topic = _patterns()["new_topic"].search(text, cue, s_end)
+    stop = topic.start() if topic else s_end
+    parts = [j for j, h in enumerate(hits) if cue < h.start < stop and h.unit == hits[total].unit
+             and _balanced(text[cue:h.start])]
+    return (total, parts) if parts else None
+
+
+def _link_parts(text: str, hits: list[_Hit]) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Breakdown lists (a parenthesis right after a count, or 其中/包括/分别 after a total) and, for lists that
+    say they are complete (分别是), the offset of that cue."""
+    links: dict[int, list[int]] = {}
+    for i in range(len(hits)):
+        parts = _paren_parts(text, hits, i)
+        if parts:
+            links[i] = parts
+    used, complete = {j for parts in links.values() for j in parts}, {}
+    complete_cues = tuple(_patterns()["vocab"]["complete_cues"])
+    for m in _patterns()["cue"].finditer(text):
+        found = _cue_parts(text, hits, m.start())
+        parts = [j for j in found[1] if j not in used] if found and found[0] not in links else []
+        if parts:
+            links[found[0]] = parts
+            used.update(parts)
+            if m.group(0).startswith(complete_cues):
+                complete[found[0]] = m.start()
+    return links, complete
+
+
+def extract_counts(text: str, sections: list[Section], skip: Iterable[tuple[int, int]] = (),
+                   platforms: Iterable[Platform] = ()) -> list[Count]:
+    """Counts in the narrative, in document order, with subject, platform, section and 其中 parts."""
+    regions = _skip_regions(text, skip)
+    hits = _hits(text, regions)
+    ctx, platforms, out, prev_end = _Context(text), list(platforms), [], 0
+    for hit in hits:
+        seg_start = max(ctx.clause_start(hit.start), prev_end)
+        subject, start, end = _subject(ctx, seg_start, hit)
+        out.append(Count(value=hit.value, unit=hit.unit, subject=subject, approx=hit.approx, each=hit.each,
+                         platform=_platform(ctx, start, end, platforms), section=section_at(sections, hit.start),
+                         text=text[start:end].strip(), span=(start, end)))
+        prev_end = hit.end
+    links, complete = _link_parts(text, hits)
+    for total, parts in links.items():
+        out[total].parts = parts
+        if total in complete:  # the first part's evidence keeps the cue, so the sums check can see it
+            first = out[parts[0]]
+            first.span = (min(first.span[0], complete[total]), first.span[1])
+            first.text = text[first.span[0]:first.span[1]]
+    return out
