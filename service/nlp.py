@@ -1,0 +1,64 @@
+"""jieba with the domain dictionary and the spaCy zh NER (jieba segmenter), loaded once and warmed.
+
+Nothing loads at import time: build one `NLP.load(models_dir)` per process (the Pipeline does) and pass it on.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+JIEBA_DICT = VOCAB_DIR / "jieba_dict.txt"
+_WARM_UP = "通过安平市人民政府门户网站和“安平发布”微信公众号发布信息12条，参加市政务公开办组织的培训。"
+
+
+def load_jieba() -> Any:
+    """The process-wide jieba tokenizer with the domain dictionary (jieba caches its own dictionary on disk)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    if not getattr(jieba, "_nianbao_dict", False):  # load_userdict mutates jieba's global tokenizer; do it once
+        jieba.initialize()
+        jieba.load_userdict(str(JIEBA_DICT))
+        jieba._nianbao_dict = True
+    return jieba
+
+
+def blank_zh() -> Any:
+    """A blank spaCy zh pipeline whose tokenizer is jieba with the domain dictionary."""
+    import spacy
+
+    load_jieba()
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+@dataclass
+class NLP:
+    """The loaded language tools: `jieba` (module) and `ner` (spaCy Language with an 'ner' pipe, or None)."""
+
+    jieba: Any
+    ner: Any | None
+
+    @classmethod
+    def load(cls, models_dir: Path) -> NLP:
+        """Load jieba + the NER model from models_dir/ner (absent model → NER off, rules only) and warm them."""
+        import spacy
+
+        jb = load_jieba()
+        path = Path(models_dir) / "ner"
+        ner = spacy.load(path) if (path / "config.cfg").exists() else None
+        nlp = cls(jb, ner)
+        nlp.warm()
+        return nlp
+
+    def warm(self) -> None:
+        """Run once so the first request does not pay for lazy initialisation."""
+        list(self.jieba.cut(_WARM_UP))
+        if self.ner is not None:
+            self.ner(_WARM_UP)
+
+    def cut(self, text: str) -> list[str]:
+        """jieba words of text (precise mode)."""
+        return list(self.jieba.cut(text))

@@ -1,0 +1,105 @@
+"""Held-out synthetic P/R/F1 per model and label, and seed scores computed the way ../shared/eval/score.py does."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+from service.extract.entities import extract_entities, find_mentions
+
+from .seeds import SHARED
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 (1.0 when there is nothing to find and nothing found)."""
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
+            "n": tp + fn}
+
+
+def per_label(gold: list[tuple], pred: list[tuple], labels: list[str]) -> dict[str, dict]:
+    """Exact-match P/R/F1 per label over (item id, label) pairs."""
+    g, p = Counter(gold), Counter(pred)
+    out = {}
+    for label in labels:
+        tp = sum(min(n, p[k]) for k, n in g.items() if k[-1] == label)
+        out[label] = prf(tp, sum(n for k, n in p.items() if k[-1] == label) - tp,
+                         sum(n for k, n in g.items() if k[-1] == label) - tp)
+    return out
+
+
+def entity_heldout(nlp, docs: list[dict]) -> dict[str, dict]:
+    """Span-exact P/R/F1 of the service's mention finder (NER + rules) on held-out synthetic documents."""
+    gold, pred = [], []
+    for i, d in enumerate(docs):
+        gold += [(i, e["start"], e["end"], e["label"]) for e in d["entities"]]
+        pred += [(i, s, e, label) for s, e, label in find_mentions(nlp, d["text"])]
+    return per_label(gold, pred, ["AGENCY", "PLATFORM"])
+
+
+def _score_module(shared: Path):
+    path = shared / "eval" / "score.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("nianbao_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def seed_entity_scores(nlp, seeds: list[dict], shared: Path = SHARED) -> dict:
+    """Platforms F1 and agencies recall per seed and overall, with score.py's matching."""
+    score = _score_module(shared)
+    if score is None or not seeds:
+        return {}
+    total = {"platforms": score.Tally(), "agencies": score.Tally()}
+    per_doc = {}
+    for s in seeds:
+        gold = json.loads((shared / "gold" / f"{s['id']}.json").read_text(encoding="utf-8"))
+        agencies, platforms = extract_entities(nlp, s["text"], None)
+        pred = {"platforms": [p.model_dump() for p in platforms], "agencies": [a.model_dump() for a in agencies],
+                "report": {}}
+        doc = {f: score.Tally() for f in score.FIELDS}
+        score.score_doc(gold, pred, doc)
+        per_doc[s["id"]] = {"platforms": round(doc["platforms"].f1(), 3), "agencies": round(doc["agencies"].recall(), 3)}
+        for f, tally in total.items():
+            tally.add(doc[f].tp, doc[f].fp, doc[f].fn)
+    return {"platforms": round(total["platforms"].f1(), 3), "agencies": round(total["agencies"].recall(), 3),
+            "per_doc": per_doc}
+
+
+def line_heldout(model, docs: list[dict]) -> dict[str, dict]:
+    """P/R/F1 of the line classifier per role and per section key of heading lines."""
+    gold, pred = [], []
+    for i, d in enumerate(docs):
+        lines = [d["text"][a:z] for a, z, _, _ in d["lines"]]
+        for j, ((_, _, key, role), (pkey, prole, _)) in enumerate(zip(d["lines"], model.predict(lines))):
+            gold.append((i, j, role))
+            pred.append((i, j, prole))
+            if role == "heading" or prole == "heading":
+                gold += [(i, j, f"heading:{key}")] if role == "heading" else []
+                pred += [(i, j, f"heading:{pkey}")] if prole == "heading" else []
+    labels = sorted({g[-1] for g in gold})
+    return per_label(gold, pred, labels)
+
+
+def linker_heldout(linker, counts: list, targets: list[str]) -> dict[str, dict]:
+    """P/R/F1 per link target ('none' included) on held-out counts."""
+    gold = [(i, t) for i, t in enumerate(targets)]
+    pred = [(i, t) for i, (t, _) in enumerate(linker.predict(counts))]
+    return per_label(gold, pred, sorted(set(targets)))
+
+
+def linked_only(scores: dict[str, dict]) -> dict[str, float]:
+    """Micro P/R/F1 over every target except 'none' (what a false alarm costs)."""
+    tp = fp = fn = 0
+    for label, s in scores.items():
+        if label == "none":
+            continue
+        t = round(s["r"] * s["n"])
+        tp += t
+        fn += s["n"] - t
+        fp += round(t / s["p"]) - t if s["p"] else 0
+    return prf(tp, fp, fn)
