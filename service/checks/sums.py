@@ -18,7 +18,7 @@ def _times(count: Count) -> int:
 def _complete(total: Count, first: Count, text: str | None) -> bool:
     """True when the text says the list is complete (分别是/分别为…), between the total and its first part."""
     cues = load_vocab("counts")["complete_cues"]
-    between = text[total.span[0]:first.span[0]] if text else first.text[:4]
+    between = text[total.span[0]:first.span[1]] if text else first.text
     return any(cue in between for cue in cues)
 
 

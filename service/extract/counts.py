@@ -181,7 +181,7 @@ def _subject(ctx: _Context, seg_start: int, hit: _Hit) -> tuple[str, int, int]:
     while tail_end > hit.end and text[tail_end - 1] == " ":
         tail_end -= 1
     start = max(seg_start + off, hit.start - _LEFT_MAX)
-    raw = seg[off:].rstrip(" 共计达各")
+    raw = seg[off:].rstrip(" 共计达各了")
     weak = len(_CJK.findall(core)) < 2 or core.endswith("等") or raw.endswith(pats["verbs"])
     if weak and right:
         return right, start, tail_end

@@ -47,6 +47,8 @@ def parse_chinese(token: str) -> int | None:
     if not token:
         return None
     if all(ch in CN_DIGITS for ch in token) and len(token) > 1:
+        if not any(ch in "〇零" for ch in token):
+            return None  # 三五 is "three or five", not 35
         return int("".join(str(CN_DIGITS[ch]) for ch in token))  # 二〇二三 digit by digit
     total, rest = 0, token
     for big_char, big in sorted(CN_BIG.items(), key=lambda kv: -kv[1]):
