@@ -88,16 +88,33 @@ def _blocked(text: str, m: re.Match, v: dict) -> bool:
     if back:
         return True  # 第十九、二十条 is an article number
     after = text[m.end("unit"):]
-    if any(after.startswith(b) for b in v["unit_blockers"]) or any(text.startswith(i, start) for i in v["idioms"]):
+    if any(after.startswith(b) for b in v["unit_blockers"]) or _in_idiom(text, start, v["idioms"]):
         return True
     head = re.match(r"[\u4e00-\u9fff]{0,6}", after).group(0)
     if unit == "条" and any(s in head for s in v["policy_suffixes"]):
         return True
     if len(num) == 1 and not num.isdigit():
-        if unit in v["bare_numeral_skip_units"]:
+        if num in "零〇" or (num == "十" and before.endswith(tuple(v["vague_tens"]))):
             return True
-        if num == "一" and not (before.endswith(tuple(v["bare_one_after"])) or _delimited(after)):
+        if unit in v["bare_numeral_skip_units"] and not _delimited(after):
             return True
+        clause = re.split(r"[，。；：,;:\n]", before[-20:])[-1]
+        if num == "一" and (before.endswith(tuple(v["bare_one_not_after"])) or after.startswith(unit)
+                            or "每" in clause):  # 每季度开展一次 is a frequency
+            return True
+    return False
+
+
+def _in_idiom(text: str, pos: int, idioms: list[str]) -> bool:
+    """True when the numeral at pos is part of a fixed phrase (一次性, 最多跑一次, 一件事一次办)."""
+    window_start = max(0, pos - 6)
+    window = text[window_start:pos + 8]
+    for idiom in idioms:
+        at = window.find(idiom)
+        while at >= 0:
+            if window_start + at <= pos < window_start + at + len(idiom):
+                return True
+            at = window.find(idiom, at + 1)
     return False
 
 
@@ -263,14 +280,30 @@ def _cue_parts(text: str, hits: list[_Hit], cue: int) -> tuple[int, list[int]] |
             k -= 1
         p_start = _sentence_bounds(text, k)[0]
         before = [i for i, h in enumerate(hits) if p_start <= h.start < k and _balanced(text[h.end:k + 1])]
-    if not before:
-        return None
-    total = before[-1]
     topic = _patterns()["new_topic"].search(text, cue, s_end)
     stop = topic.start() if topic else s_end
-    parts = [j for j, h in enumerate(hits) if cue < h.start < stop and h.unit == hits[total].unit
-             and _balanced(text[cue:h.start])]
+    after = [j for j, h in enumerate(hits) if cue < h.start < stop and _balanced(text[cue:h.start])]
+    if not before or not after:
+        return None
+    same = [i for i in before if hits[i].unit == hits[after[0]].unit]
+    if not same:
+        return None
+    total = same[-1]
+    parts = _complete_prefix(hits, total, [j for j in after if hits[j].unit == hits[total].unit])
     return (total, parts) if parts else None
+
+
+def _complete_prefix(hits: list[_Hit], total: int, parts: list[int]) -> list[int]:
+    """Parts up to where the list has plainly ended: once they add up to the total, or before a count as large as
+    the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part)."""
+    out, running, whole = [], 0.0, hits[total].value
+    for j in parts:
+        value = hits[j].value
+        if out and value and (abs(running - whole) < 1e-6 or value >= whole):
+            break
+        out.append(j)
+        running += value
+    return out
 
 
 def _link_parts(text: str, hits: list[_Hit]) -> tuple[dict[int, list[int]], dict[int, int]]:

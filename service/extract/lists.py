@@ -220,9 +220,14 @@ def _improvement_clauses(text: str, start: int, end: int) -> list[tuple[int, int
 
 
 def _body(text: str, section: Section) -> tuple[int, int]:
+    """Part 五 without its heading, also when the heading runs onto a second line (…问题和\n改进情况)."""
     start, end = section.span
     title_at = text.find(section.title, start, end) if section.title else -1
-    return (title_at + len(section.title) if title_at >= 0 else start), end
+    body = title_at + len(section.title) if title_at >= 0 else start
+    if section.title.rstrip().endswith(("和", "及", "与", "、")):
+        line = re.match(r"\s*[^\n]{0,12}\n", text[body:end])
+        body += line.end() if line else 0
+    return body, end
 
 
 def extract_lists(text: str, sections: list[Section]) -> tuple[list[ListItem], list[ListItem]]:

@@ -61,6 +61,13 @@ def test_long_item_is_cut_to_its_headline():
     assert improvements[0].text.startswith(clause) and len(improvements[0].text) <= 60
 
 
+def test_heading_broken_across_lines():
+    text = normalise("一、总体情况\n正文。\n五、存在的主要问题和\n改进情况\n一是公开不够及时。\n（二）改进情况\n"
+                     "1、加强督促检查。\n六、其他需要报告的事项\n无。\n").text
+    problems, improvements = extract_lists(text, find_sections(text))
+    assert ([p.text for p in problems], [i.text for i in improvements]) == (["公开不够及时"], ["加强督促检查"])
+
+
 def test_no_part_five():
     text = normalise("一、总体情况\n一是公开不够及时。\n").text
     assert extract_lists(text, find_sections(text)) == ([], [])
