@@ -4,13 +4,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..schema import Count, Platform, Section
 from ..sections import section_at
 from ..vocab import load_vocab
-from .numbers import ARABIC_RE, CHINESE_RE, CN_DIGITS, parse_number
+from .numbers import Quantity, alternation, find_quantities
 
 _OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|[（(][^（()）\n]{0,40}[)）]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -19,127 +18,26 @@ _EXAMPLES = re.compile(r"^.*[》”]等(?=.{2})")  # 《A》、《B》等科技�
 _TAIL_MAX, _RIGHT_MAX, _LEFT_MAX = 12, 20, 30
 
 
-@dataclass
-class _Hit:
-    """A number + measure word before its subject is known; offsets into the text."""
-
-    start: int  # number start, approx prefix included
-    end: int  # measure word end, approx suffix included
-    value: int | float
-    unit: str
-    approx: bool
-    each: bool
-
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
     """Regexes built once from service/vocab/counts.yaml."""
     v = load_vocab("counts")
-    count = (rf"(?P<pre>(?:{_alt(v['approx_prefixes'])}) *)?(?P<num>{ARABIC_RE}|{CHINESE_RE}) *"
-             rf"(?P<inf1>{_alt(v['approx_infixes'])})? *(?P<big>[万亿])? *(?P<inf2>{_alt(v['approx_infixes'])})? *"
-             rf"(?P<unit>{_alt(v['units'])})(?P<post> *(?:{_alt(v['approx_suffixes'])}))?")
     delims = re.escape(v["hard_delimiters"])
     return {
-        "count": re.compile(count),
         "delim": re.compile(f"[{delims}]"),
         "right": re.compile(rf"[^{delims}）)\d]{{0,{_RIGHT_MAX}}}"),
         "tail": re.compile(rf"[^{delims}）)、\d]{{0,{_TAIL_MAX}}}"),
         "lead": [re.compile(p) for p in v["subject_lead_strip_re"]],
         "trail": [re.compile(f"(?:{p})$") for p in v["subject_tail_strip_re"]],
         "drop": re.compile("|".join(v["subject_drop_re"])),
-        "cue": re.compile(_alt(v["breakdown_cues"])),
-        "new_topic": re.compile(rf"[，,；;]\s*(?:{_alt(v['new_topic_cues'])})"),
+        "cue": re.compile(alternation(v["breakdown_cues"])),
+        "new_topic": re.compile(rf"[，,；;]\s*(?:{alternation(v['new_topic_cues'])})"),
         "platform": re.compile(v["platform_re"]),
         "platform_trim": re.compile(v["platform_trim_re"]),
         "each_split": re.compile(f"[{v['each_separators']}]"),
         "verbs": tuple(v["object_verbs"]),
         "vocab": v,
     }
-
-
-def _skip_regions(text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Given spans plus every TAB-separated line (a table row), merged and sorted."""
-    regions = sorted([*skip, *((m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text))])
-    merged: list[tuple[int, int]] = []
-    for s, e in regions:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
-
-
-def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
-    return i >= 0 and regions[i][0] <= pos < regions[i][1]
-
-
-def _blocked(text: str, m: re.Match, v: dict) -> bool:
-    """True when the match is a date, code, ordinal, idiom or policy name rather than a count."""
-    start, num, unit = m.start("num"), m.group("num"), m.group("unit")
-    before = text[:start].rstrip(" ")
-    if before and before[-1] in v["number_blockers"]:
-        return True
-    back = re.search(r"第[\s、和至到" + "".join(CN_DIGITS) + r"十百\d]*$", before[-12:])
-    if back:
-        return True  # 第十九、二十条 is an article number
-    after = text[m.end("unit"):]
-    if any(after.startswith(b) for b in v["unit_blockers"]) or _in_idiom(text, start, v["idioms"]):
-        return True
-    head = re.match(r"[\u4e00-\u9fff]{0,6}", after).group(0)
-    if unit == "条" and any(s in head for s in v["policy_suffixes"]):
-        return True
-    if len(num) == 1 and not num.isdigit():
-        if num in "零〇" or (num == "十" and before.endswith(tuple(v["vague_tens"]))):
-            return True
-        if unit in v["bare_numeral_skip_units"] and not _delimited(after):
-            return True
-        clause = re.split(r"[，。；：,;:\n]", before[-20:])[-1]
-        if num == "一" and (before.endswith(tuple(v["bare_one_not_after"])) or after.startswith(unit)
-                            or "每" in clause):  # 每季度开展一次 is a frequency
-            return True
-    return False
-
-
-def _in_idiom(text: str, pos: int, idioms: list[str]) -> bool:
-    """True when the numeral at pos is part of a fixed phrase (一次性, 最多跑一次, 一件事一次办)."""
-    window_start = max(0, pos - 6)
-    window = text[window_start:pos + 8]
-    for idiom in idioms:
-        at = window.find(idiom)
-        while at >= 0:
-            if window_start + at <= pos < window_start + at + len(idiom):
-                return True
-            at = window.find(idiom, at + 1)
-    return False
-
-
-def _delimited(after: str) -> bool:
-    return not after or after[0] in "，。；、,;）)\n"
-
-
-def _hits(text: str, regions: list[tuple[int, int]]) -> list[_Hit]:
-    """Every number + measure word outside skipped regions that passes the exclusion rules."""
-    pats, out = _patterns(), []
-    v = pats["vocab"]
-    for m in pats["count"].finditer(text):
-        if _inside(regions, m.start()) or _blocked(text, m, v):
-            continue
-        num, big, unit = m.group("num"), m.group("big"), m.group("unit")
-        if unit == "元" and (big or num.endswith("万")):
-            unit, big, num = "万元", None, num if big else num[:-1]  # 万元 is the unit, not a scale
-        value = parse_number(num + (big or ""))
-        if value is None:
-            continue
-        approx = bool(m.group("pre") or m.group("inf1") or m.group("inf2") or m.group("post")
-                      or "余" in num or "多" in num)
-        each = text[: m.start()].rstrip(" ").endswith("各")
-        out.append(_Hit(m.start(), m.end(), value, unit, approx, each))
-    return out
 
 
 class _Context:
@@ -186,7 +84,7 @@ def _strip(s: str, lead: list[re.Pattern], trail: list[re.Pattern]) -> tuple[int
     return off, core
 
 
-def _subject(ctx: _Context, seg_start: int, hit: _Hit) -> tuple[str, int, int]:
+def _subject(ctx: _Context, seg_start: int, hit: Quantity) -> tuple[str, int, int]:
     """(subject, span start, span end) of a count from its left clause, or its right one when that is empty."""
     pats, text = _patterns(), ctx.text
     seg_start += _after_closer(text[seg_start:hit.start])
@@ -249,12 +147,13 @@ def _balanced(s: str) -> bool:
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = max((m.start() for m in _SENTENCE_END.finditer(text, max(0, pos - 400), pos)), default=-1)
+    floor = max(0, pos - 400)  # a sentence longer than this is cut, not run back to the document start
+    left = max((m.start() for m in _SENTENCE_END.finditer(text, floor, pos)), default=floor - 1)
     right = _SENTENCE_END.search(text, pos)
     return left + 1, right.start() if right else len(text)
 
 
-def _paren_parts(text: str, hits: list[_Hit], i: int) -> list[int]:
+def _paren_parts(text: str, hits: list[Quantity], i: int) -> list[int]:
     """Counts inside the parenthesis right after hit i: that count's own breakdown."""
     pos = hits[i].end
     while pos < len(text) and text[pos] == " ":
@@ -270,7 +169,7 @@ def _paren_parts(text: str, hits: list[_Hit], i: int) -> list[int]:
             and _balanced(text[pos + 1:hits[j].start])]
 
 
-def _cue_parts(text: str, hits: list[_Hit], cue: int) -> tuple[int, list[int]] | None:
+def _cue_parts(text: str, hits: list[Quantity], cue: int) -> tuple[int, list[int]] | None:
     """(total, parts) of the 其中/包括 list starting at offset cue; the total is in the same or previous sentence."""
     s_start, s_end = _sentence_bounds(text, cue)
     before = [i for i, h in enumerate(hits) if s_start <= h.start < cue and _balanced(text[h.end:cue])]
@@ -293,7 +192,7 @@ def _cue_parts(text: str, hits: list[_Hit], cue: int) -> tuple[int, list[int]] |
     return (total, parts) if parts else None
 
 
-def _complete_prefix(hits: list[_Hit], total: int, parts: list[int]) -> list[int]:
+def _complete_prefix(hits: list[Quantity], total: int, parts: list[int]) -> list[int]:
     """Parts up to where the list has plainly ended: once they add up to the total, or before a count as large as
     the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part)."""
     out, running, whole = [], 0.0, hits[total].value
@@ -306,7 +205,7 @@ def _complete_prefix(hits: list[_Hit], total: int, parts: list[int]) -> list[int
     return out
 
 
-def _link_parts(text: str, hits: list[_Hit]) -> tuple[dict[int, list[int]], dict[int, int]]:
+def _link_parts(text: str, hits: list[Quantity]) -> tuple[dict[int, list[int]], dict[int, int]]:
     """Breakdown lists (a parenthesis right after a count, or 其中/包括/分别 after a total) and, for lists that
     say they are complete (分别是), the offset of that cue."""
     links: dict[int, list[int]] = {}
@@ -330,8 +229,7 @@ def _link_parts(text: str, hits: list[_Hit]) -> tuple[dict[int, list[int]], dict
 def extract_counts(text: str, sections: list[Section], skip: Iterable[tuple[int, int]] = (),
                    platforms: Iterable[Platform] = ()) -> list[Count]:
     """Counts in the narrative, in document order, with subject, platform, section and 其中 parts."""
-    regions = _skip_regions(text, skip)
-    hits = _hits(text, regions)
+    hits = find_quantities(text, skip)
     ctx, platforms, out, prev_end = _Context(text), list(platforms), [], 0
     for hit in hits:
         seg_start = max(ctx.clause_start(hit.start), prev_end)

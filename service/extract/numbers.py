@@ -1,7 +1,14 @@
-"""Numbers as written in the reports: Arabic (1,056 / 21.83 / 1.5万) and Chinese (两 / 一百零五 / 三千二百)."""
+"""Numbers as written in the reports (1,056 / 21.83 / 1.5万 / 两 / 一百零五 / 三千二百) and, in a text, the numbers
+that carry a measure word (152 条, 十余次, 4.6万余次) and are not dates, codes, ordinals or idioms."""
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..vocab import load_vocab
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -79,3 +86,110 @@ def parse_number(token: str) -> int | float | None:
     if _CHINESE.fullmatch(token):
         return parse_chinese(token)
     return None
+
+
+@dataclass
+class Quantity:
+    """A number with its measure word in the text (no subject yet); offsets into the text."""
+
+    start: int  # number start, approx prefix included
+    end: int  # measure word end, approx suffix included
+    value: int | float
+    unit: str
+    approx: bool
+    each: bool
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternative of the words, longest first (人次 before 人)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _quantity_pattern() -> re.Pattern:
+    """Number + measure word with the approximation markers around it, from service/vocab/counts.yaml."""
+    v, alt = load_vocab("counts"), alternation
+    return re.compile(
+        rf"(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>{ARABIC_RE}|{CHINESE_RE}) *"
+        rf"(?P<inf1>{alt(v['approx_infixes'])})? *(?P<big>[万亿])? *(?P<inf2>{alt(v['approx_infixes'])})? *"
+        rf"(?P<unit>{alt(v['units'])})(?P<post> *(?:{alt(v['approx_suffixes'])}))?")
+
+
+def _skip_regions(text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Given spans plus every TAB-separated line (a table row), merged and sorted."""
+    regions = sorted([*skip, *((m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text))])
+    merged: list[tuple[int, int]] = []
+    for s, e in regions:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
+def _blocked(text: str, m: re.Match, v: dict) -> bool:
+    """True when the match is a date, code, ordinal, idiom or policy name rather than a count."""
+    start, num, unit = m.start("num"), m.group("num"), m.group("unit")
+    before = text[max(0, start - 30):start].rstrip(" ")
+    if before and before[-1] in v["number_blockers"]:
+        return True
+    back = re.search(r"第[\s、和至到" + "".join(CN_DIGITS) + r"十百\d]*$", before[-12:])
+    if back:
+        return True  # 第十九、二十条 is an article number
+    after = text[m.end("unit"):m.end("unit") + 12]
+    if any(after.startswith(b) for b in v["unit_blockers"]) or _in_idiom(text, start, v["idioms"]):
+        return True
+    head = re.match(r"[\u4e00-\u9fff]{0,6}", after).group(0)
+    if unit == "条" and any(s in head for s in v["policy_suffixes"]):
+        return True
+    if len(num) == 1 and not num.isdigit():
+        if num in "零〇" or (num == "十" and before.endswith(tuple(v["vague_tens"]))):
+            return True
+        if unit in v["bare_numeral_skip_units"] and not _delimited(after):
+            return True
+        clause = re.split(r"[，。；：,;:\n]", before[-20:])[-1]
+        if num == "一" and (before.endswith(tuple(v["bare_one_not_after"])) or after.startswith(unit)
+                            or "每" in clause):  # 每季度开展一次 is a frequency
+            return True
+    return False
+
+
+def _in_idiom(text: str, pos: int, idioms: list[str]) -> bool:
+    """True when the numeral at pos is part of a fixed phrase (一次性, 最多跑一次, 一件事一次办)."""
+    window_start = max(0, pos - 6)
+    window = text[window_start:pos + 8]
+    for idiom in idioms:
+        at = window.find(idiom)
+        while at >= 0:
+            if window_start + at <= pos < window_start + at + len(idiom):
+                return True
+            at = window.find(idiom, at + 1)
+    return False
+
+
+def _delimited(after: str) -> bool:
+    return not after or after[0] in "，。；、,;）)\n"
+
+
+def find_quantities(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Quantity]:
+    """Every number + measure word outside `skip` and TAB rows that is no date, code, ordinal or idiom."""
+    regions, out, v = _skip_regions(text, skip), [], load_vocab("counts")
+    for m in _quantity_pattern().finditer(text):
+        if _inside(regions, m.start()) or _blocked(text, m, v):
+            continue
+        num, big, unit = m.group("num"), m.group("big"), m.group("unit")
+        if unit == "元" and (big or num.endswith("万")):
+            unit, big, num = "万元", None, num if big else num[:-1]  # 万元 is the unit, not a scale
+        value = parse_number(num + (big or ""))
+        if value is None:
+            continue
+        approx = bool(m.group("pre") or m.group("inf1") or m.group("inf2") or m.group("post")
+                      or "余" in num or "多" in num)
+        each = text[max(0, m.start() - 4):m.start()].rstrip(" ").endswith("各")
+        out.append(Quantity(m.start(), m.end(), value, unit, approx, each))
+    return out
