@@ -23,7 +23,8 @@ def _cjk_share(text: str) -> float:
 
 def _control_share(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0
+              or ch == "\ufffd" or 0xE000 <= ord(ch) < 0xF900)  # controls, replacement, private use
     return bad / max(1, len(sample))
 
 
