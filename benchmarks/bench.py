@@ -31,10 +31,10 @@ def _time_reports(pipeline, docs: list[bytes], repeat: int) -> list[float]:
 
 def _synthetic(n: int) -> list[bytes]:
     try:
-        from training.generate import generate_texts
+        from training.generate import generate
     except ImportError:
         return []
-    return [t.encode("utf-8") for t in generate_texts(n, seed=1)]
+    return [d["text"].encode("utf-8") for d in generate(n, seed=1, prefix="bench")]
 
 
 def _startup_seconds() -> float:

@@ -74,7 +74,7 @@ def _body(line: str) -> str:
 
 def _looks_like_heading(line: str) -> bool:
     s = line.strip()
-    return len(s) < 15 or (bool(_ENUMERATOR.match(s)) and len(s) < 30 and not re.search("[，、；]", _body(s)))
+    return len(s) < 15 or (bool(_ENUMERATOR.match(s)) and len(s) < 40 and not re.search("[，。；：]", _body(s)))
 
 
 def _is_broken_sentence(first: str, second: str) -> bool:
@@ -82,7 +82,9 @@ def _is_broken_sentence(first: str, second: str) -> bool:
     if not first.strip() or not second.strip() or _is_table_line(first) or _is_table_line(second):
         return False
     first, second = first.strip(), second.strip()
-    if first.endswith(_SENTENCE_END) or _looks_like_heading(first) or _ENUMERATOR.match(second):
+    if first.endswith(_SENTENCE_END) or _ENUMERATOR.match(second):
+        return False
+    if _looks_like_heading(first) and not first.endswith(("、", "，")):
         return False
     if not re.search("[，、；]", _body(first)):
         return False  # titles and short labels carry no sentence punctuation

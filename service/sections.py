@@ -39,14 +39,23 @@ def heading_key(body: str) -> str | None:
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, int]]:
-    """(start, end, title, ordinal) of lines shaped like part headings."""
+    """(start, end, title, ordinal) of lines shaped like part headings; a heading wrapped onto a second line is
+    read together with that line."""
     out = []
     for m in _HEADING.finditer(text):
         if "\t" in m.group(0).strip("\t "):
             continue
-        title = m.group(0).strip()
-        out.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end(), title, ordinal(m.group("ord"))))
+        title, end = m.group(0).strip(), m.end()
+        if heading_key(_body(title)) is None:
+            nxt = text[end + 1: text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else len(text)]
+            if 0 < len(nxt.strip()) <= 20 and "\t" not in nxt and heading_key(_body(title + nxt.strip())):
+                title, end = title + nxt.strip(), end + 1 + len(nxt)
+        out.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()), end, title, ordinal(m.group("ord"))))
     return out
+
+
+def _body(title: str) -> str:
+    return re.sub(rf"^[ \t]*第?[{_NUMERALS}]+(?:部分)?[ \t]*[、.．,，:：]?", "", title)
 
 
 def find_sections(text: str) -> list[Section]:
@@ -55,8 +64,7 @@ def find_sections(text: str) -> list[Section]:
     last_ord, seen = 0, set()
     order = list(load_vocab("sections")["sections"])
     for start, _end, title, num in _candidates(text):
-        body = re.sub(rf"^[ \t]*第?[{_NUMERALS}]+(?:部分)?[ \t]*[、.．,，:：]?", "", title)
-        key = heading_key(body)
+        key = heading_key(_body(title))
         if key is None or num <= last_ord or key in seen:
             continue
         if num > 6 and key != "notes":
