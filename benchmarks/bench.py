@@ -16,7 +16,7 @@ SHARED_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 def _percentile(xs: list[float], q: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
 
 
 def _time_reports(pipeline, docs: list[bytes], repeat: int) -> list[float]:
@@ -39,7 +39,8 @@ def _synthetic(n: int) -> list[bytes]:
 
 def _startup_seconds() -> float:
     """Seconds from a fresh interpreter to a loaded, warmed pipeline (what server readiness costs)."""
-    code = "import time;t=time.perf_counter();from service import get_pipeline;get_pipeline();print(time.perf_counter()-t)"
+    code = ("import time;t=time.perf_counter();from service import get_pipeline;"
+            "get_pipeline();print(time.perf_counter()-t)")
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip() or time.perf_counter() - t0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -105,7 +104,7 @@ def train(
 
 @app.command()
 def bench(
-    seeds_dir: Optional[Path] = typer.Option(None, help="种子报告目录（默认 ../shared/seeds）"),
+    seeds_dir: Path | None = typer.Option(None, help="种子报告目录（默认 ../shared/seeds）"),
     synthetic: int = typer.Option(200, help="额外生成的合成报告数量"),
     repeat: int = typer.Option(5, help="每份报告重复次数"),
 ) -> None:

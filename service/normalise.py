@@ -96,8 +96,7 @@ def _join_broken_lines(text: str, drop: bytearray) -> None:
     lines = _kept_lines(text, drop)
     i = 0
     while i < len(lines) - 1:
-        start, end, visible = lines[i]
-        s = visible.strip()
+        _, end, visible = lines[i]
         j = i + 1
         while j < len(lines) and not lines[j][2].strip():
             j += 1

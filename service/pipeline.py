@@ -32,7 +32,7 @@ class Pipeline:
         self.linker = linker
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> "Pipeline":
+    def load(cls, settings: Settings | None = None) -> Pipeline:
         """Load and warm every model once (jieba dictionary, spaCy NER, linker)."""
         settings = settings or get_settings()
         nlp = linker = None
@@ -142,4 +142,4 @@ def _with_reporting(agencies: list[AgencyMention], agency) -> list[AgencyMention
             spans += [s for s in a.spans if s not in spans]
         else:
             rest.append(a)
-    return [AgencyMention(name=agency.name, role="reporting", spans=spans)] + rest
+    return [AgencyMention(name=agency.name, role="reporting", spans=spans), *rest]

@@ -1,7 +1,7 @@
 """Pydantic models of the extraction contract (../shared/CONTRACT.md, schema_version 1)."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -13,23 +13,23 @@ class DocumentOut(BaseModel):
     """The input as read and normalised; every span indexes into `text`."""
 
     source: Literal["text", "pdf", "html", "docx", "image"] = "text"
-    encoding: Optional[str] = Field(None, description="Detected encoding of text input, e.g. utf-8 or gb18030")
-    pages: Optional[int] = Field(None, description="Page count; null for text")
+    encoding: str | None = Field(None, description="Detected encoding of text input, e.g. utf-8 or gb18030")
+    pages: int | None = Field(None, description="Page count; null for text")
     ocr: bool = False
     text: str = ""
 
 
 class Agency(BaseModel):
-    name: Optional[str] = None
+    name: str | None = None
     aliases: list[str] = []
-    span: Optional[Span] = None
+    span: Span | None = None
 
 
 class ReportFacts(BaseModel):
     agency: Agency = Agency()
-    year: Optional[int] = Field(None, description="The year the report covers")
+    year: int | None = Field(None, description="The year the report covers")
     template: Literal["2021", "2019", "unknown"] = "unknown"
-    year_span: Optional[Span] = None
+    year_span: Span | None = None
 
 
 class Section(BaseModel):
@@ -56,10 +56,10 @@ class Count(BaseModel):
     value: Number
     unit: str
     subject: str = ""
-    platform: Optional[str] = None
+    platform: str | None = None
     approx: bool = False
     each: bool = False
-    section: Optional[str] = None
+    section: str | None = None
     text: str = ""
     span: Span
     parts: list[int] = Field(default_factory=list, description="Indexes of the counts listed as this count's breakdown")
@@ -71,16 +71,16 @@ class ListItem(BaseModel):
 
 
 class Table(BaseModel):
-    template: Optional[Literal["2021", "2019"]] = None
-    cells: dict[str, Optional[Number]] = {}
+    template: Literal["2021", "2019"] | None = None
+    cells: dict[str, Number | None] = {}
     spans: dict[str, Span] = Field(default_factory=dict, description="Evidence span of each cell that has a value")
-    span: Optional[Span] = Field(None, description="Span of the whole table in document.text")
+    span: Span | None = Field(None, description="Span of the whole table in document.text")
 
 
 class Tables(BaseModel):
-    active_disclosure: Optional[Table] = None
-    applications: Optional[Table] = None
-    review_litigation: Optional[Table] = None
+    active_disclosure: Table | None = None
+    applications: Table | None = None
+    review_litigation: Table | None = None
 
 
 class Check(BaseModel):
@@ -88,8 +88,8 @@ class Check(BaseModel):
     kind: Literal["table_arithmetic", "narrative_vs_table", "narrative_arithmetic", "completeness"]
     status: Literal["pass", "fail", "uncertain"]
     message: str
-    left: Optional[Number] = None
-    right: Optional[Number] = None
+    left: Number | None = None
+    right: Number | None = None
     cells: list[str] = []
     spans: list[Span] = []
 
@@ -122,4 +122,4 @@ class ErrorResponse(BaseModel):
 
 class TextRequest(BaseModel):
     text: str = Field(..., description="The report as plain text")
-    filename: Optional[str] = None
+    filename: str | None = None

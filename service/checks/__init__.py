@@ -28,5 +28,5 @@ def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else round(x, 6)
 
 
-def _fmt(x: float | int) -> str:
+def _fmt(x: float) -> str:
     return str(_num(x))

@@ -38,7 +38,8 @@ def applications_checks(t: TableResult) -> list[Check]:
     for col in APPLICANT_COLUMNS:
         name = COLUMN_NAMES[col]
         out.append(_check(t, f"applications.outcomes.{col}", [f"{r}.{col}" for r in outcomes],
-                          [f"total_processed.{col}"], f"表三“{name}”列：各项办理结果之和({{l}}) {{op}} （七）总计({{r}})"))
+                          [f"total_processed.{col}"],
+                          f"表三“{name}”列：各项办理结果之和({{l}}) {{op}} （七）总计({{r}})"))
         out.append(_check(t, f"applications.identity.{col}", [f"new_received.{col}", f"carried_over.{col}"],
                           [f"total_processed.{col}", f"carried_forward.{col}"],
                           f"表三“{name}”列：本年新收+上年结转({{l}}) {{op}} 办理结果总计+结转下年度({{r}})"))
@@ -71,7 +72,8 @@ def active_checks(t: TableResult) -> list[Check]:
                              left=issued, right=in_force + repealed,
                              cells=[f"active_disclosure.{row}.{c}" for c in ("issued", "in_force", "repealed")],
                              spans=_spans(t, [f"{row}.{c}" for c in ("issued", "in_force", "repealed")]),
-                             message=f"表二“{name}”：本年制发({issued})多于现行有效+本年废止({in_force + repealed})，请核实"))
+                             message=f"表二“{name}”：本年制发({issued})多于现行有效+本年废止"
+                                     f"({in_force + repealed})，请核实"))
     return out
 
 

@@ -38,11 +38,11 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def _full_name(text: str, name: str) -> tuple[str, int] | None:
-    """A longer official name in the text of which the title's name is an abbreviation (科技工信局 ⊂ 科学技术和工业信息化局)."""
+    """A longer official name in the text that the title's name abbreviates (科技工信局 → 科学技术和工业信息化局)."""
     place = re.match(rf"{_CJK}+?(?:自治区|省|市|州|县|区|旗|镇|乡)", name)
     place_text = place.group(0) if place else name[:2]
     # 茂康镇政府 → 某市某县茂康镇人民政府: higher places start after a non-CJK character or a preposition
-    higher = rf"(?:(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与在由向经对和及于为至]))(?:[^\W\d_与在由向经对和及请于为至的]{{2,3}}(?:省|市|州|盟|县|区|旗))+)?"
+    higher = r"(?:(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与在由向经对和及于为至]))(?:[^\W\d_与在由向经对和及请于为至的]{2,3}(?:省|市|州|盟|县|区|旗))+)?"
     best = None
     for m in re.finditer(higher + re.escape(place_text) + rf"{_CJK}{{1,20}}?(?:局|委员会|办公室|厅|委|办|政府|办事处)",
                          text):
@@ -50,9 +50,9 @@ def _full_name(text: str, name: str) -> tuple[str, int] | None:
         tail = cand[cand.find(place_text) + len(place_text):]
         if re.search("局|委|办|政府|厅", tail[:-2]):
             continue  # ran past one name into the next
-        if len(cand) > len(name) and _is_subsequence(name, cand) and cand[-1] == name[-1]:
-            if best is None or len(cand) > len(best[0]):
-                best = (cand, m.start())
+        longer = best is None or len(cand) > len(best[0])
+        if longer and len(cand) > len(name) and _is_subsequence(name, cand) and cand[-1] == name[-1]:
+            best = (cand, m.start())
     return best
 
 

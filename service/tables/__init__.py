@@ -8,7 +8,7 @@ from .layout import table_rows
 from .result import Issue, TableResult
 from .review import parse_review
 
-__all__ = ["parse_tables", "TableResult", "Issue"]
+__all__ = ["Issue", "TableResult", "parse_tables"]
 
 _PARSERS = {"active_disclosure": parse_active, "applications": parse_applications, "review_litigation": parse_review}
 # Without a heading, a table is found by the words of its first row.

@@ -4,11 +4,18 @@ from __future__ import annotations
 import re
 
 from .align import align
+from .deduce import resolve_short_row
 from .layout import Field, Row
 from .result import Issue, TableResult
-from .templates import (APPLICANT_COLUMNS, APPLICATION_ROWS, GROUP_CUES, OTHER_OTHER_CUE, OTHER_SUBROWS,
-                        OUTCOME_ROWS_2021, ROW_NAMES)
-from .deduce import resolve_short_row
+from .templates import (
+    APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
+    GROUP_CUES,
+    OTHER_OTHER_CUE,
+    OTHER_SUBROWS,
+    OUTCOME_ROWS_2021,
+    ROW_NAMES,
+)
 
 _CLEAN = re.compile(r"[\s（）()“”\"、.．·]")
 _OUTCOME_KEYS = set(OUTCOME_ROWS_2021) | {"other_handling"}
@@ -65,9 +72,9 @@ def _row_keys(values: dict) -> list[str]:
 def parse_applications(rows: list[Row]) -> TableResult | None:
     """Cells of table 3, or None when no row of it is present."""
     values, labels = collect(rows)
-    if not values or not any(any(not f.is_blank for f in v) for v in values.values()):
-        if len(values) < 3:
-            return None
+    has_value = any(not f.is_blank for v in values.values() for f in v)
+    if not has_value and len(values) < 3:
+        return None
     result = TableResult(name="applications")
     keys = _row_keys(values)
     short: list[tuple[str, list[Field]]] = []

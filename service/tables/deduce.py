@@ -31,7 +31,9 @@ def _fill_row(vals: list) -> list | None:
 
 def _column_ok(result: TableResult, key: str, col: str, value, rows: list[str]) -> bool:
     """Does `value` in row `key` keep column `col` consistent with the outcome total (when all else is known)?"""
-    cell = lambda r: value if r == key else result.cells.get(f"{r}.{col}")  # noqa: E731
+    def cell(row: str):
+        return value if row == key else result.cells.get(f"{row}.{col}")
+
     if key in _OUTCOMES or key == "total_processed":
         outcomes = [cell(r) for r in rows if r in _OUTCOMES]
         total = cell("total_processed")

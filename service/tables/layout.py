@@ -74,10 +74,7 @@ def _split_spaces(pos: int, line: str) -> Row:
     fields: Row = []
     for m in re.finditer(r"\S+", line):
         tok = Field(m.group(0), pos + m.start(), pos + m.end())
-        if fields and tok.is_text and fields[-1].is_text:
-            prev = fields[-1]
-            fields[-1] = Field(line[prev.start - pos: tok.end - pos], prev.start, tok.end)
-        elif fields and tok.text in ("万元", "元") and fields[-1].number is not None:
+        if (fields and tok.is_text and fields[-1].is_text) or (fields and tok.text in ("万元", "元") and fields[-1].number is not None):
             prev = fields[-1]
             fields[-1] = Field(line[prev.start - pos: tok.end - pos], prev.start, tok.end)
         else:

@@ -1,7 +1,7 @@
 """Vocabulary files (YAML) loaded once and cached."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -9,7 +9,7 @@ import yaml
 VOCAB_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_vocab(name: str) -> dict:
     """Parsed service/vocab/<name>.yaml."""
     with open(VOCAB_DIR / f"{name}.yaml", encoding="utf-8") as fh:

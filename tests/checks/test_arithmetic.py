@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from service.checks.arithmetic import table_checks
-from service.checks.completeness import section_checks, table_checks as completeness_checks
+from service.checks.completeness import section_checks
+from service.checks.completeness import table_checks as completeness_checks
 from service.normalise import normalise
 from service.sections import find_sections
 from service.tables import parse_tables

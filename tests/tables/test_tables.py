@@ -7,8 +7,7 @@ from service.normalise import normalise
 from service.sections import find_sections
 from service.tables import parse_tables
 from service.tables.templates import APPLICANT_COLUMNS
-from tests.fixtures.tables_text import (APPLICATION_ROWS, cell_per_line, pipe_rows, report, space_rows,
-                                        tab_rows)
+from tests.fixtures.tables_text import APPLICATION_ROWS, cell_per_line, pipe_rows, report, space_rows, tab_rows
 
 KEYS = ["new_received", "carried_over", "granted", "partially_granted", "denied_state_secret",
         "denied_law_forbidden", "denied_security_stability", "denied_third_party", "denied_internal_affairs",
