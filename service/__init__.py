@@ -12,10 +12,10 @@ if TYPE_CHECKING:
     from .pipeline import Pipeline
     from .schema import Report
 
-_PIPELINE: "Pipeline | None" = None
+_PIPELINE: Pipeline | None = None
 
 
-def get_pipeline() -> "Pipeline":
+def get_pipeline() -> Pipeline:
     """The process-wide pipeline, loaded on first use (models load once)."""
     global _PIPELINE
     if _PIPELINE is None:
@@ -25,6 +25,6 @@ def get_pipeline() -> "Pipeline":
     return _PIPELINE
 
 
-def extract(data: bytes | str, filename: str | None = None) -> "Report":
+def extract(data: bytes | str, filename: str | None = None) -> Report:
     """Extract and check one report (text, PDF, HTML, DOCX or image, detected by content)."""
     return get_pipeline().run(data, filename)
