@@ -45,7 +45,10 @@ class NLP:
     def load(cls, models_dir: Path) -> NLP:
         """Load jieba + the NER model from models_dir/ner (absent model → NER off, rules only) and warm them."""
         import spacy
+        from threadpoolctl import threadpool_limits
 
+        # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
+        threadpool_limits(1, "blas")
         jb = load_jieba()
         path = Path(models_dir) / "ner"
         ner = spacy.load(path) if (path / "config.cfg").exists() else None

@@ -90,7 +90,7 @@ def finish(b: Builder) -> tuple[str, list[dict], list[list]]:
     text = norm.text
     # a joined line (broken sentence) keeps the label of its first half; recover the real line bounds
     out = []
-    for a, z, section, role in lines:
+    for a, _z, section, role in lines:
         ls = text.rfind("\n", 0, a) + 1
         le = text.find("\n", a)
         le = len(text) if le < 0 else le

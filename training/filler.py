@@ -78,6 +78,8 @@ class Filler:
     def count(self, target: str, unit: str) -> Piece:
         """A count piece; linked targets take the table value, now and then a planted wrong one."""
         rng, linked = self.rng, target != "none"
+        if target.startswith(("regulations.", "normative_documents.", "fees.")):
+            target = f"active_disclosure.{target}"
         consistent = True
         if linked:
             value = self.values.get(target, 0)

@@ -101,9 +101,9 @@ def _overview(b: Builder, rng: random.Random, fill: Filler, has_apps: bool) -> N
             b.line(f"（{NUMERALS[i]}）{head}", "overview", "narrative")
             _paragraph(b, rng, body, "overview")
         elif style == "inline":
-            _paragraph(b, rng, [f"（{NUMERALS[i]}）{head}。"] + body, "overview")
+            _paragraph(b, rng, [f"（{NUMERALS[i]}）{head}。", *body], "overview")
         else:
-            _paragraph(b, rng, [f"{NUMERALS[i]}是"] + body, "overview")
+            _paragraph(b, rng, [f"{NUMERALS[i]}是", *body], "overview")
         if rng.random() < 0.3:
             b.blank()
 

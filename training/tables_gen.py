@@ -44,7 +44,8 @@ def application_rows(rng: random.Random, v: dict[str, int], template: str) -> li
     def row(labels: list[str], total: int) -> list[str]:
         return labels + [str(x) for x in _split(rng, total, 6)] + [str(total)]
 
-    rows = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "", "", "", "", "", "总计"],
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    rows = [[note, "申请人情况", "", "", "", "", "", "总计"],
             ["", "自然人", "法人或其他组织", "", "", "", "", ""],
             ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
             row(["一、本年新收政府信息公开申请数量"], v["new_received"]),
@@ -69,16 +70,17 @@ def review_rows(rng: random.Random) -> tuple[list[list[str]], dict[str, int]]:
     groups = []
     for _ in range(3):
         parts = [_small(rng, 0.25) for _ in range(4)]
-        groups.append(parts + [sum(parts)])
+        groups.append([*parts, sum(parts)])
     res = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    rows = [["行政复议", "", "", "", "", "行政诉讼"], res + ["未经复议直接起诉", "", "", "", "", "复议后起诉"],
+    rows = [["行政复议", "", "", "", "", "行政诉讼"], [*res, "未经复议直接起诉", "", "", "", "", "复议后起诉"],
             [""] * 5 + res + res, [str(x) for g in groups for x in g]]
     return rows, {"review": groups[0][4], "litigation": groups[1][4] + groups[2][4]}
 
 
 def active_rows(rng: random.Random, template: str) -> tuple[list[list[str]], dict[str, float]]:
     """Rows of table 2 and the cell values the narrative may cite."""
-    n = lambda hi=5: rng.choice([0, 0, 0] + list(range(1, hi)))
+    def n(hi=5):
+        return rng.choice([0, 0, 0, *list(range(1, hi))])
     v = {"regulations.issued": n(2), "normative_documents.issued": n(6), "normative_documents.repealed": n(4)}
     v["normative_documents.in_force"] = v["normative_documents.issued"] + n(30)
     v["fees.amount"] = rng.choice([0, 0, 0, 1.5, 12.36, 250, 0.8])
@@ -112,7 +114,7 @@ def layout(rng: random.Random, rows: list[list[str]], style: str) -> list[str]:
         return [ln for r in rows for ln in [f"\t{c}" for c in r] + [""]]
     if style == "pipe":
         out = ["| " + " | ".join(c or " " for c in r) + " |" for r in rows]
-        return out[:1] + ["|" + "---|" * len(rows[0])] + out[1:]
+        return [*out[:1], "|" + "---|" * len(rows[0]), *out[1:]]
     if style == "space":
         out = []
         for r in rows:
@@ -121,7 +123,7 @@ def layout(rng: random.Random, rows: list[list[str]], style: str) -> list[str]:
             if len(label) > 16 and nums and rng.random() < 0.5:  # a wrapped label: first half alone
                 out.append(label[:12])
                 label = label[12:]
-            out.append(" ".join([label] + nums).strip())
+            out.append(" ".join([label, *nums]).strip())
         return out
     lead = "\t" if style == "shifted" else ""
     return [lead + "\t".join(r) for r in rows]

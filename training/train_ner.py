@@ -48,19 +48,25 @@ def to_examples(nlp, items: list[tuple[str, list[tuple]]]) -> list:
     return out
 
 
-def build_items(docs: list[dict], seeds: list[dict], cfg: dict, rng: random.Random) -> list:
-    """Synthetic sentences capped at max_sentences, plus every seed sentence repeated seed_repeat times."""
+def synthetic_items(docs: list[dict], cfg: dict, rng: random.Random) -> list:
+    """Synthetic sentences, shuffled and capped at max_sentences."""
     items = [it for d in docs for it in sentences(d, cfg["negative_share"], rng)]
     rng.shuffle(items)
-    items = items[: cfg["max_sentences"]]
-    for d in seeds:
-        items += sentences(d, 1.0, rng) * cfg["seed_repeat"]
-    return items
+    return items[: cfg["max_sentences"]]
 
 
-def train(docs: list[dict], seeds: list[dict], seed: int = 0, config: Path = CONFIG, epochs: int | None = None):
-    """A trained spaCy pipeline with one 'ner' pipe."""
-    from spacy.util import fix_random_seed, minibatch
+def _epochs(nlp, optimizer, examples: list, epochs: int, tcfg: dict, rng: random.Random) -> None:
+    from spacy.util import minibatch
+
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        for batch in minibatch(examples, size=tcfg["batch_size"]):
+            nlp.update(batch, drop=tcfg["dropout"], sgd=optimizer)
+
+
+def train(docs: list[dict], seed: int = 0, config: Path = CONFIG, epochs: int | None = None):
+    """A spaCy pipeline with one 'ner' pipe trained on synthetic sentences only (the base model)."""
+    from spacy.util import fix_random_seed
 
     cfg = load_config(config)
     tcfg = cfg["training"]
@@ -70,13 +76,31 @@ def train(docs: list[dict], seeds: list[dict], seed: int = 0, config: Path = CON
     ner = nlp.add_pipe("ner", config={"model": cfg["model"]})
     for label in LABELS:
         ner.add_label(label)
-    examples = to_examples(nlp, build_items(docs, seeds, tcfg, rng))
+    examples = to_examples(nlp, synthetic_items(docs, tcfg, rng))
     optimizer = nlp.initialize(lambda: examples[:300])
     optimizer.learn_rate = tcfg["learn_rate"]
-    for _ in range(epochs or tcfg["epochs"]):
-        rng.shuffle(examples)
-        for batch in minibatch(examples, size=tcfg["batch_size"]):
-            nlp.update(batch, drop=tcfg["dropout"], sgd=optimizer)
+    _epochs(nlp, optimizer, examples, epochs or tcfg["epochs"], tcfg, rng)
+    return nlp
+
+
+def fine_tune(base_bytes: bytes, docs: list[dict], seeds: list[dict], seed: int = 0, config: Path = CONFIG):
+    """A copy of the base model tuned on seed sentences mixed with a replay of synthetic ones."""
+    from spacy.util import fix_random_seed
+
+    cfg = load_config(config)
+    tcfg = cfg["training"]
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    nlp = blank_zh()
+    nlp.add_pipe("ner", config={"model": cfg["model"]})
+    nlp.from_bytes(base_bytes)
+    items = [it for d in seeds for it in sentences(d, 1.0, rng)] * tcfg["seed_repeat"]
+    items += synthetic_items(docs, tcfg, rng)[: 2 * len(items)]
+    if not seeds:
+        return nlp
+    optimizer = nlp.resume_training()
+    optimizer.learn_rate = tcfg["learn_rate"] / 2
+    _epochs(nlp, optimizer, to_examples(nlp, items), tcfg["fine_tune_epochs"], tcfg, rng)
     return nlp
 
 

@@ -41,12 +41,14 @@ def _agency(rng: random.Random) -> tuple[str, list[str], str, str, str, str]:
         prov_full, prov_short = rng.choice(parts.PROVINCES)
         head_full, head_short = head_full.replace("局", "厅"), head_short.replace("局", "厅")
         lvl = "自治区" if "自治区" in prov_full else "省"
-        return prov_full + head_full, [lvl + head_short, prov_short + head_short], lvl, prov_full, prov_short, head_short
+        shorts = [lvl + head_short, prov_short + head_short]
+        return prov_full + head_full, shorts, lvl, prov_full, prov_short, head_short
     if level in ("镇", "街道"):
         town = _place(rng)
         head = {"镇": "镇人民政府", "街道": "街道办事处"}[level]
         full = f"{city}市{county}县{town}{head}" if rng.random() < 0.3 else f"{county}县{town}{head}"
-        return full, [f"{town}{level}", f"{town}{'镇政府' if level == '镇' else '街道办'}"], level, f"{county}县", town, ""
+        shorts = [f"{town}{level}", f"{town}{'镇政府' if level == '镇' else '街道办'}"]
+        return full, shorts, level, f"{county}县", town, ""
     if level == "市":
         return f"{city}市{head_full}", [f"市{head_short}", f"{city}市{head_short}"], "市", f"{city}市", city, head_short
     place = f"{city}市{county}{level}" if rng.random() < 0.4 else f"{county}{level}"
@@ -55,7 +57,7 @@ def _agency(rng: random.Random) -> tuple[str, list[str], str, str, str, str]:
 
 
 def _platform(rng: random.Random, kind: str, w: World, prov_short: str) -> Platform:
-    org = rng.choice(w.shorts + [w.full])
+    org = rng.choice([*w.shorts, w.full])
     if org.startswith(("市", "县", "区", "省")) and rng.random() < 0.5:
         org = w.brand + org[1:]
     pattern = rng.choice(parts.PLATFORMS[kind])
@@ -78,7 +80,7 @@ def make_world(rng: random.Random) -> World:
     unit = "委" if full.endswith("委员会") else "镇" if level == "镇" else "厅" if full.endswith("厅") else "局"
     w = World(full, shorts, level if level in ("市", "县", "区", "省", "自治区") else "县", place, brand, prov_short,
               topic, unit)
-    kinds = ["website"] + rng.sample([k for k in parts.PLATFORMS if k != "website"], rng.randint(2, 7))
+    kinds = ["website", *rng.sample([k for k in parts.PLATFORMS if k != "website"], rng.randint(2, 7))]
     seen = set()
     for kind in kinds + (["website"] if rng.random() < 0.5 else []):
         p = _platform(rng, kind, w, prov_short if rng.random() < 0.5 else brand)

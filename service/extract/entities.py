@@ -24,22 +24,37 @@ def vocab() -> dict:
     """entities.yaml with its rule patterns compiled (read once per process)."""
     data = yaml.safe_load(VOCAB.read_text(encoding="utf-8"))
     heads = sorted(data["platform_kinds"], key=len, reverse=True)
-    data["triggers"] = re.compile("|".join(map(re.escape, heads + data["agency_heads"] + ["APP", "客户端"])))
+    words = sorted(set(heads + data["agency_heads"] + ["APP", "客户端"]), key=len, reverse=True)
+    notes = data["trigger_not_before"]  # 报告 / 网络 / 政府信息 are no name endings
+    data["triggers"] = re.compile("|".join(
+        ("(?<![我本该全])" if w in ("局", "委") else "") + re.escape(w)
+        + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words))
     data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats]
     data["heads"] = heads
     return data
 
 
+LEFT, RIGHT = 16, 2  # names end at a head word and rarely run longer than LEFT characters before it
+
+
 def name_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of narrative sentences that contain a platform or agency head word; table rows are skipped."""
+    """(start, end) windows of narrative sentences around platform/agency head words; table rows are skipped.
+
+    The NER runs on these windows only (training uses the same windows), which keeps it inside the time budget.
+    """
     trig = vocab()["triggers"]
-    out = []
+    out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         if line.strip() and not _TABLE_LINE.search(line):
             for m in _SENTENCE.finditer(line):
-                if trig.search(m.group()):
-                    out.append((pos + m.start(), pos + m.end()))
+                s0, e0 = pos + m.start(), pos + m.end()
+                for t in trig.finditer(m.group()):
+                    ws, we = max(s0, s0 + t.start() - LEFT), min(e0, s0 + t.end() + RIGHT)
+                    if out and ws <= out[-1][1] and out[-1][0] >= s0:
+                        out[-1] = (out[-1][0], max(we, out[-1][1]))
+                    else:
+                        out.append((ws, we))
         pos += len(line) + 1
     return out
 

@@ -1,0 +1,59 @@
+"""Entities on sentences written for these tests (names not in any gazetteer or training list)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.extract.entities import extract_entities, kind_of
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from service.nlp import NLP
+
+    if not (MODELS / "ner" / "config.cfg").exists():
+        pytest.skip("models/ner not trained")
+    return NLP.load(MODELS)
+
+
+def _names(items) -> set[str]:
+    return {x.name for x in items}
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("临沧市人民政府门户网站", "website"), ("“美丽临沧”微信公众号", "wechat"), ("临沧日报", "newspaper"),
+    ("云上临沧", "app"), ("临沧办事小程序", "mini_program"), ("12345政务服务便民热线", "hotline"),
+    ("村务公开栏", "bulletin_board"), ("临沧市政府公报", "gazette"), ("临沧发布官方微博", "weibo"),
+])
+def test_kind_from_head_word(name, kind):
+    assert kind_of(name.replace("“", "").replace("”", "")) == kind
+
+
+@pytest.mark.parametrize("text, platforms, agencies", [
+    ("全年通过蒙阴县人民政府门户网站和“蒙阴发布”微信公众号发布信息86条，在临沂日报刊发稿件3篇。",
+     {"蒙阴县人民政府门户网站", "蒙阴发布微信公众号", "临沂日报"}, set()),
+    ("按照市政务公开办的要求，积极参加市网信办组织的培训。", set(), {"市政务公开办", "市网信办"}),
+    ("依托“爱临汾”APP和临汾市12345热线受理群众咨询。", {"爱临汾APP", "临汾市12345热线"}, set()),
+])
+def test_finds_names(nlp, text, platforms, agencies):
+    found_agencies, found_platforms = extract_entities(nlp, text, None)
+    assert platforms <= _names(found_platforms)
+    assert agencies <= _names(found_agencies)
+
+
+def test_aliases_grouped_with_spans(nlp):
+    text = ("通过黄岩区人民政府门户网站发布信息20条。\n另有15条信息在区政府网站“政策解读”栏目发布。\n"
+            "“黄岩科技”微信公众号推送12条，微信公众号关注人数300人。")
+    _, platforms = extract_entities(nlp, text, None)
+    by_name = {p.name: p for p in platforms}
+    site = by_name["黄岩区人民政府门户网站"]
+    assert len(site.spans) == 2 and all(text[s:e] in ("黄岩区人民政府门户网站", "区政府网站") for s, e in site.spans)
+    assert len(by_name["黄岩科技微信公众号"].spans) == 2
+
+
+def test_table_rows_are_not_searched(nlp):
+    agencies, platforms = extract_entities(nlp, "行政许可\t0\t0\t0\n规范性文件\t2\t0\t2", None)
+    assert not agencies and not platforms

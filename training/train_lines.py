@@ -1,0 +1,45 @@
+"""Train the line classifier (heading:<key> / narrative / table_row / furniture) on synthetic + seed lines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from service.lines import ARTEFACT, line_features
+
+
+def labelled_lines(docs: list[dict]) -> tuple[list[str], list[str]]:
+    """Feature strings and labels of every labelled line of the documents."""
+    x, y = [], []
+    for d in docs:
+        for start, end, key, role in d["lines"]:
+            x.append(line_features(d["text"][start:end]))
+            y.append(f"heading:{key}" if role == "heading" else role)
+    return x, y
+
+
+def train(docs: list[dict], seeds: list[dict], seed: int = 0):
+    """A fitted pipeline: bag of layout/text tokens → multinomial logistic regression."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    x, y = labelled_lines(docs)
+    sx, sy = labelled_lines(seeds)
+    model = make_pipeline(CountVectorizer(token_pattern=r"\S+", lowercase=False, min_df=2, max_features=30000,
+                                          binary=True),
+                          LogisticRegression(C=2.0, max_iter=300, random_state=seed))
+    model.fit(x + sx * 3, y + sy * 3)
+    return model
+
+
+def save_joblib(model, path: Path) -> Path:
+    """Write a scikit-learn model compressed (artefacts stay small enough to commit)."""
+    import joblib
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path, compress=3)
+    return path
+
+
+def save(model, models_dir: Path) -> Path:
+    """Write models_dir/line_classifier.joblib."""
+    return save_joblib(model, models_dir / ARTEFACT)
