@@ -74,7 +74,8 @@ def _body(line: str) -> str:
 
 def _looks_like_heading(line: str) -> bool:
     s = line.strip()
-    return len(s) < 15 or (bool(_ENUMERATOR.match(s)) and len(s) < 40 and not re.search("[，。；：]", _body(s)))
+    numbered = bool(_ENUMERATOR.match(s)) or s[:1] in "一二三四五六七八九十第"  # 四因政府信息公开… (no 、)
+    return len(s) < 15 or (numbered and len(s) < 40 and not re.search("[，。；：]", _body(s)))
 
 
 def _is_broken_sentence(first: str, second: str) -> bool:

@@ -26,19 +26,20 @@ NOT_A_REPORT = "未识别出年度报告的标准结构（六个部分和统计�
 class Pipeline:
     """Holds the loaded models (jieba + spaCy NER, linker); `run` is safe to call from many requests."""
 
-    def __init__(self, settings: Settings | None = None, nlp=None, linker=None) -> None:
+    def __init__(self, settings: Settings | None = None, nlp=None, linker=None, lines=None) -> None:
         self.settings = settings or get_settings()
         self.nlp = nlp
         self.linker = linker
+        self.lines = lines
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
         """Load and warm every model once (jieba dictionary, spaCy NER, linker)."""
         settings = settings or get_settings()
-        nlp = linker = None
+        nlp = linker = lines = None
         if settings.use_models:
-            nlp, linker = _load_models(settings)
-        pipeline = cls(settings, nlp=nlp, linker=linker)
+            nlp, linker, lines = _load_models(settings)
+        pipeline = cls(settings, nlp=nlp, linker=linker, lines=lines)
         pipeline.run("一、总体情况\n本机关收到政府信息公开申请1件。")  # warm every stage
         return pipeline
 
@@ -51,7 +52,7 @@ class Pipeline:
         started = time.perf_counter()
         norm = normalise(doc.text)
         text = norm.text
-        sections = find_sections(text)
+        sections = find_sections(text, self.lines)
         tables = parse_tables(text, sections)
         active = tables.get("active_disclosure")
         facts = report_facts(text, sections, active.template if active else None)
@@ -97,15 +98,17 @@ class Pipeline:
 
 
 def _load_models(settings: Settings):
-    """(NLP, Linker) from models/; rules alone (with a log line) when the artefacts are absent."""
+    """(NLP, Linker, LineClassifier) from models/; rules alone (with a log line) when the artefacts are absent."""
+    from .lines import LineClassifier
     from .linker import Linker
     from .nlp import NLP
 
     try:
-        return NLP.load(settings.models_dir), Linker.load(settings.models_dir)
+        d = settings.models_dir
+        return NLP.load(d), Linker.load(d), LineClassifier.load(d)
     except (FileNotFoundError, OSError) as exc:
         log.warning("模型未加载（%s），仅使用规则：运行 `nianbao train` 可重新生成 models/。", exc)
-        return None, None
+        return None, None, None
 
 
 def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ _HEADING = re.compile(
     re.MULTILINE,
 )
 _ORDINAL_VALUE = {ch: i + 1 for i, ch in enumerate(_NUMERALS)}
+MODEL_HEADING_MIN_PROB = 0.9
 
 
 def ordinal(text: str) -> int:
@@ -58,8 +59,19 @@ def _body(title: str) -> str:
     return re.sub(rf"^[ \t]*第?[{_NUMERALS}]+(?:部分)?[ \t]*[、.．,，:：]?", "", title)
 
 
-def find_sections(text: str) -> list[Section]:
-    """Sections in document order; text before the first part is `preamble`; parts after 六 are `notes`."""
+def find_sections(text: str, classifier=None) -> list[Section]:
+    """Sections in document order; text before the first part is `preamble`; parts after 六 are `notes`.
+
+    The heading grammar decides; a trained line classifier (service.lines) is asked only about short lines
+    when the grammar left one of the required parts unfound.
+    """
+    heads = _grammar_heads(text)
+    if classifier is not None:
+        heads = _model_heads(text, heads, classifier)
+    return _to_sections(text, heads)
+
+
+def _grammar_heads(text: str) -> list[tuple[int, str, str]]:
     heads: list[tuple[int, str, str]] = []
     last_ord, seen = 0, set()
     order = list(load_vocab("sections")["sections"])
@@ -74,6 +86,33 @@ def find_sections(text: str) -> list[Section]:
         heads.append((start, key, title))
         last_ord = num
         seen.add(key)
+    return heads
+
+
+def _model_heads(text: str, heads: list[tuple[int, str, str]], classifier) -> list[tuple[int, str, str]]:
+    """Add headings of missing parts that the line classifier is sure of, where the part order allows."""
+    order = list(load_vocab("sections")["sections"])
+    missing = set(order[:6]) - {k for _, k, _ in heads}
+    if not missing:
+        return heads
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        if 4 <= len(line.strip()) <= 40 and "\t" not in line and not any(h[0] == pos for h in heads):
+            lines.append((pos + len(line) - len(line.lstrip()), line.strip()))
+        pos += len(line) + 1
+    for (start, title), (key, role, prob) in zip(lines, classifier.predict([t for _, t in lines])):
+        if role != "heading" or key not in missing or prob < MODEL_HEADING_MIN_PROB:
+            continue
+        before = [k for s, k, _ in heads if s < start]
+        after = [k for s, k, _ in heads if s > start]
+        if all(order.index(k) < order.index(key) for k in before) and all(order.index(k) > order.index(key)
+                                                                           for k in after):
+            heads = sorted([*heads, (start, key, title)])
+            missing.discard(key)
+    return heads
+
+
+def _to_sections(text: str, heads: list[tuple[int, str, str]]) -> list[Section]:
     sections = []
     if heads and text[: heads[0][0]].strip():
         sections.append(Section(key="preamble", title="", span=(0, heads[0][0])))

@@ -27,3 +27,8 @@ def test_origin_map_points_back_to_the_source(raw):
     for ch, i in zip(out.text, out.origin):
         src = raw[i]
         assert ch == src or ch.isdigit() or ch in "%. \n"
+
+
+def test_numbered_heading_without_separator_is_not_joined_to_the_table_header():
+    raw = "四因政府信息公开工作被申请行政复议、提起行政诉讼情况\n行政复议 行政诉讼\n"
+    assert normalise(raw).text.startswith("四因政府信息公开工作被申请行政复议、提起行政诉讼情况\n")

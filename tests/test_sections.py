@@ -39,3 +39,30 @@ def test_table_rows_are_not_headings():
 def test_text_without_parts_is_one_preamble():
     sections = find_sections("这是一段与年度报告无关的文字。")
     assert [s.key for s in sections] == ["preamble"]
+
+
+class _StubClassifier:
+    """Stands in for the trained line classifier: says which lines are headings of which part."""
+
+    def __init__(self, answers: dict[str, tuple[str, float]]):
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def predict(self, lines):
+        self.asked += lines
+        return [(self.answers[x][0], "heading", self.answers[x][1]) if x in self.answers else (None, "narrative", 0.9)
+                for x in lines]
+
+
+def test_classifier_fills_a_part_the_grammar_missed_and_only_then():
+    text = ("一、总体情况\n正文。\n二、主动公开政府信息情况\n表\n三、收到和处理政府信息公开申请情况\n表\n"
+            "复议诉讼情况一览\n表\n五、存在的主要问题及改进情况\n一是不足。\n六、其他需要报告的事项\n无。\n")
+    sure = _StubClassifier({"复议诉讼情况一览": ("review_litigation", 0.97)})
+    keys = [s.key for s in find_sections(text, sure)]
+    assert keys.index("review_litigation") == keys.index("applications") + 1
+    unsure = _StubClassifier({"复议诉讼情况一览": ("review_litigation", 0.6)})
+    assert "review_litigation" not in [s.key for s in find_sections(text, unsure)]
+    complete = text.replace("复议诉讼情况一览", "四、政府信息公开行政复议、行政诉讼情况")
+    asked = _StubClassifier({})
+    find_sections(complete, asked)
+    assert asked.asked == []

@@ -39,8 +39,29 @@ def _labels(text: str, seen: dict) -> list[str]:
     return [k for _, k in sorted(hits)]
 
 
+def _is_sentence(text: str) -> bool:
+    """A narrative sentence inside the table's part, not a row label."""
+    return len(text) > 30 and ("。" in text or "；" in text or text.count("，") >= 3)
+
+
+def _join_wrapped_labels(rows: list[Row]) -> list[Row]:
+    """A label wrapped mid-word over two lines (确认或重 / 新出具…) is read as one cell."""
+    rows = [list(r) for r in rows]
+    for row, nxt in zip(rows, rows[1:]):
+        if not row or not nxt or not row[-1].is_text or not nxt[0].is_text:
+            continue
+        head, tail = row[-1], nxt[0]
+        if _labels(head.text, {"granted": []}) or _labels(tail.text, {"granted": []}):
+            continue
+        if _labels(head.text + tail.text, {"granted": []}):
+            nxt[0] = Field(head.text + tail.text, head.start, tail.end)
+            row.pop()
+    return rows
+
+
 def collect(rows: list[Row]) -> tuple[dict[str, list[Field]], dict[str, Field]]:
     """Walk the rows; value cells go to the row label that precedes them."""
+    rows = _join_wrapped_labels(rows)
     values: dict[str, list[Field]] = {}
     labels: dict[str, Field] = {}
     current = None
@@ -50,7 +71,11 @@ def collect(rows: list[Row]) -> tuple[dict[str, list[Field]], dict[str, Field]]:
                 if current is not None:
                     values[current].append(f)
                 continue
-            keys = [k for k in _labels(f.text, values) if k not in values]
+            if _is_sentence(f.text):
+                current = None
+                continue
+            # a label seen again takes over only while its first sighting holds no value (a header, a note)
+            keys = [k for k in _labels(f.text, values) if not any(not v.is_blank for v in values.get(k, []))]
             for k in keys:
                 values[k], labels[k] = [], f
             if keys:

@@ -12,6 +12,7 @@ _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(
 _BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 _NARRATIVE = re.compile(r"[。！？]|[，,].*[，,]")
+_TRAILING_VALUES = re.compile(r"(?:\s+[+\-－]?\d+(?:\.\d+)?){3,}\s*$")
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _row_of_line(pos: int, line: str) -> Row:
         lead = line.index("|") + 1
         fields = _split(pos + lead, line[lead:].rstrip().rstrip("|"), "|")
         return fields
-    if _NARRATIVE.search(line) and len(line) > 40:
+    if _NARRATIVE.search(line) and len(line) > 40 and not _TRAILING_VALUES.search(line):
         return [Field(line.strip(), pos, pos + len(line))] if line.strip() else []
     return _split_spaces(pos, line)
 

@@ -15,7 +15,7 @@ REPORT = report(tab_rows())
 @pytest.fixture(scope="module")
 def client(pipeline):
     settings = Settings(max_bytes=200_000)
-    small = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker)
+    small = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker, lines=pipeline.lines)
     with TestClient(create_app(settings, pipeline=small)) as c:
         yield c
 

@@ -97,3 +97,19 @@ def test_missing_table_is_none():
     raw = "一、总体情况\n本年度无统计数据。\n五、存在的主要问题及改进情况\n一是宣传不足。\n"
     _, tables = parse(raw)
     assert tables == {"active_disclosure": None, "applications": None, "review_litigation": None}
+
+
+def test_sentence_before_the_table_does_not_steal_row_labels():
+    note = "在已办结的申请中，予以公开4件，因本机关不掌握相关信息无法提供1件，其他处理0件。\n"
+    _, tables = parse(report(note + tab_rows()))
+    assert_cells(tables["applications"].cells, EXPECTED)
+
+
+def test_label_wrapped_mid_word_before_its_values():
+    raw = space_rows().replace("5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0",
+                               "5.要求行政机关确认或重\n新出具已获取信息 0 0 0 0 0 0 0")
+    assert raw != space_rows()
+    _, tables = parse(report(raw))
+    t = tables["applications"]
+    assert_cells(t.cells, EXPECTED)
+    assert not [i for i in t.issues if i.kind in ("long_row", "missing_row")]
