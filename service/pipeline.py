@@ -9,10 +9,10 @@ from .checks import arithmetic, completeness
 from .checks.narrative import narrative_checks
 from .checks.sums import check_sums
 from .document import Document
-from .extract.agency import report_facts
-from .extract.counts import extract_counts
-from .extract.entities import extract_entities
-from .extract.lists import extract_lists
+from .extractors.agency import report_facts
+from .extractors.counts import extract_counts
+from .extractors.entities import extract_entities
+from .extractors.lists import extract_lists
 from .normalise import normalise
 from .schema import AgencyMention, DocumentOut, Report, Table, Tables
 from .sections import find_sections

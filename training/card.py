@@ -66,7 +66,7 @@ Held-out synthetic (span-exact, NER + rules as the service runs them):
 ## linker.joblib ({f['sizes_kb']['linker']} KB)
 Unit, section and character n-grams of the count's subject and text → logistic regression over the 17 cell
 groups + `none`; `Linker.min_probability` = 0.5 turns weak links into `none` (precision first).
-Counts are the ones `service/extract/counts.py` finds, matched to the generator's labels.
+Counts are the ones `service/extractors/counts.py` finds, matched to the generator's labels.
 
 Held-out synthetic, all links (none excluded): P {f['linker_linked']['p']} R {f['linker_linked']['r']}
 F1 {f['linker_linked']['f1']} (n={f['linker_linked']['n']}). LOSO on the seeds, links: P {f['linker_loso']['p']}

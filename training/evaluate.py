@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from service.extract.entities import extract_entities, find_mentions
+from service.extractors.entities import extract_entities, find_mentions
 
 from .seeds import SHARED
 
@@ -138,7 +138,7 @@ from service.linker import Linker
 models = Path(sys.argv[1])
 nlp = NLP.load(models); LineClassifier.load(models); Linker.load(models)
 load = time.perf_counter() - t
-from service.extract.entities import extract_entities
+from service.extractors.entities import extract_entities
 text = sys.stdin.read()
 times = []
 for _ in range(int(sys.argv[2])):

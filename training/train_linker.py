@@ -23,7 +23,7 @@ def sections_of(text: str, lines: list[list]) -> list[Section]:
 
 def labelled_counts(doc: dict) -> list[tuple[Count, str]]:
     """(count as the extractor reports it, gold target) for the labelled counts it finds."""
-    from service.extract.counts import extract_counts
+    from service.extractors.counts import extract_counts
 
     by_end = {c["end"]: c for c in doc["counts"]}
     out = []

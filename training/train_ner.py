@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from service.extract.entities import name_sentences
+from service.extractors.entities import name_sentences
 from service.nlp import blank_zh
 
 CONFIG = Path(__file__).resolve().parent / "configs" / "ner.cfg"

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from service.checks.sums import check_sums
-from service.extract.counts import extract_counts
+from service.extractors.counts import extract_counts
 from service.normalise import normalise
 from service.schema import Count
 from service.sections import find_sections

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from service.extract.counts import extract_counts
+from service.extractors.counts import extract_counts
 from service.normalise import normalise
 from service.schema import Count, Platform
 from service.sections import find_sections
@@ -147,7 +147,7 @@ def test_seed_counts_f1():
 def test_speed_on_largest_seed():
     shared = shared_or_skip()
     from service.checks.sums import check_sums
-    from service.extract.lists import extract_lists
+    from service.extractors.lists import extract_lists
 
     raw = max((p.read_text(encoding="utf-8") for p in (shared / "seeds").glob("*.txt")), key=len)
     text = normalise(raw).text

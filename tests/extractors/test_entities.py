@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from service.extract.entities import extract_entities, kind_of
+from service.extractors.entities import extract_entities, kind_of
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
