@@ -9,6 +9,7 @@ from .checks import arithmetic, completeness
 from .checks.narrative import narrative_checks
 from .checks.sums import check_sums
 from .document import Document
+from .errors import TooLarge
 from .extractors.agency import report_facts
 from .extractors.counts import extract_counts
 from .extractors.entities import extract_entities
@@ -50,6 +51,8 @@ class Pipeline:
     def run_document(self, doc: Document) -> Report:
         """Normalise, segment, extract, check; every span indexes into the returned document.text."""
         started = time.perf_counter()
+        if len(doc.text) > self.settings.max_text_chars:
+            raise TooLarge(f"文本过长（{len(doc.text)} 字符），超过上限 {self.settings.max_text_chars} 字符。")
         norm = normalise(doc.text)
         text = norm.text
         sections = find_sections(text, self.lines)

@@ -16,7 +16,7 @@ class Settings(BaseSettings):
 
     models_dir: Path = ROOT / "models"
     max_bytes: int = 20 * 1024 * 1024
-    max_text_chars: int = 2_000_000
+    max_text_chars: int = 1_000_000  # a real report is 5–60 thousand characters
     max_pages: int = 100
     max_seconds: float = 60.0
     max_image_pixels: int = 60_000_000

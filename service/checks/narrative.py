@@ -11,11 +11,15 @@ from . import compare
 _SENTENCE_END = re.compile(r"[。！？\n]")
 
 
+_WINDOW = 400  # a sentence longer than this is cut: keeps the search linear on hostile input
+
+
 def sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Bounds of the sentence around a span."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, span[0])), default=0)
-    m = _SENTENCE_END.search(text, span[1])
-    return start, (m.start() if m else len(text))
+    """Bounds of the sentence around a span (within a window of characters either side)."""
+    lo = max(0, span[0] - _WINDOW)
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, lo, span[0])), default=lo)
+    m = _SENTENCE_END.search(text, span[1], span[1] + _WINDOW)
+    return start, (m.start() if m else min(len(text), span[1] + _WINDOW))
 
 
 def rule_target(count: Count, text: str, template: str | None) -> str | None:

@@ -117,7 +117,7 @@ def _quantity_pattern() -> re.Pattern:
 
 def _skip_regions(text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Given spans plus every TAB-separated line (a table row), merged and sorted."""
-    regions = sorted([*skip, *((m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text))])
+    regions = sorted([*skip, *((m.start(), m.end()) for m in re.finditer(r"(?m)^[^\n\t]*\t[^\n]*", text))])
     merged: list[tuple[int, int]] = []
     for s, e in regions:
         if merged and s <= merged[-1][1]:

@@ -82,3 +82,11 @@ def test_healthz_and_openapi(client):
     spec = client.get("/openapi.json").json()
     assert "/v1/extract" in spec["paths"]
     assert {"Report", "Check", "Count", "Table"} <= set(spec["components"]["schemas"])
+
+
+def test_text_over_the_character_limit_is_413(pipeline):
+    settings = Settings(max_text_chars=5_000)
+    small = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker, lines=pipeline.lines)
+    with TestClient(create_app(settings, pipeline=small)) as c:
+        r = c.post("/v1/extract", content=("主动公开信息1条，" * 1000).encode())
+    assert r.status_code == 413 and r.json()["error"]["code"] == "TOO_LARGE"
