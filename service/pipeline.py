@@ -136,15 +136,32 @@ def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:
     return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"]
 
 
+def _names_reporting(name: str, agency) -> bool:
+    """Is a mention the reporting agency: its name, an alias, a place-prefixed short form (石嘴山市科技局), or one of
+    those with a stray leading character the recogniser took in (年市科技局)?"""
+    names = [agency.name, *agency.aliases]
+    if name in names:
+        return True
+    for known in names:
+        if name.endswith(known) and len(name) - len(known) <= 1 and name[0] not in "省市县区州镇乡":
+            return True
+    full = agency.name
+    return len(name) >= 4 and name[:2] == full[:2] and name[-1] == full[-1] and _subsequence(name, full)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def _with_reporting(agencies: list[AgencyMention], agency) -> list[AgencyMention]:
     """The reporting agency first, with role `reporting`, merged with its mentions."""
     if not agency.name:
         return agencies
-    names = {agency.name, *agency.aliases}
     spans = [agency.span] if agency.span else []
     rest = []
     for a in agencies:
-        if a.name in names:
+        if _names_reporting(a.name, agency):
             spans += [s for s in a.spans if s not in spans]
         else:
             rest.append(a)
