@@ -11,15 +11,19 @@ _CJK = r"[\u4e00-\u9fff]"
 
 
 def _title_match(text: str) -> re.Match | None:
+    """The title: 〈agency〉〈year〉年政府信息公开工作年度报告, or 〈year〉年度〈agency〉政府信息公开工作年度报告."""
     tail = load_vocab("agency")["title_tail"]
-    pattern = rf"(?P<agency>{_CJK}[\u4e00-\u9fff（）()·]{{1,40}}?)?\s*(?P<year>(?:19|20)\d{{2}})\s*年(?:度)?\s*{tail}"
-    return re.search(pattern, text[:1500])
+    name = rf"{_CJK}[\u4e00-\u9fff（）()·]{{1,40}}?"
+    year = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?"
+    head = text[:1500]
+    return (re.search(rf"(?P<agency>{name})?\s*{year}\s*{tail}", head)
+            or re.search(rf"{year}\s*(?P<agency>{name})\s*{tail}", head))
 
 
 def _title_agency(text: str, m: re.Match | None) -> tuple[str, int] | None:
     """Agency name from the title line, or from the line above it when the title line starts with the year."""
-    if m and m.group("agency") and _suffix_ok(m.group("agency")):
-        return m.group("agency"), m.start("agency")
+    if m and m.group("agency") and _suffix_ok(m.group("agency").strip()):
+        return m.group("agency").strip(), m.start("agency")
     head = text[: m.start() if m else 300]
     for line in reversed([ln for ln in head.split("\n") if ln.strip()][-3:]):
         name = line.strip()
@@ -32,6 +36,14 @@ def _suffix_ok(name: str) -> bool:
     return any(name.endswith(s) for s in load_vocab("agency")["suffixes"])
 
 
+_LONG_SUFFIX = {"委": ("委员会",), "办": ("办公室", "办事处")}
+
+
+def _same_kind(short: str, full: str) -> bool:
+    """Both name the same kind of body: 局/局, 委/委员会, 办/办公室…"""
+    return full[-1] == short[-1] or full.endswith(_LONG_SUFFIX.get(short[-1], ()))
+
+
 def _is_subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -42,16 +54,17 @@ def _full_name(text: str, name: str) -> tuple[str, int] | None:
     place = re.match(rf"{_CJK}+?(?:自治区|省|市|州|县|区|旗|镇|乡)", name)
     place_text = place.group(0) if place else name[:2]
     # 茂康镇政府 → 某市某县茂康镇人民政府: higher places start after a non-CJK character or a preposition
-    higher = r"(?:(?:^|(?<=[^\u4e00-\u9fff])|(?<=[与在由向经对和及于为至]))(?:[^\W\d_与在由向经对和及请于为至的]{2,3}(?:省|市|州|盟|县|区|旗))+)?"
+    preposition = "与在由向经对和及于为至以从"
+    higher = (rf"(?:(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{preposition}]))"
+              rf"(?:[^\W\d_{preposition}请的]{{2,3}}(?:省|市|州|盟|县|区|旗))+)?")
     best = None
-    for m in re.finditer(higher + re.escape(place_text) + rf"{_CJK}{{1,20}}?(?:局|委员会|办公室|厅|委|办|政府|办事处)",
-                         text):
+    body = rf"(?P<body>{_CJK}{{1,20}}?)(?:委员会|办公室|办事处|局|厅|委|办|政府)"
+    for m in re.finditer(higher + re.escape(place_text) + body, text):
         cand = m.group(0)
-        tail = cand[cand.find(place_text) + len(place_text):]
-        if re.search("局|委|办|政府|厅", tail[:-2]):
+        if re.search("局|委|办|政府|厅", m.group("body")) or place_text in m.group("body"):
             continue  # ran past one name into the next
         longer = best is None or len(cand) > len(best[0])
-        if longer and len(cand) > len(name) and _is_subsequence(name, cand) and cand[-1] == name[-1]:
+        if longer and len(cand) > len(name) and _is_subsequence(name, cand) and _same_kind(name, cand):
             best = (cand, m.start())
     return best
 
