@@ -107,11 +107,16 @@ def bench(
     seeds_dir: Path | None = typer.Option(None, help="种子报告目录（默认 ../shared/seeds）"),
     synthetic: int = typer.Option(200, help="额外生成的合成报告数量"),
     repeat: int = typer.Option(5, help="每份报告重复次数"),
+    formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
 ) -> None:
-    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间。"""
+    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式。"""
     from benchmarks.bench import run_bench
 
     run_bench(seeds_dir=seeds_dir, synthetic=synthetic, repeat=repeat)
+    if formats:
+        from benchmarks.bench_formats import run_formats
+
+        run_formats(repeat=repeat)
 
 
 if __name__ == "__main__":

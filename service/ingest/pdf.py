@@ -30,7 +30,8 @@ def _open(data: bytes):
         raise EncryptedFile() from exc
     except (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException, ValueError, KeyError,
             TypeError, AttributeError) as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        wrapped = exc.args[0] if exc.args else None  # pdfplumber wraps pdfminer's own exception
+        if isinstance(wrapped, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(exc).lower():
             raise EncryptedFile() from exc
         raise CorruptFile("PDF 文件已损坏或不完整，无法解析。") from exc
 
