@@ -6,7 +6,7 @@ import time
 
 from . import ingest
 from .checks import arithmetic, completeness
-from .checks.narrative import narrative_checks
+from .checks.narrative import narrative_checks, rule_target
 from .checks.sums import check_sums
 from .document import Document
 from .errors import TooLarge
@@ -21,6 +21,7 @@ from .settings import Settings, get_settings
 from .tables import TableResult, parse_tables
 
 log = logging.getLogger("nianbao")
+MODEL_LINK_MIN_PROB = 0.9  # precision first: a wrong link is a false alarm
 NOT_A_REPORT = "未识别出年度报告的标准结构（六个部分和统计表），结果可能不完整：请确认输入是政府信息公开工作年度报告。"
 
 
@@ -60,8 +61,8 @@ class Pipeline:
         active = tables.get("active_disclosure")
         facts = report_facts(text, sections, active.template if active else None)
         agencies, platforms = extract_entities(self.nlp, text, sections)
-        skip = [t.span for t in tables.values() if t is not None and t.span] if tables else []
-        counts = extract_counts(text, sections, skip=_table_spans(text, skip), platforms=platforms)
+        regions = [t.span for t in tables.values() if t is not None and t.span]
+        counts = extract_counts(text, sections, skip=_table_spans(text, regions), platforms=platforms)
         problems, improvements = extract_lists(text, sections)
         targets = self._link_targets(text, counts, facts.template)
         checks = (
@@ -86,8 +87,6 @@ class Pipeline:
 
     def _link_targets(self, text: str, counts, template: str | None) -> list[str | None]:
         """Table cell each count reports: the trained linker where it is sure, the link rules otherwise."""
-        from .checks.narrative import rule_target
-
         rules = [rule_target(c, text, template) for c in counts]
         if self.linker is None or not counts:
             return rules
@@ -96,7 +95,7 @@ class Pipeline:
         for rule, (target, prob) in zip(rules, predicted):
             model = None if target == "none" else target
             # a link the rules do not make needs a confident model; a rule link the model rejects is kept
-            out.append(rule or (model if prob >= 0.9 else None))
+            out.append(rule or (model if prob >= MODEL_LINK_MIN_PROB else None))
         return out
 
 
