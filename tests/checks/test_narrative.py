@@ -53,3 +53,20 @@ def test_applicant_column_named_in_the_subject():
     text2, c = count(text + "收到自然人政府信息公开申请5件。", "收到自然人政府信息公开申请", 5)
     checks = narrative_checks(text2, [c], tables, "2021")
     assert checks[0].cells == ["applications.new_received.natural_person"] and checks[0].status == "pass"
+
+
+@pytest.mark.parametrize("sentence, zero_targets", [
+    ("2023年未发生因政府信息公开引起的行政复议、行政诉讼案件。", {"review_litigation.review.total", "review_litigation.litigation"}),
+    ("全年未收到政府信息公开申请。", {"applications.new_received.total"}),
+    ("本机关无政府信息公开行政复议案件被纠错的情况。", set()),
+])
+def test_zero_statements(sentence, zero_targets):
+    from service.checks.narrative import zero_checks
+    from service.schema import Section
+
+    text = report(tab_rows()).replace("2024年，县交通运输局共收到政府信息公开申请6件，", sentence)
+    overview = text.index("一、总体情况")
+    sections = [Section(key="overview", title="一、总体情况", span=(overview, text.index("二、")))]
+    checks = zero_checks(text, parse_tables(text, []), sections)
+    assert {c.cells[0] if len(c.cells) == 1 else "review_litigation.litigation" for c in checks} == zero_targets
+    assert all(c.left == 0 for c in checks)
