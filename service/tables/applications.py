@@ -79,7 +79,7 @@ def collect(rows: list[Row]) -> tuple[dict[str, list[Field]], dict[str, Field]]:
             for k in keys:
                 values[k], labels[k] = [], f
             if keys:
-                current = keys[-1] if len(keys) == 1 else None
+                current = keys[-1]  # values follow the label nearest to them (（六）其他处理 1.申请人…)
             elif any(c in f.text for c in GROUP_CUES):
                 current = None
     return values, labels

@@ -22,8 +22,6 @@ def _fill_row(vals: list) -> list | None:
         vals[m] = sum(parts_known) if m == WIDTH - 1 else total - sum(parts_known)
         if vals[m] < 0:
             return None
-    elif missing and total is not None and sum(parts_known) == total and WIDTH - 1 not in missing:
-        vals = [0 if v is None else v for v in vals]
     if None not in vals and sum(vals[:-1]) != vals[-1]:
         return None
     return vals
@@ -56,17 +54,27 @@ def _candidates(result: TableResult, key: str, numbers: list, rows: list[str]) -
         if filled is None:
             continue
         if all(v is None or _column_ok(result, key, col, v, rows) for col, v in zip(APPLICANT_COLUMNS, filled)):
-            out.append(filled)
+            out.append((positions, filled))
     return out
+
+
+def _agreed(survivors: list) -> list:
+    """Cells on which every surviving placement agrees; the others unknown."""
+    first = survivors[0][1]
+    return [first[i] if all(s[1][i] == first[i] for s in survivors) else None for i in range(WIDTH)]
 
 
 def resolve_short_row(result: TableResult, key: str, found: list[Field], rows: list[str], label: Field) -> None:
     """Set the cells of a short row and record the issue (with the 总计 row it feeds)."""
     numbers = [f.number[0] for f in found]
     survivors = _candidates(result, key, numbers, rows)
+    # where the arithmetic leaves the placement open, the last value is taken to be the total (按总计在末列对齐)
+    last_is_total = [s for s in survivors if s[0][-1] == WIDTH - 1]
+    if survivors and None in _agreed(survivors) and last_is_total:
+        survivors = last_is_total
     if survivors:
-        agreed = [s[0][i] if all(c[i] == s[0][i] for c in s) else None for s in [survivors] for i in range(WIDTH)]
-        how = "缺失的单元格已按行合计与列合计推算" if None not in agreed else "无法唯一确定的单元格留空"
+        agreed = _agreed(survivors)
+        how = "缺失的单元格已按行合计与列合计推算" if None not in agreed else "按总计在末列对齐，无法确定的单元格留空"
     else:
         agreed = numbers[:-1] + [None] * (WIDTH - len(numbers)) + numbers[-1:]
         how = "按总计在末列对齐，其余留空"

@@ -118,9 +118,12 @@ def table_rows(text: str, start: int, end: int) -> list[Row]:
                 rows.append(current)
             current = []
             continue
-        stripped = line.strip()
-        lead = len(line) - len(line.lstrip())
-        current.append(Field(stripped, pos + lead, pos + lead + len(stripped)))
+        fields = [f for f in _row_of_line(pos, line) if not f.is_blank]
+        if fields:
+            current += fields
+        else:  # a blank cell on its own line
+            lead = len(line) - len(line.lstrip())
+            current.append(Field("", pos + lead, pos + lead))
     if current:
         rows.append(current)
     return rows

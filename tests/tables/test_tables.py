@@ -113,3 +113,21 @@ def test_label_wrapped_mid_word_before_its_values():
     t = tables["applications"]
     assert_cells(t.cells, EXPECTED)
     assert not [i for i in t.issues if i.kind in ("long_row", "missing_row")]
+
+
+def test_single_value_rows_are_totals_when_blanks_are_lost():
+    """What PDF text extraction gives for a table that fills only its 总计 column: the blanks vanish."""
+    rows = [(label, [None] * 6 + [vals[-1]]) if i in (0, 1, 23, 24) else (label, [None] * 7)
+            for i, (label, vals) in enumerate(APPLICATION_ROWS)]
+    raw = "申请人情况 总计\n" + "".join(f"{label} " + " ".join(str(v) for v in vals if v is not None) + "\n"
+                                    for label, vals in rows)
+    _, tables = parse(report(raw))
+    cells = tables["applications"].cells
+    assert cells["new_received.total"] == 6 and cells["carried_forward.total"] == 1
+    assert cells["new_received.natural_person"] is None and cells["total_processed.commercial"] is None
+
+
+def test_values_follow_the_nearest_of_two_labels_in_one_cell():
+    raw = tab_rows().replace("1.申请人无正当理由逾期不补正", "（六）其他处理 1.申请人无正当理由逾期不补正")
+    _, tables = parse(report(raw))
+    assert_cells(tables["applications"].cells, EXPECTED)
