@@ -177,6 +177,8 @@ def _cluster(names: list[str]) -> list[list[int]]:
 
 def _category(name: str, skip: set[str]) -> bool:
     """True for a category word (政务新媒体) or one with a stray character or two in front (个网络平台)."""
+    if any(name.startswith(p) for p in vocab()["provinces"]):
+        return False
     return len(name) < 3 or any(name.endswith(w) and len(name) - len(w) <= 2 for w in skip)
 
 

@@ -37,6 +37,8 @@ def test_kind_from_head_word(name, kind):
      {"蒙阴县人民政府门户网站", "蒙阴发布微信公众号", "临沂日报"}, set()),
     ("按照市政务公开办的要求，积极参加市网信办组织的培训。", set(), {"市政务公开办", "市网信办"}),
     ("依托“爱临汾”APP和临汾市12345热线受理群众咨询。", {"爱临汾APP", "临汾市12345热线"}, set()),
+    ("在局网站设置了甘肃政务服务网链接，方便群众网上办事。", {"甘肃政务服务网"}, set()),
+    ("做好云上登封等新媒体的日常维护，及时转发政策解读。", {"云上登封"}, set()),
 ])
 def test_finds_names(nlp, text, platforms, agencies):
     found_agencies, found_platforms = extract_entities(nlp, text, None)
