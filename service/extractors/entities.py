@@ -24,7 +24,8 @@ def vocab() -> dict:
     """entities.yaml with its rule patterns compiled (read once per process)."""
     data = yaml.safe_load(VOCAB.read_text(encoding="utf-8"))
     heads = sorted(data["platform_kinds"], key=len, reverse=True)
-    words = sorted(set(heads + data["agency_heads"] + ["APP", "客户端"]), key=len, reverse=True)
+    words = sorted(set(heads + data["agency_heads"] + list(data["platform_prefix_kinds"]) + ["APP", "客户端"]),
+                   key=len, reverse=True)
     notes = data["trigger_not_before"]  # 报告 / 网络 / 政府信息 are no name endings
     data["triggers"] = re.compile("|".join(
         ("(?<![我本该全])" if w in ("局", "委") else "") + re.escape(w)
@@ -35,6 +36,7 @@ def vocab() -> dict:
 
 
 LEFT, RIGHT = 16, 2  # names end at a head word and rarely run longer than LEFT characters before it
+PREFIX_RIGHT = 8  # a name that starts with its trigger (云上X) runs on to the right
 
 
 def name_sentences(text: str) -> list[tuple[int, int]]:
@@ -50,7 +52,8 @@ def name_sentences(text: str) -> list[tuple[int, int]]:
             for m in _SENTENCE.finditer(line):
                 s0, e0 = pos + m.start(), pos + m.end()
                 for t in trig.finditer(m.group()):
-                    ws, we = max(s0, s0 + t.start() - LEFT), min(e0, s0 + t.end() + RIGHT)
+                    right = PREFIX_RIGHT if t.group() in vocab()["platform_prefix_kinds"] else RIGHT
+                    ws, we = max(s0, s0 + t.start() - LEFT), min(e0, s0 + t.end() + right)
                     if out and ws <= out[-1][1] and out[-1][0] >= s0:
                         out[-1] = (out[-1][0], max(we, out[-1][1]))
                     else:
