@@ -1,8 +1,7 @@
-"""Ingestion: bytes of any supported format → Document (text in reading order, tables as TAB rows).
-
-The format is told by content (magic bytes, service.ingest.detect), never by the file name.
-"""
+"""Ingestion: bytes of any supported format → Document (text in reading order, tables as TAB rows)."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ..document import Document
 from ..errors import EmptyInput, TooLarge
@@ -12,33 +11,48 @@ from .limits import Deadline
 from .text import load_text
 
 
+def _pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
+    from .pdf import load_pdf
+
+    return load_pdf(data, settings, deadline)
+
+
+def _docx(data: bytes, settings: Settings, deadline: Deadline) -> Document:
+    from .docx import load_docx
+
+    return load_docx(data, settings, deadline)
+
+
+def _html(data: bytes, settings: Settings, deadline: Deadline) -> Document:
+    from .html import load_html
+
+    return load_html(data, deadline)
+
+
+def _image(data: bytes, settings: Settings, deadline: Deadline) -> Document:
+    from .image import load_image  # imports OpenCV and onnxruntime: only images pay for them
+
+    return load_image(data, settings, deadline)
+
+
+def _text(data: bytes, settings: Settings, deadline: Deadline) -> Document:
+    return load_text(data)
+
+
+LOADERS: dict[str, Callable[[bytes, Settings, Deadline], Document]] = {
+    "pdf": _pdf, "docx": _docx, "html": _html, "image": _image, "text": _text,
+}
+
+
 def load(data: bytes | str, filename: str | None = None, settings: Settings | None = None) -> Document:
-    """Read a report of any supported format."""
+    """Read a report of any supported format, chosen by content (magic bytes), not by file name."""
     settings = settings or get_settings()
     if isinstance(data, str):
         if len(data) > settings.max_text_chars:
             raise TooLarge()
         return load_text(data)
-    if not data or not data.strip():
+    if not data:
         raise EmptyInput()
     if len(data) > settings.max_bytes:
-        raise TooLarge(f"文件大小 {len(data) // 1024} KB，超过上限 {settings.max_bytes // 1024} KB。")
-    kind = sniff(data)
-    deadline = Deadline.of(settings)
-    if kind == "pdf":
-        from .pdf import load_pdf
-
-        return load_pdf(data, settings, deadline)
-    if kind == "docx":
-        from .docx import load_docx
-
-        return load_docx(data, settings)
-    if kind == "html":
-        from .html import load_html
-
-        return load_html(data)
-    if kind == "image":
-        from .image import load_image
-
-        return load_image(data, settings, deadline)
-    return load_text(data)
+        raise TooLarge()
+    return LOADERS[sniff(data)](data, settings, Deadline.of(settings))

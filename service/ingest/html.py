@@ -1,4 +1,4 @@
-"""HTML pages as saved from a government site: the report body found among navigation, tables read with spans."""
+"""HTML ingestion: a saved government web page → the report body's text, tables as TAB rows."""
 from __future__ import annotations
 
 import re
@@ -8,89 +8,132 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from ..document import Document
 from ..errors import NoText
 from .grid import place, tab_lines
-from .text import decode
+from .limits import Deadline
+from .text import BOMS, decode
 
-_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
-_GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936"}
-_DROP = ["script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "button", "select", "svg"]
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr", "ul", "ol",
-          "blockquote", "pre", "hr", "center", "dd", "dt", "caption"}
-# Words that open and close the body of an annual report.
-_FIRST_CUES = ("总体情况", "年度报告")
-_LAST_CUES = ("存在的主要问题", "其他需要报告", "改进情况")
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w:.-]+)", re.I)
+# GB2312 and GBK pages routinely contain characters only GB18030 covers; it is a superset of both.
+_GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "hz-gb-2312", "euc-cn"}
+_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe", "form", "button",
+         "select", "svg", "head")
+_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
+           "dd", "blockquote", "pre", "center", "hr", "br", "tr", "table", "caption", "address", "figure", "body"}
+# Part headings of a report: the body is the element that holds all of them.
+_HEADINGS = re.compile("总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议、行政诉讼情况"
+                       "|存在的主要问题|其他需要报告的事项")
+_TITLE = re.compile("年度报告")
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Text and encoding: the declared charset (GB2312/GBK read as GB18030), else detected."""
-    m = _CHARSET.search(data[:4096])
-    if m:
-        declared = m.group(1).decode("ascii").lower()
-        name = "gb18030" if declared in _GB else declared
+    """Bytes → text honouring a BOM, then <meta charset> (GB2312/GBK read as GB18030), then detection."""
+    for bom, _ in BOMS:
+        if data.startswith(bom):
+            return decode(data)
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        name = match.group(1).decode("ascii", "ignore").lower()
+        name = "gb18030" if name in _GB_ALIASES else name
         try:
             return data.decode(name), name
-        except (UnicodeDecodeError, LookupError):
-            pass
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: fall back to detection
     return decode(data)
 
 
-def _span(cell: Tag, name: str, cap: int) -> int:
-    """rowspan/colspan as written (junk such as "2px" read as 2), capped so a hostile page cannot blow up."""
-    return min(int(re.sub(r"\D", "", str(cell.get(name, "1")))[:4] or 1), cap)
+def _is_layout_table(table: Tag) -> bool:
+    """A table used to lay out a page (nesting tables or paragraphs of prose) is read as blocks, not as rows."""
+    if table.find("table"):
+        return True
+    return any(len(p.get_text(strip=True)) > 150 for p in table.find_all(["p", "div"]))
+
+
+def _span(tag: Tag, name: str) -> int:
+    try:
+        return max(1, min(int(str(tag.get(name, "1")).strip() or 1), 1000))
+    except ValueError:
+        return 1
 
 
 def _table_lines(table: Tag) -> list[str]:
     rows = []
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
-            continue  # a row of a nested table
-        row = []
-        for cell in tr.find_all(["td", "th"], recursive=False):
-            row.append((cell.get_text(" ", strip=True), _span(cell, "rowspan", 100), _span(cell, "colspan", 50)))
-        rows.append(row)
+            continue
+        rows.append([("\n".join(td.stripped_strings), _span(td, "rowspan"), _span(td, "colspan"))
+                     for td in tr.find_all(["td", "th"], recursive=False)])
     return tab_lines(place(rows))
 
 
-def _lines(node: Tag) -> list[str]:
-    """Text in reading order, block elements on their own lines, tables as TAB rows."""
-    out: list[str] = [""]
+class _Writer:
+    """Collects flowing text into lines; block boundaries end a line, table rows are written whole."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def text(self, s: str) -> None:
+        self.buf.append(s)
+
+    def end_line(self) -> None:
+        line = _SPACES.sub(" ", "".join(self.buf)).strip()
+        self.buf = []
+        if line:
+            self.lines.append(line)
+
+    def rows(self, rows: list[str]) -> None:
+        self.end_line()
+        self.lines.append("\n".join(rows))
+
+
+def _walk(node: Tag, out: _Writer, deadline: Deadline) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
-            out[-1] += re.sub(r"\s+", " ", str(child)) if child.strip() else ""
-        elif isinstance(child, Tag):
-            if child.name == "table":
-                out += _table_lines(child) + [""]
-            elif child.name in _BLOCK:
-                inner = _lines(child)
-                out += inner + [""] if child.name != "br" else [""]
-            else:
-                inner = _lines(child)
-                out[-1] += inner[0]
-                out += inner[1:]
-    return out
+            if type(child) is NavigableString:  # not comments, CDATA or doctype
+                out.text(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        if child.name == "table" and not _is_layout_table(child):
+            deadline.check()
+            out.rows(_table_lines(child))
+            continue
+        block = child.name in _BLOCKS or child.name in ("td", "th")
+        if block:
+            out.end_line()
+        _walk(child, out, deadline)
+        if block:
+            out.end_line()
 
 
-def _report_body(soup: BeautifulSoup) -> Tag:
-    """The smallest element holding both the opening and the closing words of the report, else <body>."""
+def _body(soup: BeautifulSoup) -> Tag:
+    """The smallest element holding every body marker, widened while its parent adds little (a title, a date)."""
     root = soup.body or soup
-    first = next((s for s in root.find_all(string=True) if any(c in s for c in _FIRST_CUES)), None)
-    last = next((s for s in reversed(root.find_all(string=True)) if any(c in s for c in _LAST_CUES)), None)
-    if first is None or last is None:
+    hits = [s.parent for s in root.find_all(string=_HEADINGS) if isinstance(s.parent, Tag)]
+    hits = hits or [s.parent for s in root.find_all(string=_TITLE) if isinstance(s.parent, Tag)][:1]
+    if not hits:
         return root
-    ancestors = set(id(p) for p in first.parents)
-    for parent in last.parents:
-        if id(parent) in ancestors:
-            return parent
-    return root
+    node = hits[0]
+    while node is not root and not all(h is node or node in h.parents for h in hits):
+        node = node.parent
+    while node is not root and node.parent is not None:
+        size, wider = len(node.get_text(strip=True)), len(node.parent.get_text(strip=True))
+        if wider - size > max(300, size // 4):
+            break
+        node = node.parent
+    return node
 
 
-def load_html(data: bytes) -> Document:
-    """Bytes of an HTML page → Document with the report's text and tables."""
+def load_html(data: bytes, deadline: Deadline) -> Document:
+    """A web page → Document (source "html"); NoText when the page holds no text at all."""
     text, encoding = decode_html(data)
     soup = BeautifulSoup(text, "lxml")
-    for tag in soup(_DROP):
+    for tag in soup.find_all(_DROP):
         tag.decompose()
-    lines = [line.strip(" ") for line in _lines(_report_body(soup))]
-    body = "\n".join(line for line in lines if line.strip()).strip()
-    if not body:
+    out = _Writer()
+    _walk(_body(soup), out, deadline)
+    out.end_line()
+    if not out.lines:
         raise NoText("网页中没有可读取的文字。")
-    return Document(text=body, source="html", encoding=encoding)
+    warnings = [] if _HEADINGS.search(text) or _TITLE.search(text) else ["网页中未找到年度报告正文，已返回页面全部文字。"]
+    return Document(text="\n\n".join(out.lines) + "\n", source="html", encoding=encoding, warnings=warnings)

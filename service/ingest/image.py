@@ -1,161 +1,154 @@
-"""Scanned pages and images through OCR (rapidocr-onnxruntime, models inside the wheel; nothing downloaded).
+"""Images and scanned pages: OCR (rapidocr, models shipped in its wheel) with tables rebuilt from ruling lines.
 
-Narrative lines come from one detection+recognition pass. Ruled tables are read cell by cell: every OCR box is
-placed in the cell its centre falls in, and a cell with ink but no box (the engine drops lone digits) is
-recognised again from its own crop.
+Table cells come from the page's drawn lines (the same cell finder pdfplumber uses on PDF geometry); each cell
+takes the OCR boxes whose centre it holds. The first OCR pass drops or misreads lone table digits, so empty or
+odd cells are read again one by one (recognition only) and O/l-style look-alikes in number cells become digits.
 """
 from __future__ import annotations
 
 import io
+import os
+import re
+import warnings
 from functools import lru_cache
 
 import numpy as np
+from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ..document import Document
 from ..errors import CorruptFile, NoText, TooLarge
 from ..settings import Settings
+from .layout import Box, Page, TableBlock, cell_text, drop_running, group_lines, join_pages, render
 from .limits import Deadline, check_pages
-from .ruling import Band, find_bands, has_ink
+from .rules import ruled_tables
 
-Box = tuple[float, float, float, float, str]
-# What a lone digit in a ruled cell is read as by mistake.
-_ZERO_LIKE = {"。", "○", "〇", "O", "o", "D", "Q", "()", "（）", "0。", "。0"}
-_ONE_LIKE = {"l", "I", "|", "丨", "i", "！", "!"}
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
+_NUMBER_LIKE = re.compile(r"^[\dOo〇DlI|.,]+$")
+# A cell holding nothing but a small circle is a zero read as punctuation.
+_ZERO_ALONE = re.compile(r"^[。○◯°oO〇]$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_MIN_SCORE = 0.5
+# Scans are upright: the angle classifier only costs time and turns a lone 6 into a 9. A looser box than the
+# default keeps a narrow leading "1" inside the crop.
+_OCR_ARGS = {"use_cls": False, "unclip_ratio": 2.0}
 
 
 @lru_cache(maxsize=1)
 def get_ocr():
-    """The OCR engine, created once per process on first use (never at import time)."""
+    """The process-wide OCR engine, built on first use (loading the ONNX models takes about a second)."""
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    # onnxruntime's default thread pool oversubscribes small machines (3× slower on 2 cores).
+    threads = max(1, min(4, os.cpu_count() or 1))
+    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
 
 
-def _boxes(rgb: np.ndarray) -> list[Box]:
-    result, _ = get_ocr()(rgb, use_cls=False)  # scans are upright: the angle classifier only costs time
+def check_pixels(pixels: int, settings: Settings) -> None:
+    """Refuse an image larger than settings.max_image_pixels before decoding it."""
+    if pixels > settings.max_image_pixels:
+        raise TooLarge(f"图片过大（{pixels} 像素），超过了服务允许的上限 {settings.max_image_pixels} 像素。")
+
+
+def open_frames(data: bytes, settings: Settings) -> list[Image.Image]:
+    """Decode an image (every frame of a multi-page TIFF) into RGB pages, guarding pixels and page count."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            check_pixels(image.width * image.height, settings)
+            frames = getattr(image, "n_frames", 1)
+            check_pages(frames, settings)
+            return [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise TooLarge("图片像素过多（疑似解压炸弹），已拒绝处理。") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise CorruptFile("图片文件已损坏或无法解码。") from exc
+
+
+def _boxes(result) -> list[Box]:
+    """rapidocr's [points, text, score] → axis-aligned boxes."""
     out = []
     for points, text, _score in result or []:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        out.append((min(xs), min(ys), max(xs), max(ys), text))
-    return out
+        out.append((float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)), text.strip()))
+    return [b for b in out if b[4]]
 
 
-def _read_crop(rgb: np.ndarray, box: tuple[int, int, int, int]) -> str:
-    x0, y0, x1, y1 = box
-    result, _ = get_ocr()(rgb[y0 + 3:y1 - 2, x0 + 3:x1 - 2], use_det=False, use_cls=False, use_rec=True)
-    return result[0][0].strip() if result else ""
+def _inside(box: Box, cell: tuple[float, float, float, float]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]
 
 
-def _cell_text(text: str) -> str:
-    """A cell's text with the usual misreadings of a lone digit mended."""
-    text = text.strip().replace(" ", "") if any(ch.isdigit() for ch in text) else text.strip()
-    if text in _ZERO_LIKE:
+def _needs_reread(text: str, owned: list[Box], cell: tuple[float, float, float, float]) -> bool:
+    """An empty cell, a number with letters in it, or text from a box that spills over the cell's lines."""
+    if not text or _ZERO_ALONE.match(text) or (_NUMBER_LIKE.match(text) and not _NUMBER.match(text)):
+        return True
+    width = cell[2] - cell[0]
+    return any(b[0] < cell[0] - 0.15 * width or b[2] > cell[2] + 0.15 * width for b in owned)
+
+
+def _reread(gray: np.ndarray, cells: list[tuple[float, float, float, float]]) -> list[str]:
+    """Recognition only, one crop per cell (inset to leave the ruling lines out); low-confidence reads are empty."""
+    crops = []
+    for x0, top, x1, bottom in cells:
+        crop = gray[int(top) + 4:max(int(top) + 5, int(bottom) - 3), int(x0) + 4:max(int(x0) + 5, int(x1) - 3)]
+        crop = np.pad(crop, 8, constant_values=255)
+        crops.append(np.dstack([crop] * 3))
+    results, _ = get_ocr().text_rec(crops)
+    return [text.strip() if score >= _MIN_SCORE else "" for text, score in results]
+
+
+def as_number(text: str) -> str:
+    """A number cell read with look-alike letters (O→0, l→1) as digits; other text unchanged."""
+    if _ZERO_ALONE.match(text):
         return "0"
-    return "1" if text in _ONE_LIKE else text
+    return text.translate(_DIGIT_LOOKALIKES) if _NUMBER_LIKE.match(text) else text
 
 
-def _numbers(texts: list[str]) -> list[int] | None:
-    return [int(t) for t in texts] if texts and all(t.isdigit() for t in texts) else None
-
-
-def _row_adds_up(texts: list[str]) -> bool:
-    """A row of table 3 (6 applicant columns + 总计) or table 4 (3 groups of 4 results + 总计) that sums right."""
-    for width, group in ((7, 7), (15, 5)):
-        values = _numbers(texts[-width:]) if len(texts) >= width else None
-        if values and all(sum(values[i:i + group - 1]) == values[i + group - 1] for i in range(0, width, group)):
-            return True
-    return not (_numbers(texts[-7:]) or _numbers(texts[-15:]))
-
-
-def _table_row(band: Band, boxes: list[Box], rgb: np.ndarray, gray: np.ndarray) -> str:
-    cells = band.cells()
-    texts = [""] * len(cells)
-    for x0, _y0, x1, _y1, text in sorted(boxes, key=lambda b: (b[1], b[0])):
-        cx = (x0 + x1) / 2
-        for i, (a, _, b, _) in enumerate(cells):
-            if a <= cx < b:
-                texts[i] += text
-                break
-    texts = [_cell_text(t) if t or not has_ink(gray, c) else _cell_text(_read_crop(rgb, c))
-             for t, c in zip(texts, cells)]
-    if not _row_adds_up(texts):  # a misread digit: read each short numeric cell again from its own crop
-        texts = [_cell_text(_read_crop(rgb, c)) if len(t) <= 3 and (t.isdigit() or not t) and has_ink(gray, c)
-                 else t for t, c in zip(texts, cells)]
-    return "\t".join(t.replace("\t", " ") for t in texts)
-
-
-def _text_lines(boxes: list[Box]) -> list[tuple[float, str]]:
-    """Boxes outside tables grouped into lines by vertical overlap, read left to right."""
-    lines: list[list[Box]] = []
-    for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
-        mid = (box[1] + box[3]) / 2
-        if lines and abs(mid - sum((b[1] + b[3]) / 2 for b in lines[-1]) / len(lines[-1])) < (box[3] - box[1]) / 2:
-            lines[-1].append(box)
-        else:
-            lines.append([box])
-    return [(min(b[1] for b in line), "".join(b[4] for b in sorted(line))) for line in lines]
-
-
-def ocr_page(image, deadline: Deadline) -> str:
-    """One page image (PIL) → text with its ruled tables as TAB rows."""
-    rgb = np.array(image.convert("RGB"))
-    gray = np.array(image.convert("L"))
-    boxes = _boxes(rgb)
+def _fill_table(cells: list[tuple[float, float, float, float]], boxes: list[Box], gray: np.ndarray,
+                deadline: Deadline) -> TableBlock:
+    texts, redo = [], []
+    for i, cell in enumerate(cells):
+        owned = [b for b in boxes if _inside(b, cell)]
+        texts.append(cell_text(owned))
+        if _needs_reread(texts[-1], owned, cell):
+            redo.append(i)
     deadline.check()
-    bands = find_bands(gray)
-    inside = {b: [x for x in boxes if band.top <= (x[1] + x[3]) / 2 < band.bottom] for b, band in enumerate(bands)}
-    taken = {id(x) for group in inside.values() for x in group}
-    items = _text_lines([x for x in boxes if id(x) not in taken])
-    items += [(band.top, _table_row(band, inside[b], rgb, gray)) for b, band in enumerate(bands)]
-    return "\n".join(text for _, text in sorted(items, key=lambda it: it[0]))
+    if redo:
+        for i, text in zip(redo, _reread(gray, [cells[i] for i in redo]), strict=True):
+            texts[i] = text or texts[i]
+    filled = [(*cell, as_number(text)) for cell, text in zip(cells, texts, strict=True)]
+    x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+    x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+    return TableBlock([(a, b, c, d, t) for a, b, c, d, t in filled], x0, top, x1, bottom)
 
 
-def _open_frames(data: bytes, settings: Settings) -> list:
-    from PIL import Image, UnidentifiedImageError
-
-    Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
-    try:
-        image = Image.open(io.BytesIO(data))
-        frames = getattr(image, "n_frames", 1)
-        check_pages(frames, settings)
-        out = []
-        for i in range(frames):
-            image.seek(i)
-            out.append(image.copy())
-        return out
-    except Image.DecompressionBombError as exc:
-        raise TooLarge("图片像素过多（疑似解压炸弹），已拒绝处理。") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise CorruptFile("图片文件已损坏或无法识别。") from exc
-
-
-def _document(pages: list, deadline: Deadline, source: str) -> Document:
-    texts = []
-    for image in pages:
+def ocr_page(image: Image.Image, deadline: Deadline) -> Page:
+    """One page image → its blocks: ruled tables filled from OCR boxes, the other boxes as lines."""
+    rgb = np.asarray(image.convert("RGB"))
+    gray = np.asarray(image.convert("L"))
+    result, _ = get_ocr()(rgb, **_OCR_ARGS)
+    deadline.check()
+    boxes = _boxes(result)
+    blocks: list = []
+    for cells in ruled_tables(gray):
         deadline.check()
-        texts.append(ocr_page(image, deadline))
-    text = "\n".join(texts).strip()
-    if not text:
-        raise NoText("图片中没有识别出文字。")
-    return Document(text=text, source=source, pages=len(pages), ocr=True)
+        blocks.append(_fill_table(cells, boxes, gray, deadline))
+    tables = [(b.x0, b.top, b.x1, b.bottom) for b in blocks]
+    blocks += group_lines([b for b in boxes if not any(_inside(b, t) for t in tables)])
+    blocks.sort(key=lambda b: b.top)
+    return Page(blocks, float(image.width), float(image.height))
 
 
 def load_image(data: bytes, settings: Settings, deadline: Deadline) -> Document:
-    """PNG/JPEG/TIFF/BMP/WebP (multi-page TIFF too) → Document by OCR."""
-    return _document(_open_frames(data, settings), deadline, "image")
-
-
-def ocr_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
-    """A PDF without a text layer: pages rasterised at settings.ocr_dpi and read by OCR."""
-    import pypdfium2
-
-    try:
-        pdf = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as exc:
-        raise CorruptFile("PDF 文件已损坏或不完整，无法解析。") from exc
-    check_pages(len(pdf), settings)
+    """A PNG/JPEG/TIFF/BMP/WebP → Document (source "image", ocr=True); NoText when nothing is read."""
     pages = []
-    for i in range(len(pdf)):
+    for frame in open_frames(data, settings):
         deadline.check()
-        pages.append(pdf[i].render(scale=settings.ocr_dpi / 72).to_pil().convert("L"))
-    return _document(pages, deadline, "pdf")
+        pages.append(ocr_page(frame, deadline))
+    drop_running(pages)
+    text = render(join_pages(pages))
+    if not text.strip():
+        raise NoText("图片中没有识别到文字。")
+    warnings_ = ["全文通过文字识别（OCR）读取，数字可能有误。"]
+    return Document(text=text, source="image", pages=len(pages), ocr=True, warnings=warnings_)

@@ -1,101 +1,131 @@
-"""PDF: text in reading order from the text layer, the tables from their ruling geometry; scanned pages by OCR."""
+"""PDF ingestion: the text layer in reading order with ruled tables read from page geometry; scanned pages OCR'd."""
 from __future__ import annotations
 
 import io
 import re
-from collections import Counter
+
+import pdfplumber
+import pypdfium2
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Document
 from ..errors import CorruptFile, EncryptedFile
 from ..settings import Settings
-from .grid import clean_cell
+from .layout import Block, Box, Line, Page, TableBlock, cell_text, drop_running, group_lines, join_pages, render
 from .limits import Deadline, check_pages
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-_MIN_CHARS_PER_PAGE = 20  # below this a page has no usable text layer: it is a scan
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_MIN_CHARS = 10  # a page with fewer text-layer characters than this is taken to be a scan
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_PARSE_ERRORS = (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError)
 
 
-def _open(data: bytes):
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
+def _open(data: bytes) -> pdfplumber.PDF:
+    """Open with pdfplumber, mapping pdfminer's failures to coded errors."""
+    if b"%%EOF" not in data[-4096:] and b"%%EOF" not in data:
+        raise CorruptFile("PDF 文件不完整（可能在下载或上传时被截断），无法解析。")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # parses the page tree: a broken file fails here, not later
-        return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedFile() from exc
-    except (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException, ValueError, KeyError,
-            TypeError, AttributeError) as exc:
-        wrapped = exc.args[0] if exc.args else None  # pdfplumber wraps pdfminer's own exception
-        if isinstance(wrapped, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(exc).lower():
-            raise EncryptedFile() from exc
-        raise CorruptFile("PDF 文件已损坏或不完整，无法解析。") from exc
+        _ = pdf.pages  # pdfminer reads the page tree lazily; fail here, not halfway
+    except _PARSE_ERRORS as exc:
+        if _encrypted(exc):
+            raise EncryptedFile("PDF 文件已加密（需要密码才能打开），请提供未加密的版本。") from exc
+        raise CorruptFile("PDF 文件已损坏，无法解析。") from exc
+    return pdf
 
 
-def _table_rows(table) -> list[str]:
-    rows = []
-    for row in table.extract():
-        cells = [clean_cell(c or "") for c in row]
-        if any(cells):
-            rows.append("\t".join(cells))
-    return rows
+def _encrypted(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and
+                                                      isinstance(seen.args[0], BaseException) else None)
+    return False
 
 
-def _outside(bboxes):
-    def keep(obj) -> bool:
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in bboxes)
-    return keep
+def _words(page: pdfplumber.page.Page) -> list[Box]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+    return [(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words]
 
 
-def _page_items(page, n: int, warnings: list[str]) -> list[tuple[float, str, bool]]:
-    """(top, text, is_table) in reading order for one page."""
-    tables = page.find_tables()
-    bboxes = [t.bbox for t in tables]
-    items = [(line["top"], line["text"], False) for line in page.filter(_outside(bboxes)).extract_text_lines()]
-    for t in tables:
-        rows = _table_rows(t)
-        geometry = len(_NUMBER.findall("\n".join(rows)))
-        layer = len(_NUMBER.findall(page.crop(t.bbox).extract_text() or ""))
-        if geometry != layer:
-            warnings.append(f"第{n}页表格：按表格线读出的数值个数({geometry})与文字层({layer})不一致，请核对")
-        items.append((t.bbox[1], "\n".join(rows), True))
-    return sorted(items, key=lambda it: it[0])
+def _inside(word: Box, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _furniture(pages: list[list[tuple[float, str, bool]]], heights: list[float]) -> set[str]:
-    """Running headers and footers: the same line (digits aside) at the top or bottom of most pages."""
-    if len(pages) < 2:
-        return set()
-    seen: Counter = Counter()
-    for items, height in zip(pages, heights):
-        edge = {re.sub(r"\d+", "#", text.strip()) for top, text, table in items
-                if not table and (top < 0.08 * height or top > 0.92 * height)}
-        seen.update(edge)
-    return {k for k, v in seen.items() if v >= max(2, len(pages) // 2)}
+def _table(table, words: list[Box], page_no: int) -> TableBlock:
+    """One ruled table: each cell's words, and a warning when words in the table area fall in no cell."""
+    cells = []
+    for bbox in table.cells:
+        cells.append((*bbox[:2], *bbox[2:], cell_text([w for w in words if _inside(w, bbox)])))
+    cells = [(b[0], b[1], b[2], b[3], b[4]) for b in cells]
+    in_area = [w for w in words if _inside(w, table.bbox)]
+    area_numbers = len(_NUMBER.findall(" ".join(w[4] for w in in_area)))
+    cell_numbers = len(_NUMBER.findall(" ".join(c[4] for c in cells)))
+    warnings = []
+    if area_numbers != cell_numbers:
+        warnings.append(f"第{page_no}页表格：按表格线读出 {cell_numbers} 个数字，但该区域文字中有 {area_numbers} 个数字，"
+                        "请核对表格内容。")
+    x0, top, x1, bottom = table.bbox
+    return TableBlock(cells, x0, top, x1, bottom, warnings)
+
+
+def _text_page(page: pdfplumber.page.Page, page_no: int) -> Page:
+    """Blocks of a page with a text layer: ruled tables from geometry, other words as lines."""
+    words = _words(page)
+    # Only pages with drawn lines or boxes can hold ruled tables; skipping the rest keeps prose pages fast.
+    tables = page.find_tables(_TABLE_SETTINGS) if (page.lines or page.rects) else []
+    tables = [t for t in tables if len(t.cells) > 1]
+    blocks: list[Block] = [_table(t, words, page_no) for t in tables]
+    free = [w for w in words if not any(_inside(w, t.bbox) for t in tables)]
+    blocks += group_lines(free)
+    blocks.sort(key=lambda b: b.top)
+    return Page(blocks, float(page.width), float(page.height))
+
+
+def _scanned_page(pdfium: pypdfium2.PdfDocument, index: int, settings: Settings, deadline: Deadline) -> Page:
+    """Rasterise one page at settings.ocr_dpi and OCR it."""
+    from .image import check_pixels, ocr_page  # the OCR engine is heavy: only scanned PDFs pay for it
+
+    page = pdfium[index]
+    width, height = page.get_size()
+    check_pixels(int(width * settings.ocr_dpi / 72) * int(height * settings.ocr_dpi / 72), settings)
+    image = page.render(scale=settings.ocr_dpi / 72).to_pil()
+    return ocr_page(image, deadline)
 
 
 def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
-    """Bytes of a PDF → Document (OCR for pages without a text layer)."""
+    """A PDF → Document with pages set; scanned pages go through OCR (ocr=True)."""
     pdf = _open(data)
     with pdf:
         check_pages(len(pdf.pages), settings)
-        warnings: list[str] = []
-        pages, heights = [], []
-        for n, page in enumerate(pdf.pages, 1):
+        pages, scanned, pdfium = [], 0, None
+        for n, page in enumerate(pdf.pages, start=1):
             deadline.check()
-            pages.append(_page_items(page, n, warnings))
-            heights.append(float(page.height))
-    chars = sum(len(text) for items in pages for _, text, _ in items)
-    if chars < _MIN_CHARS_PER_PAGE * len(pages):
-        from .image import ocr_pdf
+            try:
+                if len(page.chars) >= _MIN_CHARS:
+                    pages.append(_text_page(page, n))
+                    continue
+            except _PARSE_ERRORS as exc:
+                raise CorruptFile(f"PDF 第{n}页已损坏，无法解析。") from exc
+            pdfium = pdfium or pypdfium2.PdfDocument(data)
+            pages.append(_scanned_page(pdfium, n - 1, settings, deadline))
+            scanned += 1
+    return _document(pages, scanned)
 
-        return ocr_pdf(data, settings, deadline)
-    furniture = _furniture(pages, heights)
-    lines = [text for items in pages for _, text, table in items
-             if table or re.sub(r"\d+", "#", text.strip()) not in furniture]
-    return Document(text="\n".join(lines), source="pdf", pages=len(pages), warnings=warnings)
+
+def _document(pages: list[Page], scanned: int) -> Document:
+    drop_running(pages)
+    blocks = join_pages(pages)
+    warnings = [w for b in blocks if isinstance(b, TableBlock) for w in b.warnings]
+    if scanned:
+        warnings.append(f"共 {scanned} 页没有文字层，已通过文字识别（OCR）读取，数字可能有误。")
+    text = render(blocks)
+    if not any(isinstance(b, Line | TableBlock) for b in blocks) or not text.strip():
+        from ..errors import NoText
+        raise NoText("PDF 中没有可读取的文字。")
+    return Document(text=text, source="pdf", pages=len(pages), ocr=bool(scanned), warnings=warnings)
