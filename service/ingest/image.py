@@ -18,7 +18,8 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from ..document import Document
 from ..errors import CorruptFile, NoText, TooLarge
 from ..settings import Settings
-from .layout import Box, Page, TableBlock, cell_text, drop_running, group_lines, join_pages, render
+from .columns import lines_and_tables
+from .layout import Box, Page, TableBlock, cell_text, drop_running, join_pages, render, table_warnings
 from .limits import Deadline, check_pages
 from .rules import ruled_tables
 
@@ -87,12 +88,22 @@ def _needs_reread(text: str, owned: list[Box], cell: tuple[float, float, float, 
     return any(b[0] < cell[0] - 0.15 * width or b[2] > cell[2] + 0.15 * width for b in owned)
 
 
+def _inset(gray: np.ndarray, cell: tuple[float, float, float, float]) -> np.ndarray:
+    """The inside of a cell, a few pixels in from its ruling lines."""
+    x0, top, x1, bottom = (int(v) for v in cell)
+    return gray[top + 4:max(top + 5, bottom - 3), x0 + 4:max(x0 + 5, x1 - 3)]
+
+
+def _blank(gray: np.ndarray, cell: tuple[float, float, float, float]) -> bool:
+    """No ink inside the cell: truly empty, nothing to read again."""
+    return int((_inset(gray, cell) < 128).sum()) < 12
+
+
 def _reread(gray: np.ndarray, cells: list[tuple[float, float, float, float]]) -> list[str]:
     """Recognition only, one crop per cell (inset to leave the ruling lines out); low-confidence reads are empty."""
     crops = []
-    for x0, top, x1, bottom in cells:
-        crop = gray[int(top) + 4:max(int(top) + 5, int(bottom) - 3), int(x0) + 4:max(int(x0) + 5, int(x1) - 3)]
-        crop = np.pad(crop, 8, constant_values=255)
+    for cell in cells:
+        crop = np.pad(_inset(gray, cell), 8, constant_values=255)
         crops.append(np.dstack([crop] * 3))
     results, _ = get_ocr().text_rec(crops)
     return [text.strip() if score >= _MIN_SCORE else "" for text, score in results]
@@ -111,7 +122,7 @@ def _fill_table(cells: list[tuple[float, float, float, float]], boxes: list[Box]
     for i, cell in enumerate(cells):
         owned = [b for b in boxes if _inside(b, cell)]
         texts.append(cell_text(owned))
-        if _needs_reread(texts[-1], owned, cell):
+        if _needs_reread(texts[-1], owned, cell) and not (not texts[-1] and _blank(gray, cell)):
             redo.append(i)
     deadline.check()
     if redo:
@@ -135,7 +146,7 @@ def ocr_page(image: Image.Image, deadline: Deadline) -> Page:
         deadline.check()
         blocks.append(_fill_table(cells, boxes, gray, deadline))
     tables = [(b.x0, b.top, b.x1, b.bottom) for b in blocks]
-    blocks += group_lines([b for b in boxes if not any(_inside(b, t) for t in tables)])
+    blocks += lines_and_tables([b for b in boxes if not any(_inside(b, t) for t in tables)])
     blocks.sort(key=lambda b: b.top)
     return Page(blocks, float(image.width), float(image.height))
 
@@ -147,8 +158,9 @@ def load_image(data: bytes, settings: Settings, deadline: Deadline) -> Document:
         deadline.check()
         pages.append(ocr_page(frame, deadline))
     drop_running(pages)
-    text = render(join_pages(pages))
+    blocks = join_pages(pages)
+    text = render(blocks)
     if not text.strip():
         raise NoText("图片中没有识别到文字。")
-    warnings_ = ["全文通过文字识别（OCR）读取，数字可能有误。"]
+    warnings_ = ["全文通过文字识别（OCR）读取，数字可能有误。", *table_warnings(blocks)]
     return Document(text=text, source="image", pages=len(pages), ocr=True, warnings=warnings_)

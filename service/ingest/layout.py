@@ -68,8 +68,8 @@ def join_words(words: list[Box]) -> str:
     return out
 
 
-def group_lines(words: list[Box]) -> list[Line]:
-    """Words → lines: a word joins the line whose vertical middle band it overlaps."""
+def line_groups(words: list[Box]) -> list[list[Box]]:
+    """Words → the words of each line, top to bottom: a word joins the line whose middle band it overlaps."""
     lines: list[list[Box]] = []
     for w in sorted(words, key=lambda w: (w[1] + w[3]) / 2):
         mid = (w[1] + w[3]) / 2
@@ -77,8 +77,18 @@ def group_lines(words: list[Box]) -> list[Line]:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return [Line(join_words(ws), min(w[0] for w in ws), min(w[1] for w in ws),
-                 max(w[2] for w in ws), max(w[3] for w in ws)) for ws in lines]
+    return lines
+
+
+def to_line(words: list[Box]) -> Line:
+    """The words of one line → a Line."""
+    return Line(join_words(words), min(w[0] for w in words), min(w[1] for w in words),
+                max(w[2] for w in words), max(w[3] for w in words))
+
+
+def group_lines(words: list[Box]) -> list[Line]:
+    """Words → lines, top to bottom."""
+    return [to_line(ws) for ws in line_groups(words)]
 
 
 def _middle(words: list[Box]) -> float:
@@ -142,6 +152,11 @@ def _append_table(first: TableBlock, second: TableBlock) -> None:
     first.cells += [(x0, top + shift, x1, bottom + shift, text) for x0, top, x1, bottom, text in second.cells]
     first.bottom = second.bottom + shift
     first.warnings += second.warnings
+
+
+def table_warnings(blocks: list[Block | None]) -> list[str]:
+    """The warnings the tables raised while they were read."""
+    return [w for b in blocks if isinstance(b, TableBlock) for w in b.warnings]
 
 
 def _body_edges(blocks: list[Block | None]) -> tuple[float, float, float]:

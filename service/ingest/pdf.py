@@ -9,12 +9,13 @@ import pypdfium2
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Document
-from ..errors import CorruptFile, EncryptedFile
+from ..errors import CorruptFile, EncryptedFile, NoText
 from ..settings import Settings
-from .layout import Block, Box, Line, Page, TableBlock, cell_text, drop_running, group_lines, join_pages, render
+from .layout import Block, Box, Page, TableBlock, drop_running, group_lines, join_pages, render, table_warnings
 from .limits import Deadline, check_pages
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -57,19 +58,26 @@ def _inside(word: Box, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _table(table, words: list[Box], page_no: int) -> TableBlock:
-    """One ruled table: each cell's words, and a warning when words in the table area fall in no cell."""
-    cells = []
-    for bbox in table.cells:
-        cells.append((*bbox[:2], *bbox[2:], cell_text([w for w in words if _inside(w, bbox)])))
-    cells = [(b[0], b[1], b[2], b[3], b[4]) for b in cells]
-    in_area = [w for w in words if _inside(w, table.bbox)]
-    area_numbers = len(_NUMBER.findall(" ".join(w[4] for w in in_area)))
-    cell_numbers = len(_NUMBER.findall(" ".join(c[4] for c in cells)))
+def _char_box(char: dict) -> Box:
+    return (char["x0"], char["top"], char["x1"], char["bottom"], char["text"])
+
+
+def _table(table, chars: list[dict], words: list[Box], page_no: int) -> TableBlock:
+    """One ruled table, each cell read from the characters inside its ruling lines.
+
+    The flattened text of the same area (words) is counted too: a word that runs across a ruling line holds
+    numbers of two cells, and a different count of numbers means the two readings disagree.
+    """
+    inside = [c for c in chars if _inside(_char_box(c), table.bbox)]
+    cells: list[Box] = []
+    for x0, top, x1, bottom in table.cells:
+        own = [c for c in inside if _inside(_char_box(c), (x0, top, x1, bottom))]
+        cells.append((x0, top, x1, bottom, extract_text(own, x_tolerance=1.5) if own else ""))
+    area = len(_NUMBER.findall(" ".join(w[4] for w in words if _inside(w, table.bbox))))
+    found = len(_NUMBER.findall(" ".join(c[4] for c in cells)))
     warnings = []
-    if area_numbers != cell_numbers:
-        warnings.append(f"第{page_no}页表格：按表格线读出 {cell_numbers} 个数字，但该区域文字中有 {area_numbers} 个数字，"
-                        "请核对表格内容。")
+    if area != found:
+        warnings.append(f"第{page_no}页表格：按表格线读出 {found} 个数字，但该区域的文字中有 {area} 个数字，请核对表格。")
     x0, top, x1, bottom = table.bbox
     return TableBlock(cells, x0, top, x1, bottom, warnings)
 
@@ -80,7 +88,7 @@ def _text_page(page: pdfplumber.page.Page, page_no: int) -> Page:
     # Only pages with drawn lines or boxes can hold ruled tables; skipping the rest keeps prose pages fast.
     tables = page.find_tables(_TABLE_SETTINGS) if (page.lines or page.rects) else []
     tables = [t for t in tables if len(t.cells) > 1]
-    blocks: list[Block] = [_table(t, words, page_no) for t in tables]
+    blocks: list[Block] = [_table(t, page.chars, words, page_no) for t in tables]
     free = [w for w in words if not any(_inside(w, t.bbox) for t in tables)]
     blocks += group_lines(free)
     blocks.sort(key=lambda b: b.top)
@@ -121,11 +129,10 @@ def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
 def _document(pages: list[Page], scanned: int) -> Document:
     drop_running(pages)
     blocks = join_pages(pages)
-    warnings = [w for b in blocks if isinstance(b, TableBlock) for w in b.warnings]
+    warnings = table_warnings(blocks)
     if scanned:
         warnings.append(f"共 {scanned} 页没有文字层，已通过文字识别（OCR）读取，数字可能有误。")
     text = render(blocks)
-    if not any(isinstance(b, Line | TableBlock) for b in blocks) or not text.strip():
-        from ..errors import NoText
+    if not text.strip():
         raise NoText("PDF 中没有可读取的文字。")
     return Document(text=text, source="pdf", pages=len(pages), ocr=bool(scanned), warnings=warnings)

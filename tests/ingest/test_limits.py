@@ -1,0 +1,76 @@
+"""Limits and bad files straight through service.ingest.load: the right coded error, quickly."""
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+
+from service import errors
+from service.errors import CorruptFile, EmptyInput, EncryptedFile, NoText, Timeout, TooLarge, TooManyPages
+from service.ingest import load
+from service.settings import Settings
+from tests.fixtures import nianbao_render as render
+
+from .test_bad_files import blank_png, encrypted_pdf, many_pages_pdf, png_claiming, zip_bomb_docx
+
+
+def _docx_with_ratio_bomb() -> bytes:
+    """Declared sizes under the cap but compressing a thousandfold: refused by the ratio check."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (40 << 20))
+    return buf.getvalue()
+
+
+BAD = [
+    ("empty", lambda: b"", Settings(), EmptyInput),
+    ("too many bytes", lambda: b"%PDF-1.4\n" + b"0" * 2000, Settings(max_bytes=1000), TooLarge),
+    ("too long str", lambda: "字" * 50, Settings(max_text_chars=10), TooLarge),
+    ("encrypted pdf", encrypted_pdf, Settings(), EncryptedFile),
+    ("truncated pdf", lambda: render.to_pdf(render_report())[:-3000], Settings(), CorruptFile),
+    ("garbage after %PDF", lambda: b"%PDF-1.4\n" + b"\x13garbage" * 100 + b"%%EOF", Settings(), CorruptFile),
+    ("500-page pdf", many_pages_pdf, Settings(max_pages=100), TooManyPages),
+    ("zip bomb as docx", zip_bomb_docx, Settings(), TooLarge),
+    ("ratio bomb as docx", _docx_with_ratio_bomb, Settings(), TooLarge),
+    ("legacy doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, Settings(), errors.UnsupportedFormat),
+    ("html with no text", lambda: b"<html><body><script>var a=1;</script><nav>x</nav></body></html>", Settings(),
+     NoText),
+    ("image with no text", blank_png, Settings(), NoText),
+    ("pixel bomb", lambda: png_claiming(60000, 60000), Settings(), TooLarge),
+    ("pixels over setting", blank_png, Settings(max_image_pixels=1000), TooLarge),
+]
+
+
+def render_report():
+    from tests.fixtures.nianbao_report import report
+
+    return report()
+
+
+@pytest.mark.parametrize("name, make, settings, error", BAD, ids=[b[0] for b in BAD])
+def test_bad_input(name, make, settings, error):
+    started = time.monotonic()
+    with pytest.raises(error) as info:
+        load(make(), settings=settings)
+    assert info.value.message and any("\u4e00" <= ch <= "\u9fff" for ch in info.value.message)
+    assert time.monotonic() - started < 15
+
+
+def test_html_without_report_text_is_returned_with_a_warning():
+    doc = load("<html><body><p>欢迎访问本站，今日天气晴。</p></body></html>".encode())
+    assert "今日天气晴" in doc.text and doc.warnings
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx"])
+def test_time_budget(rendered, fmt):
+    with pytest.raises(Timeout):
+        load(rendered[fmt], settings=Settings(max_seconds=0))
+
+
+def test_scanned_pdf_rasterised_over_pixel_limit(scans):
+    data = render.to_image_bytes([scans[1]], "PDF")
+    with pytest.raises(TooLarge):
+        load(data, settings=Settings(ocr_dpi=600, max_image_pixels=10_000_000))
