@@ -184,7 +184,8 @@ def render(blocks: list[Block | None], tolerance: float = 3.0) -> str:
             continue
         indented = block.x0 > left + 0.8 * size
         if prev is not None and not indented and paras:
-            paras[-1] += block.text
+            glue = " " if paras[-1][-1:].isascii() and block.text[:1].isascii() else ""  # Latin words keep a space
+            paras[-1] += glue + block.text
         else:
             paras.append(block.text)
         prev = block if block.x1 >= right - 1.5 * size else None

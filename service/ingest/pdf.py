@@ -26,7 +26,7 @@ _PARSE_ERRORS = (PdfminerException, PDFSyntaxError, PSException, ValueError, Key
 
 def _open(data: bytes) -> pdfplumber.PDF:
     """Open with pdfplumber, mapping pdfminer's failures to coded errors."""
-    if b"%%EOF" not in data[-4096:] and b"%%EOF" not in data:
+    if b"%%EOF" not in data:
         raise CorruptFile("PDF 文件不完整（可能在下载或上传时被截断），无法解析。")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
