@@ -3,14 +3,10 @@ from __future__ import annotations
 
 import random
 
+from service.tables.templates import PRINTED_SUBROWS
+
 COLS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"]
-DENIED = ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
-          "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"]
-UNABLE = ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"]
-NOT_PROCESSED = ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
-                 "要求行政机关确认或重新出具已获取信息"]
-OTHER = ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-         "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"]
+DENIED, UNABLE, NOT_PROCESSED, OTHER = (PRINTED_SUBROWS[k] for k in ("denied", "unable", "not_processed", "other"))
 GROUPS = {"denied": 8, "unable": 3, "not_processed": 5, "other": 3}
 
 

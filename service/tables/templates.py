@@ -77,6 +77,16 @@ APPLICATION_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("other_handling", ("其他处理",)),
     ("total_processed", ("总计",)),
 ]
+# The form's own wording of the numbered sub-rows of table 3 (generators and test fixtures print these).
+PRINTED_SUBROWS = {
+    "denied": ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+               "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"],
+    "unable": ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"],
+    "not_processed": ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
+                      "要求行政机关确认或重新出具已获取信息"],
+    "other": ["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+              "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他"],
+}
 GROUP_CUES = ("本年度办理结果", "不予公开", "无法提供", "不予处理")
 # "3.其他" is a row only inside (六)其他处理 of the 2021 format.
 OTHER_OTHER_CUE = "其他"
