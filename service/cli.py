@@ -110,6 +110,10 @@ def bench(
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
 ) -> None:
     """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式。"""
+    from .settings import ROOT
+
+    if str(ROOT) not in sys.path:  # benchmarks/ and tests/fixtures live in the source tree, not in the package
+        sys.path.insert(0, str(ROOT))
     from benchmarks.bench import run_bench
 
     run_bench(seeds_dir=seeds_dir, synthetic=synthetic, repeat=repeat)

@@ -61,3 +61,10 @@ def test_help_teaches_in_chinese():
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     assert "nianbao extract" in result.output and "batch" in result.output
+
+
+def test_bench_runs_from_any_directory(tmp_path, monkeypatch, pipeline):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["bench", "--synthetic", "2", "--repeat", "1", "--seeds-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "synthetic reports" in result.output and "peak resident memory" in result.output
