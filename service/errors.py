@@ -71,3 +71,7 @@ class Unauthorized(NianbaoError):
 
 class ModelMissing(NianbaoError):
     code, status, message = "MODEL_MISSING", 500, "模型文件缺失：请运行 `nianbao train` 重新生成 models/。"
+
+
+class NotFound(NianbaoError):
+    code, status, message = "NOT_FOUND", 404, "未找到请求的对象。"

@@ -7,7 +7,9 @@ from fastapi import FastAPI
 
 from ..pipeline import Pipeline
 from ..settings import Settings, get_settings
+from ..web import install_web
 from .errors import install_error_handlers
+from .review_routes import router as review_router
 from .routes import router
 
 
@@ -30,4 +32,6 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     )
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(review_router)
+    install_web(app)
     return app
