@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..reviews import ReviewState
-from .findings import doubtful_cells, findings_of
+from .findings import cell_label, doubtful_cells, findings_of
 from .forms import forms_of
 from .highlight import STATUS_RANK, markers_of, segments
 
@@ -85,5 +85,5 @@ def report_view(state: ReviewState) -> dict:
         "segments": segments(text, markers_of(result)), "forms": forms_of(result),
         "cells": _cell_views(state, text), "groups": groups, "decisions": state.decisions,
         "corrections": state.corrections, "open": state.open_findings,
-        "n_findings": len(groups["fail"]) + len(groups["uncertain"]), "fmt": fmt,
+        "n_findings": len(groups["fail"]) + len(groups["uncertain"]), "fmt": fmt, "cell_label": cell_label,
     }

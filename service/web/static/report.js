@@ -16,7 +16,7 @@
   }
 
   function visibleFindings() {
-    return q(".finding").filter((f) => f.offsetParent !== null);
+    return q(".finding").filter((f) => !f.closest("details:not([open])"));
   }
 
   function select(finding, scroll) {
@@ -64,6 +64,11 @@
   q("[data-jump]").forEach((el) => el.addEventListener("click", () => {
     const marks = byValue(el.dataset.jump);
     if (marks[0]) { marks[0].scrollIntoView({ block: "center" }); flash(marks); }
+  }));
+
+  q(".corrections li[data-cell]").forEach((li) => li.addEventListener("click", () => {
+    const td = cellsOf(li.dataset.cell).find((el) => el.tagName === "TD");
+    if (td) { td.scrollIntoView({ block: "center" }); flash([td]); }
   }));
 
   // hovering a form cell outlines its evidence in the text
