@@ -11,8 +11,9 @@ HERE = Path(__file__).resolve().parent
 
 def install_web(app: FastAPI) -> None:
     """Mount the static files and the page routes on an app; a page without a valid key leads to the login form."""
-    from .pages import LoginRequired, login_redirect, router
+    from . import dashboard, pages, upload
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(router)
-    app.add_exception_handler(LoginRequired, lambda request, exc: login_redirect(request))
+    for module in (upload, dashboard, pages):  # /reports/export.* before /reports/{id}
+        app.include_router(module.router)
+    app.add_exception_handler(pages.LoginRequired, lambda request, exc: pages.login_redirect(request))

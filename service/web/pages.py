@@ -14,10 +14,12 @@ from ..errors import NotFound
 from ..reviews import load_state
 from . import HERE
 from .auth import COOKIE, key_ok, signed_in
+from .listing import STATUS_NAMES
 from .report_view import report_view
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals["STATUS_NAMES"] = STATUS_NAMES
 
 
 class LoginRequired(Exception):
