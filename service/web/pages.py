@@ -14,6 +14,7 @@ from ..errors import NotFound
 from ..reviews import load_state
 from . import HERE
 from .auth import COOKIE, key_ok, signed_in
+from .findings_docx import findings_docx
 from .listing import STATUS_NAMES
 from .report_view import report_view
 
@@ -63,3 +64,13 @@ async def report_page(request: Request, report_id: str, sessions: sessionmaker =
     except NotFound as exc:
         return templates.TemplateResponse(request, "missing.html", {"message": exc.message}, status_code=404)
     return templates.TemplateResponse(request, "report.html", context)
+
+
+@router.get("/reports/{report_id}/findings.docx", dependencies=[Depends(page_guard)])
+async def findings_download(report_id: str, sessions: sessionmaker = Depends(get_sessions)) -> Response:
+    def build() -> bytes:
+        with sessions() as session:
+            return findings_docx(load_state(session, report_id))
+    data = await run_in_threadpool(build)
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f"attachment; filename=findings-{report_id}.docx"})

@@ -90,3 +90,21 @@ def test_report_page_shows_findings_marks_and_forms(served):
     assert html.count('<mark data-check="') >= 2
     assert 'data-cell="applications.granted.natural_person"' in html and "报告数据不一致" in html
     assert client.get("/reports/nope").status_code == 404
+
+
+def test_findings_docx_lists_numbered_findings_with_decisions(served):
+    import io
+
+    from docx import Document
+
+    client, rid = served
+    client.post(f"/v1/reports/{rid}/reviews", json={"check_id": "applications.row_total.granted",
+                                                    "decision": "dismissed", "note": "排版错位"})
+    resp = client.get(f"/reports/{rid}/findings.docx")
+    assert resp.status_code == 200
+    rows = [[c.text for c in row.cells] for row in Document(io.BytesIO(resp.content)).tables[0].rows]
+    assert [r[0] for r in rows] == ["序号", "1", "2"]
+    by_message = {r[2]: r for r in rows[1:]}
+    dismissed = by_message["表三“（一）予以公开”行：各类申请人之和(5) ≠ 总计(4)"]
+    assert dismissed[7:] == ["排除", "排版错位"] and dismissed[5] == "1"
+    assert client.get("/reports/nope/findings.docx").json()["error"]["code"] == "NOT_FOUND"
