@@ -39,7 +39,7 @@ def test_click_finding_shows_its_evidence_then_confirm(site, page):
     first.click()
     mark = page.locator(f'mark[data-check~="{check_id}"]').first
     page.wait_for_function("(el) => el.classList.contains('flash')", arg=mark.element_handle())
-    assert mark.evaluate(IN_VIEW)
+    assert any(m.evaluate(IN_VIEW) for m in page.locator(f'mark[data-check~="{check_id}"]').all())
     cell = page.locator(f'td[data-cell="{MISREAD_CELL}"]')
     assert "st-fail" in cell.get_attribute("class")
     assert cell.get_attribute("title").startswith("原文：4")
@@ -81,7 +81,7 @@ def test_cell_correction_turns_the_fail_into_a_pass(site, page):
     shot(page, "report_cell_corrected")
 
 
-def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline):
+def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline, page):
     """The judging check: seed 003 at /reports/{id}, read with chromium --headless --dump-dom (scripts run)."""
     exe = chromium_or_skip()
     seeds = sorted((SHARED / "seeds").glob("003_*.txt"))
@@ -97,5 +97,15 @@ def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline)
     with LiveServer(create_app(settings, pipeline=pipeline)) as server:
         dom = subprocess.run([str(exe), *CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
                               f"{server.url}/reports/{rid}"], capture_output=True, text=True, timeout=120).stdout
+        page.goto(f"{server.url}/reports/{rid}")
+        shot(page, "seed003_report")
+        page.keyboard.press("j")
+        page.wait_for_timeout(300)
+        shot(page, "seed003_first_finding")
+        page.locator("#tables").scroll_into_view_if_needed()
+        shot(page, "seed003_tables")
+        page.emulate_media(media="print")
+        page.evaluate("window.scrollTo(0, 0)")
+        shot(page, "seed003_print")
     assert failing[0] in dom
     assert dom.count("<mark data-check=") >= 2

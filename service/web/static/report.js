@@ -26,7 +26,8 @@
     const marks = byCheck(finding.dataset.check);
     const cells = (finding.dataset.cells || "").split(" ").filter(Boolean).flatMap(cellsOf);
     if (scroll !== false) {
-      const target = marks[0] || cells.find((c) => c.tagName === "TD");
+      const focus = finding.dataset.focus && marks.find((m) => (m.dataset.value || "").split(" ").includes(finding.dataset.focus));
+      const target = focus || marks[0] || cells.find((c) => c.tagName === "TD");
       if (target) target.scrollIntoView({ block: "center" });
     }
     flash(marks.concat(cells));
