@@ -108,3 +108,19 @@ def test_findings_docx_lists_numbered_findings_with_decisions(served):
     dismissed = by_message["表三“（一）予以公开”行：各类申请人之和(5) ≠ 总计(4)"]
     assert dismissed[7:] == ["排除", "排版错位"] and dismissed[5] == "1"
     assert client.get("/reports/nope/findings.docx").json()["error"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>某某局2023年政府信息公开工作年度报告\n一、总体情况\n收到申请<b>3</b>件。",
+    "\u200b\ufeff" * 50 + "\t\t\t|||\n" * 200,
+    "一、总体情况\n" + "（一）予以公开\t" + "9\t" * 400,
+])
+def test_hostile_text_renders_escaped(tmp_path, pipeline, text):
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'h.db'}", uploads_dir=tmp_path / "uploads")
+    rid = store_text(sessions_at(settings.database_url), pipeline, text, "<img src=x onerror=alert(1)>.txt")
+    with TestClient(create_app(settings, pipeline=pipeline)) as client:
+        page = client.get(f"/reports/{rid}")
+        listing = client.get("/reports")
+    assert page.status_code == 200 and listing.status_code == 200
+    for html in (page.text, listing.text):
+        assert "<script>alert" not in html and "<img src=x" not in html
