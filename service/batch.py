@@ -8,6 +8,7 @@ version is done again, and a superseded row is removed once its replacement is w
 from __future__ import annotations
 
 import hashlib
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -133,7 +134,7 @@ class Batch:
 
     def _finish(self, entry: _Entry) -> dict | None:
         if entry.future is not None:
-            outcome = outcome_of(entry.future)
+            outcome = _STOPPED if _stopped(entry.future) else outcome_of(entry.future)
             entry.row = {"file": str(entry.path), "sha256": entry.sha256, "id": entry.rid, **outcome}
         return entry.row
 
@@ -146,8 +147,10 @@ class Batch:
             code = row["error"].get("code", "ERROR")
             self.summary.codes[code] = self.summary.codes.get(code, 0) + 1
 
-    def run(self, advance: Callable[[int], None] = lambda n: None) -> Summary:
-        """Process every file not done yet, writing rows in input order; Ctrl-C stops cleanly."""
+    def run(self, advance: Callable[[bool], None] = lambda skipped: None) -> Summary:
+        """Process every file not done yet, writing rows in input order; Ctrl-C stops cleanly.
+
+        `advance(skipped)` is called once per file, with True for a file already done by an earlier run."""
         started = time.perf_counter()
         self._load()
         queue: deque[_Entry] = deque()
@@ -165,7 +168,7 @@ class Batch:
                 row = self._finish(queue.popleft())
                 if row is not None:
                     self._write(row)
-                advance(1)
+                advance(row is None)
         except KeyboardInterrupt:
             self.summary.interrupted = True
             for entry in queue:
@@ -182,6 +185,17 @@ class Batch:
         """Drop superseded, duplicated and retried rows: for each file only its last written row stays."""
         last = {row.get("file"): i for i, row in enumerate(self.out.rows())}  # two passes: rows never all in memory
         self.out.rewrite(row for i, row in enumerate(self.out.rows()) if last[row.get("file")] == i)
+
+
+_STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}
+
+
+def _stopped(future: Future) -> bool:
+    """True when the worker was ended by Ctrl-C or `kill` (the document is retried later, not blamed)."""
+    from pebble import ProcessExpired
+
+    exc = None if future.cancelled() else future.exception(timeout=0)
+    return isinstance(exc, ProcessExpired) and exc.exitcode in (-signal.SIGTERM, -signal.SIGINT)
 
 
 def _error(path: Path, sha256: str | None, rid: str | None, code: str, message: str) -> dict:
@@ -202,11 +216,18 @@ def _progress():
                        console=Console(stderr=True), speed_estimate_period=20)
 
 
+def _advance(progress, task, skipped: bool) -> None:
+    """One file more: a skipped one shrinks the total instead, so rate and ETA count only real work."""
+    if skipped:
+        total = next(t.total for t in progress.tasks if t.id == task)
+        progress.update(task, total=total - 1)
+    else:
+        progress.advance(task, 1)
+
+
 def main(inputs: list[Path], out: Path, workers: int | None = None, pattern: str = "*",
          scheduler: str | None = None, retry_errors: bool = False, settings: Settings | None = None) -> Summary:
     """The `nianbao batch` command: collect, open the pool, run with a progress bar, return the summary."""
-    import signal
-
     from .pools import open_pool
 
     settings = settings or get_settings()
@@ -225,6 +246,6 @@ def main(inputs: list[Path], out: Path, workers: int | None = None, pattern: str
                 raise UsageError(str(exc)) from exc
             with pool:
                 progress.update(task, description="抽取中")
-                return Batch(files, out, pool, settings, retry_errors).run(lambda n: progress.advance(task, n))
+                return Batch(files, out, pool, settings, retry_errors).run(lambda skipped: _advance(progress, task, skipped))
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -72,6 +72,26 @@ def batch(
 
 
 @app.command()
+def export(
+    results: Path = typer.Argument(..., help="nianbao batch 输出的 results.jsonl"),
+    out: Path = typer.Option(..., "--out", "-o", help="输出文件：.xlsx（审核用工作簿）、.csv 或 .parquet（长表）"),
+) -> None:
+    """导出批量结果：xlsx 含“报告”“核对问题”“表格数据”“出错文件”四个工作表；csv/parquet 为每个单元格一行的长表。"""
+    from .export import ExportError
+    from .export import export as run
+
+    if not results.is_file():
+        typer.echo(f"找不到结果文件：{results}", err=True)
+        raise typer.Exit(2)
+    try:
+        n = run(results, out)
+    except ExportError as err:
+        typer.echo(f"用法错误：{err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"已导出：{out}（{n} 行）", err=True)
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="端口"),
