@@ -4,7 +4,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from .layout import Field
-from .result import Issue, TableResult
+from .result import ALIGNED, DEDUCED, Issue, TableResult
 from .templates import APPLICANT_COLUMNS, OUTCOME_ROWS_2021, ROW_NAMES
 
 WIDTH = len(APPLICANT_COLUMNS)
@@ -79,10 +79,10 @@ def resolve_short_row(result: TableResult, key: str, found: list[Field], rows: l
         agreed = numbers[:-1] + [None] * (WIDTH - len(numbers)) + numbers[-1:]
         how = "按总计在末列对齐，其余留空"
     for col, v in zip(APPLICANT_COLUMNS, agreed):
-        result.cells[f"{key}.{col}"] = v
+        result.put(f"{key}.{col}", v, None, DEDUCED)  # computed from the arithmetic unless a found value sits here
     for f, col in zip(found, _positions_for(agreed, numbers)):
         if col is not None:
-            result.spans[f"{key}.{col}"] = f.span
+            result.put(f"{key}.{col}", result.cells[f"{key}.{col}"], f.span, ALIGNED)
     msg = f"表三“{ROW_NAMES[key]}”行只有{len(numbers)}个数值（应为7个），{how}"
     result.issues.append(Issue("short_row", [key, "total_processed"], msg, [label.span] + [f.span for f in found]))
 
