@@ -29,13 +29,13 @@ def _has_value(fields: list[Field]) -> bool:
     return any(not f.is_blank for f in fields)
 
 
-def _similar(row: Row, i: int, current: str | None, got: Collected) -> list[str]:
+def _similar(row: Row, i: int, last: str | None, got: Collected) -> list[str]:
     """A label no cue names, after a row that has its values and before values of its own: matched by similarity."""
-    if current is None or not _has_value(got.values[current]):
+    if last is None or not _has_value(got.values[last]):
         return []
     if not any(not f.is_text and not f.is_blank for f in row[i + 1:]):
         return []
-    hit = similar_label(row[i].text, current, got.values)
+    hit = similar_label(row[i].text, last, got.values)
     if hit is None:
         return []
     got.similar[hit[0]] = hit[1]
@@ -45,7 +45,7 @@ def _similar(row: Row, i: int, current: str | None, got: Collected) -> list[str]
 def collect(rows: list[Row]) -> Collected:
     """Walk the rows; value cells go to the row label that precedes them."""
     got = Collected()
-    current = None
+    current = last = None
     for row in join_wrapped_labels(pair_blocks(rows)):
         first_text = next((i for i, f in enumerate(row) if f.is_text), 0)
         for i, f in enumerate(row):
@@ -58,12 +58,12 @@ def collect(rows: list[Row]) -> Collected:
                 continue
             # a label seen again takes over only while its first sighting holds no value (a header, a note)
             keys = [k for k in cue_labels(f.text, got.values) if not _has_value(got.values.get(k, []))]
-            if not keys and not any(c in f.text for c in GROUP_CUES):
-                keys = _similar(row, i, current, got)
+            if not keys:
+                keys = _similar(row, i, last, got)
             for k in keys:
                 got.values[k], got.labels[k] = [], f
             if keys:
-                current = keys[-1]  # values follow the label nearest to them (（六）其他处理 1.申请人…)
+                current = last = keys[-1]  # values follow the label nearest to them (（六）其他处理 1.申请人…)
             elif any(c in f.text for c in GROUP_CUES):
                 current = None
     return got
