@@ -70,19 +70,23 @@ def collect(rows: list[Row]) -> Collected:
 
 
 def columns(rows: list[Row]) -> list[str]:
-    """The value columns in print order: the 7 applicant columns, with 小计 where the header prints one."""
+    """The value columns in print order: the 7 applicant columns, with 小计 where the header prints one.
+
+    The 小计 sits after 其他 unless the header row that names the organisation columns prints it before them.
+    """
+    found = False
     for row in rows:
         if any(f.number is not None for f in row):
             break  # the header is over
-        texts = [CLEAN.sub("", f.text) for f in row if f.is_text]
-        at = next((i for i, t in enumerate(texts) if t.endswith(SUBTOTAL_CUES)), None)
-        if at is None:
+        joined = "".join(CLEAN.sub("", f.text) for f in row if f.is_text)
+        at = joined.find(SUBTOTAL_CUES[0])
+        if at < 0:
             continue
-        before = set(texts[:at])
-        org_before = any(COLUMN_NAMES[c] in before for c in _ORG)
-        orgs = [*_ORG, SUBTOTAL] if org_before or not any(COLUMN_NAMES[c] in texts for c in _ORG) else [SUBTOTAL, *_ORG]
-        return ["natural_person", *orgs, "total"]
-    return list(APPLICANT_COLUMNS)
+        found = True
+        org = joined.find(COLUMN_NAMES["commercial"])
+        if 0 <= at < org:
+            return ["natural_person", SUBTOTAL, *_ORG, "total"]
+    return ["natural_person", *_ORG, SUBTOTAL, "total"] if found else list(APPLICANT_COLUMNS)
 
 
 def _row_keys(values: dict) -> list[str]:
