@@ -81,6 +81,22 @@ def blocks(rows: list[list[str]], width: int) -> list[str]:
     return [*labels, "", *values]
 
 
+def dress(rng: random.Random, name: str, rows: list[list[str]], style: str) -> list[list[str]]:
+    """Some of the dresses above at random (for the training corpus): blanks, OCR letters, misprinted labels."""
+    bar = style not in ("pipe", "blocks")
+    if name == "review_litigation":
+        return ocr_confuse(rng, rows, 15, bar=bar) if rng.random() < 0.1 else rows
+    if name != "applications":
+        return rows
+    width = _width(rows)
+    roll = rng.random()
+    if roll < 0.15:
+        rows = blank_zeros(rng, rows, width)
+    elif roll < 0.25:
+        rows = ocr_confuse(rng, rows, width, bar=bar)
+    return misprint(rng, rows, width, rng.randint(1, 3)) if rng.random() < 0.1 else rows
+
+
 def _number(cell: str) -> float | int | None:
     if not cell:
         return None

@@ -1,4 +1,4 @@
-"""Synthetic tables 2–4 of both templates: consistent cell values and five text layouts."""
+"""Synthetic tables 2–4 of both templates: consistent cell values and six text layouts (dresses: tables_dress)."""
 from __future__ import annotations
 
 import random
@@ -126,5 +126,9 @@ def layout(rng: random.Random, rows: list[list[str]], style: str) -> list[str]:
                 label = label[12:]
             out.append(" ".join([label, *nums]).strip())
         return out
+    if style == "blocks":  # label blocks apart from value blocks (table 3 from PDF-to-markdown)
+        from .tables_dress import blocks
+
+        return blocks(rows, 8 if "小计" in rows[2] else 7)
     lead = "\t" if style == "shifted" else ""
     return [lead + "\t".join(r) for r in rows]
