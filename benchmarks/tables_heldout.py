@@ -114,10 +114,11 @@ def run(layouts: list[str], n: int, seed: int, out: Path, score: Path = SCORE) -
 
     pipeline = Pipeline.load()
     lines = {}
+    for layout in ["ALL", *layouts]:
+        for part in ("gold", "pred"):
+            (out / layout / part).mkdir(parents=True, exist_ok=True)
     for layout in [*layouts, "ALL"]:
         gold_dir, pred_dir = out / layout / "gold", out / layout / "pred"
-        gold_dir.mkdir(parents=True, exist_ok=True)
-        pred_dir.mkdir(parents=True, exist_ok=True)
         for i in range(n if layout != "ALL" else 0):
             data, gold = make(layout, i, seed)
             pred = json.dumps(pipeline.run(data).model_dump(), ensure_ascii=False)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -17,22 +18,27 @@ _CLEAN_LABELS = {k: CLEAN.sub("", v) for k, v in ROW_LABELS.items()}
 SURE = 85  # at or above this similarity a misprinted label's cells count as read; below, as aligned
 
 
-def cue_labels(text: str, seen: dict) -> list[str]:
-    """Row keys a text cell names by the template's cues, in order of appearance (a cell may name several)."""
-    clean = CLEAN.sub("", text)
+@lru_cache(maxsize=4096)
+def _cue_hits(clean: str) -> tuple[tuple[int, str], ...]:
     hits = []
     for key, cues in APPLICATION_ROWS:
         pos = min((clean.find(c) for c in cues if c in clean), default=-1)
         if pos < 0:
             continue
-        if key == "total_processed" and not (seen.keys() & OUTCOME_KEYS):
-            continue  # 总计 in the header row is a column, not the (七) row
         if key == "granted" and "不予公开" in clean and "予以公开" not in clean.replace("不予公开", ""):
             continue
         hits.append((pos, key))
-    if not hits and "other_overdue_fee" in seen and re.fullmatch(r"\d?" + OTHER_OTHER_CUE, clean):
-        hits.append((0, "other_other"))
-    return [k for _, k in sorted(hits)]
+    return tuple(sorted(hits))
+
+
+def cue_labels(text: str, seen: dict) -> list[str]:
+    """Row keys a text cell names by the template's cues, in order of appearance (a cell may name several)."""
+    clean = CLEAN.sub("", text)
+    outcomes_seen = bool(seen.keys() & OUTCOME_KEYS)  # before them, 总计 in the header row is a column
+    keys = [k for _, k in _cue_hits(clean) if k != "total_processed" or outcomes_seen]
+    if not keys and "other_overdue_fee" in seen and re.fullmatch(r"\d?" + OTHER_OTHER_CUE, clean):
+        keys.append("other_other")
+    return keys
 
 
 def _expected(last: str | None, values: dict) -> list[str]:

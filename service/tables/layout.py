@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|条|个|项|次)?$")
 _BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
@@ -31,11 +32,11 @@ class Field:
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
 
-    @property
+    @cached_property
     def is_blank(self) -> bool:
         return self.text in _BLANK_MARKS
 
-    @property
+    @cached_property
     def number(self) -> tuple[float | int, str | None] | None:
         """(value, unit written beside it) when the cell holds a number."""
         m = _NUMBER.match(self.text)
@@ -47,14 +48,14 @@ class Field:
             value = -value
         return value, m.group("unit")
 
-    @property
+    @cached_property
     def ocr_number(self) -> int | None:
         """The integer an OCR-confused token stands for (l→1, O→0, l4→14); None for any other text."""
         if not _OCR_TOKEN.match(self.text):
             return None
         return int(self.text.translate(_OCR_DIGITS))
 
-    @property
+    @cached_property
     def is_text(self) -> bool:
         return not self.is_blank and self.number is None and self.ocr_number is None
 
