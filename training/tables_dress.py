@@ -12,7 +12,7 @@ import re
 from service.tables.labels import ORDER
 from service.tables.templates import ACTIVE_COLUMNS, APPLICANT_COLUMNS, OTHER_SUBROWS, REVIEW_KEYS
 
-_VALUE = re.compile(r"^-?\d+(?:\.\d+)?(?:万元)?$")
+_VALUE = re.compile(r"^(?:-?\d+(?:\.\d+)?(?:万元)?|[0-9lI|Oo〇D]{1,6})$")  # digits, or OCR letters for them
 _OCR = {"0": ("O", "o", "〇"), "1": ("l", "I")}
 _WRONG = "的了在是有和与及其之为被等申请公开处理信息"
 _ACTIVE_LABELS = {"规章": "regulations", "行政规范性文件": "normative_documents", "规范性文件": "normative_documents",
@@ -26,16 +26,16 @@ def _width(rows: list[list[str]]) -> int:
 
 
 def data_rows(rows: list[list[str]], width: int) -> list[int]:
-    """Indexes of the rows that end in `width` value (or blank) cells after at least one label."""
-    return [i for i, r in enumerate(rows) if len(r) > width and any(_VALUE.match(c) for c in r[-width:])
-            and not any(_VALUE.match(c) for c in r[:-width])]
+    """Indexes of the rows that end in `width` value (or blank) cells after their labels (a row may be all blank)."""
+    return [i for i, r in enumerate(rows) if len(r) > width and all(not c or _VALUE.match(c) for c in r[-width:])
+            and any(r[:-width]) and not any(_VALUE.match(c) for c in r[:-width])]
 
 
 def blank_zeros(rng: random.Random, rows: list[list[str]], width: int, p: float = 0.4) -> list[list[str]]:
-    """Zero cells left blank (as web pages and Word tables often print them); totals keep their figure."""
+    """Zero cells left blank, a zero 总计 too (as web pages and Word tables often print them)."""
     out = [list(r) for r in rows]
     for i in data_rows(out, width):
-        for j in range(len(out[i]) - width, len(out[i]) - 1):
+        for j in range(len(out[i]) - width, len(out[i])):
             if out[i][j] == "0" and rng.random() < p:
                 out[i][j] = ""
     return out

@@ -6,7 +6,14 @@ from .layout import Row
 
 
 def _is_values(row: Row) -> bool:
-    return all(not f.is_text for f in row) and any(not f.is_blank for f in row)
+    """A row of values only; a delimited row of blanks (every cell empty) counts too."""
+    if any(f.is_text for f in row):
+        return False
+    return any(not f.is_blank for f in row) or (len(row) >= 3 and all(f.cell for f in row))
+
+
+def _is_labels(row: Row) -> bool:
+    return any(f.is_text for f in row) and all(f.is_text or f.is_blank for f in row)
 
 
 def _keys(row: Row, seen: dict) -> list[str]:
@@ -22,7 +29,7 @@ def _runs(rows: list[Row]) -> list[tuple[int, int, int]]:
     out, i = [], 0
     while i < len(rows):
         j = i
-        while j < len(rows) and not any(not f.is_text and not f.is_blank for f in rows[j]):
+        while j < len(rows) and _is_labels(rows[j]):
             j += 1
         k = j
         while k < len(rows) and _is_values(rows[k]):
