@@ -53,6 +53,10 @@ class Timeout(NianbaoError):
     code, status, message = "TIMEOUT", 422, "处理超时：文档过于复杂或过大。"
 
 
+class TooComplex(NianbaoError):
+    code, status, message = "TOO_COMPLEX", 422, "文档过于复杂，超出了单个文档允许的内存或结构上限。"
+
+
 class NoText(NianbaoError):
     code, status, message = "NO_TEXT", 422, "未能从文件中读取到任何文字。"
 
