@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from ..tables.templates import COLUMN_NAMES, ROW_NAMES
 from .entries import Entry
 
+_EVIDENCE = 200  # characters of this year's text quoted per span
+
 
 @dataclass
 class Pair:
@@ -53,13 +55,21 @@ def doubtful(entry: Entry, key: str) -> bool:
                for c in entry.result.get("checks") or [])
 
 
+def _line(text: str, span: list[int]) -> str:
+    """The line of text around a span: a table row for a cell, the sentence for a statement."""
+    start = text.rfind("\n", 0, span[0]) + 1
+    end = text.find("\n", span[1])
+    return text[start:end if end >= 0 else len(text)][:_EVIDENCE]
+
+
 def finding(pair: Pair, check_id: str, status: str, cells: list[str], left, right, message: str,
             spans: list, prev_cells: list[str] = (), prev_spans: list = ()) -> dict:
     """The finding as the audit JSON gives it: both reports, both years, this year's cells and spans."""
+    spans = [list(s) for s in spans if s]
     return {
         "kind": "year_over_year", "id": check_id, "status": status, "agency": pair.agency,
         "years": pair.years, "files": [pair.prev.file, pair.cur.file], "reports": [pair.prev.id, pair.cur.id],
         "cells": cells, "left": left, "right": right, "message": message,
-        "spans": [list(s) for s in spans if s], "prev_cells": list(prev_cells),
+        "spans": spans, "evidence": list(dict.fromkeys(_line(pair.cur.text, s) for s in spans)), "prev_cells": list(prev_cells),
         "prev_spans": [list(s) for s in prev_spans if s],
     }
