@@ -129,7 +129,8 @@ def _plan(rng: random.Random, n: int, n_unknown: int, n_missing: int, n_silent: 
     return agencies
 
 
-def _year_report(rng: random.Random, a: _Agency, year: int, state: dict, planted: Planted, rates: dict) -> str:
+def _year_report(rng: random.Random, a: _Agency, year: int, state: dict, planted: Planted, rates: dict,
+                 layouts: tuple[str, ...]) -> str:
     """Text of one agency's report for a year; plants breaks only where last year's report exists."""
     checked = year in a.years and year - 1 in a.years
     unit = a.full
@@ -161,7 +162,8 @@ def _year_report(rng: random.Random, a: _Agency, year: int, state: dict, planted
             "in_force" if template == "2021" else "total_published")]
     title = rng.choice(a.variants)
     spec = ReportSpec(title, year, template, over, forward, active, [sentence] if sentence else [],
-                      signature=a.full if title == a.full and rng.random() < 0.5 else None, rows=rows)
+                      signature=a.full if title == a.full and rng.random() < 0.5 else None, rows=rows,
+                      layout=rng.choice(layouts))
     return render(spec, rng)[0]
 
 
@@ -175,7 +177,7 @@ def _units_csv(rng: random.Random, agencies: list[_Agency]) -> str:
 
 
 def generate_collection(n: int = 50, seed: int = 0, n_unknown: int = 3, n_missing: int = 8, n_silent: int = 2,
-                        n_duplicates: int = 5, rates: dict | None = None) -> Collection:
+                        n_duplicates: int = 5, rates: dict | None = None, layouts: tuple[str, ...] = ("tab",)) -> Collection:
     """n listed agencies (plus n_unknown off the list) over YEARS, with the truth of every plant."""
     rng = random.Random(seed)
     rates = rates or {"carry_over": 0.15, "continuity_fail": 0.1, "continuity_uncertain": 0.08, "narrative": 0.3}
@@ -186,7 +188,7 @@ def generate_collection(n: int = 50, seed: int = 0, n_unknown: int = 3, n_missin
         state = {"forward": [_small(rng) for _ in COLUMNS], "template": None, "regulations": rng.randint(0, 5),
                  "normative_documents": rng.randint(5, 40)}
         for year in YEARS:
-            text = _year_report(rng, a, year, state, planted, rates)
+            text = _year_report(rng, a, year, state, planted, rates, layouts)
             if year in a.years:
                 a.files.append(f"r{i:03d}_{year}.txt")
                 reports.append((a.files[-1], text))

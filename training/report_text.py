@@ -29,6 +29,7 @@ class ReportSpec:
     sentences: list[str] = field(default_factory=list)  # narrative of part 一 (year-on-year statements …)
     signature: str | None = None  # the name under the report, None for none
     rows: dict[str, list[int]] | None = None  # table-3 rows from application_columns (drawn when None)
+    layout: str = "tab"  # a text layout of training/tables_gen.layout for the tables
 
 
 def application_columns(rng: random.Random, over: list[int], forward: list[int]) -> dict[str, list[int]]:
@@ -105,10 +106,10 @@ def render(spec: ReportSpec, rng: random.Random) -> tuple[str, dict[str, list[in
     lines = [f"{spec.title_name}{spec.year}年政府信息公开工作年度报告", "",
              f"本报告依据《中华人民共和国政府信息公开条例》和国办公开办函{cite}的要求编制。", "一、总体情况",
              f"{spec.year}年，我单位认真贯彻落实政务公开各项要求，依法做好政府信息公开工作。",
-             *spec.sentences, "二、主动公开政府信息情况", *layout(rng, table2(spec.active, spec.template), "tab"),
+             *spec.sentences, "二、主动公开政府信息情况", *layout(rng, table2(spec.active, spec.template), spec.layout),
              "三、收到和处理政府信息公开申请情况",
-             *layout(rng, table3(rows, spec.carried_over, spec.carried_forward, spec.template), "tab"),
-             "四、政府信息公开行政复议、行政诉讼情况", *layout(rng, review_rows(rng)[0], "tab"),
+             *layout(rng, table3(rows, spec.carried_over, spec.carried_forward, spec.template), spec.layout),
+             "四、政府信息公开行政复议、行政诉讼情况", *layout(rng, review_rows(rng)[0], spec.layout),
              "五、存在的主要问题及改进情况", "（一）存在的主要问题：信息公开的及时性有待提高。",
              "（二）改进情况：进一步规范信息发布审核流程。", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
     if spec.signature:

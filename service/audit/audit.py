@@ -45,6 +45,7 @@ def _checks(pair: Pair) -> list[Callable[[Pair], list[dict]]]:
 
 
 def _group_row(group: Group) -> dict:
+    group.entries.sort(key=lambda e: e.year)
     return {"agency_key": group.key, "agency": group.display, "unit": group.unit.name if group.unit else None,
             "names": sorted({e.name for e in group.entries if e.name}), "files": [e.file for e in group.entries],
             "years": sorted({e.year for e in group.entries})}
