@@ -141,5 +141,10 @@ def bench(
         run_formats(repeat=repeat)
 
 
+from .audit.command import audit_command  # noqa: E402  (registered here, defined with the audit package)
+
+app.command(name="audit")(audit_command)
+
+
 if __name__ == "__main__":
     app()

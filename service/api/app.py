@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from ..pipeline import Pipeline
 from ..settings import Settings, get_settings
+from .audit_routes import router as audit_router
 from .errors import install_error_handlers
 from .jobs_routes import jobs_lifespan
 from .jobs_routes import router as jobs_router
@@ -34,4 +35,5 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(jobs_router)
+    app.include_router(audit_router)
     return app
