@@ -74,4 +74,8 @@ class ModelMissing(NianbaoError):
 
 
 class NotFound(NianbaoError):
-    code, status, message = "NOT_FOUND", 404, "未找到请求的对象。"
+    code, status, message = "NOT_FOUND", 404, "找不到请求的资源。"
+
+
+class TooManyFiles(NianbaoError):
+    code, status, message = "TOO_MANY_FILES", 413, "文件数量超过了一次任务允许的上限。"

@@ -10,7 +10,6 @@ from sqlalchemy.orm import sessionmaker
 
 from ..reviews import load_state, record_correction, record_review
 from ..schema import ErrorResponse
-from ..store import make_engine, make_sessionmaker, upgrade
 from ..web.auth import key_label, require_key
 
 router = APIRouter(dependencies=[Depends(require_key)])
@@ -32,13 +31,8 @@ class CellIn(BaseModel):
 
 
 def get_sessions(request: Request) -> sessionmaker:
-    """The store's sessionmaker from the lifespan; made here from settings when the app was built without one."""
-    sessions = getattr(request.app.state, "sessions", None)
-    if sessions is None:
-        engine = make_engine(request.app.state.settings.database_url)
-        upgrade(engine)
-        sessions = request.app.state.sessions = make_sessionmaker(engine)
-    return sessions
+    """The store's sessionmaker the lifespan opened."""
+    return request.app.state.sessions
 
 
 def _reviewer(request: Request, typed: str | None) -> str | None:
