@@ -17,6 +17,7 @@ from starlette.background import BackgroundTask
 from ..errors import NotFound
 from ..jobs import JobRunner
 from ..jsonl import dumps
+from ..reviews.export import review_hooks
 from ..settings import Settings
 from ..store import make_engine, make_sessionmaker, upgrade
 from .routes import check_key
@@ -85,7 +86,7 @@ def _export_file(jobs: JobRunner, job_id: str, kind: str) -> Path:
 
     fd, name = tempfile.mkstemp(prefix="nianbao-", suffix=f".{kind}")
     os.close(fd)
-    export(jobs.results(job_id), Path(name))
+    export(jobs.results(job_id), Path(name), review_hooks(jobs.sessions))
     return Path(name)
 
 

@@ -1,14 +1,23 @@
 """Dashboards: /reports (every stored report, filtered and sorted) and /jobs/{id} (one job, live progress)."""
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import sessionmaker
+from starlette.background import BackgroundTask
 
+from ..api.jobs_routes import MEDIA
 from ..api.review_routes import get_sessions
+from ..reviews import load_state
+from ..reviews.export import review_hooks
 from .listing import Filters, count_errors, job_rows, report_rows
 from .pages import page_guard, templates
 
@@ -65,3 +74,34 @@ async def job_page(request: Request, job_id: str, format: str = "html", sessions
         return JSONResponse(_job_json(job, rows))
     name = "job_rows.html" if format == "rows" else "job.html"
     return templates.TemplateResponse(request, name, {"job": job, "rows": rows})
+
+
+def _batch_rows(sessions: sessionmaker, rows: list) -> Iterator[dict]:
+    """The dashboard's rows as batch rows for the exporter; a corrected report exports its corrected cells."""
+    with sessions() as session:
+        for row in rows:
+            if row.error_code:
+                yield {"file": row.filename, "error": {"code": row.error_code, "message": row.error_message}}
+            elif row.report_id:
+                state = load_state(session, row.report_id)
+                yield {"file": row.filename, "sha256": state.stored.sha256, "id": row.report_id, "result": state.result}
+
+
+def _export(sessions: sessionmaker, f: Filters, kind: str) -> Path:
+    from ..export import export
+
+    with sessions() as session:
+        rows = report_rows(session, f)
+    fd, name = tempfile.mkstemp(prefix="nianbao-reports-", suffix=f".{kind}")
+    os.close(fd)
+    ids = [r.report_id for r in rows if r.report_id]
+    export(_batch_rows(sessions, rows), Path(name), review_hooks(sessions, ids))
+    return Path(name)
+
+
+@router.get("/reports/export.{kind}")
+async def reports_export(request: Request, kind: Literal["xlsx", "csv"],
+                         sessions: sessionmaker = Depends(get_sessions)) -> FileResponse:
+    path = await run_in_threadpool(_export, sessions, _filters(request), kind)
+    return FileResponse(path, media_type=MEDIA[kind], filename=f"nianbao-reports.{kind}",
+                        background=BackgroundTask(path.unlink, missing_ok=True))

@@ -1,14 +1,17 @@
 """The /reports dashboard: filters, sorting, parse errors hidden by default and one click away, reviewed state."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from service.api.app import create_app
 from service.settings import Settings
 from service.store import Job, JobItem, StoredDocument
+from service.version import content_hash
 from tests.fixtures import tables_text
 from tests.fixtures.stored import broken_text, sessions_at, store_text
 
@@ -28,6 +31,10 @@ def site(tmp_path_factory, pipeline):
         s.flush()
         s.add(JobItem(job_id="j1", seq=0, filename=EVIL, sha256="e" * 64, status="failed", error_code="CORRUPT_FILE",
                       error_message="文件已损坏或无法解析。"))
+        sha = content_hash(broken_text())
+        s.add(StoredDocument(sha256=sha, filename=BROKEN, size=1, path="/dev/null"))
+        s.flush()
+        s.add(JobItem(job_id="j1", seq=1, filename=BROKEN, sha256=sha, status="done", report_id=ids[BROKEN]))
         s.commit()
     with TestClient(create_app(settings, pipeline=pipeline)) as client:
         yield client, ids
@@ -73,6 +80,35 @@ def test_reviewed_after_every_finding_is_decided(site):
         assert client.post(f"/v1/reports/{rid}/reviews", json={"check_id": check, "decision": "confirmed"}).status_code == 201
     assert _files(client.get("/reports?open=1").text) == []
     assert "已审核" in client.get("/reports?fails=1").text
+
+
+def _decisions_in(xlsx: bytes) -> dict[str, tuple]:
+    """核对问题 sheet: message → (审核结论, 备注)."""
+    sheet = load_workbook(io.BytesIO(xlsx), read_only=True)["核对问题"]
+    rows = list(sheet.iter_rows(values_only=True))
+    head = list(rows[0])
+    at = {name: head.index(name) for name in ("说明", "审核结论", "备注")}
+    return {r[at["说明"]]: (r[at["审核结论"]], r[at["备注"]]) for r in rows[1:]}
+
+
+@pytest.mark.parametrize("url", ["/reports/export.xlsx?fails=1", "/v1/jobs/j1/results?format=xlsx"])
+def test_exports_carry_decisions(site, url):
+    client, ids = site
+    rid = ids[BROKEN]
+    message = "表三“（一）予以公开”行：各类申请人之和(5) ≠ 总计(4)"
+    check = next(c for c in client.get(f"/v1/reports/{rid}/reviews").json()["checks"] if c["message"] == message)
+    client.post(f"/v1/reports/{rid}/reviews", json={"check_id": check["id"], "decision": "dismissed", "note": "错位"})
+    resp = client.get(url)
+    assert resp.status_code == 200
+    assert _decisions_in(resp.content)[message] == ("排除", "错位")
+
+
+def test_csv_export_has_the_cells(site):
+    client, _ = site
+    text = client.get("/reports/export.csv?q=交通").content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("file,agency,year,table,row,column,value")
+    assert "traffic.txt,某某县交通运输局,2024,applications,new_received,total,6" in text
+    assert "misprinted" not in text
 
 
 def test_job_page_and_json(site):

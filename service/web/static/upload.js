@@ -19,7 +19,7 @@
   async function send() {
     if (!files.length) { status.textContent = "请先选择文件。"; return; }
     const data = new FormData();
-    files.forEach((f) => data.append("files", f, f.name));
+    files.forEach((f) => data.append("file", f, f.name));
     status.textContent = "正在上传 " + files.length + " 个文件…";
     try {
       const resp = await fetch("/upload", { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" });
