@@ -132,7 +132,8 @@ def _table_out(t: TableResult | None) -> Table | None:
 
 
 def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:
-    return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"]
+    return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"] + [
+        w for t in tables.values() if t for w in t.warnings]
 
 
 def _names_reporting(name: str, agency) -> bool:

@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import resource
+import signal
 import traceback
 import uuid
 from concurrent.futures import CancelledError, Future, wait
@@ -29,6 +30,7 @@ _PIPELINE = None  # one per worker process, loaded by the initializer
 def _init_worker(settings: dict, memory_mb: int) -> None:
     """Worker start: apply the memory ceiling, then load every model once."""
     global _PIPELINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends its workers cleanly
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -10,7 +10,7 @@ import random
 import re
 from pathlib import Path
 
-from . import prose, tables_gen
+from . import prose, tables_dress, tables_gen
 from .builder import Builder, Piece, finish, render
 from .filler import Filler
 from .world import World, make_world
@@ -109,7 +109,8 @@ def _overview(b: Builder, rng: random.Random, fill: Filler, has_apps: bool) -> N
 
 
 def _table(b: Builder, rng: random.Random, rows: list[list[str]], section: str) -> None:
-    style = rng.choice(["tab", "tab", "shifted", "cells", "space", "pipe"])
+    style = rng.choice(["tab", "tab", "shifted", "cells", "space", "pipe", *(["blocks"] if section == "applications" else [])])
+    rows = tables_dress.dress(rng, section, rows, style)
     for text in tables_gen.layout(rng, rows, style):
         if text.strip():
             b.line(text, section, "table_row")
@@ -154,7 +155,8 @@ def _values(rng: random.Random, template: str) -> tuple[dict[str, float], dict[s
     values.update({f"active_disclosure.{k}": v for k, v in active.items()})
     values.update({"review_litigation.review.total": review["review"],
                    "review_litigation.litigation": review["litigation"]})
-    rows = {"active_disclosure": t2, "applications": tables_gen.application_rows(rng, apps, template),
+    subtotal = rng.random() < 0.1  # a 法人或其他组织小计 column
+    rows = {"active_disclosure": t2, "applications": tables_gen.application_rows(rng, apps, template, subtotal),
             "review_litigation": t4}
     return values, rows
 

@@ -1,12 +1,15 @@
-"""Synthetic tables 2–4 of both templates: consistent cell values and five text layouts."""
+"""Synthetic tables 2–4 of both templates: consistent cell values and six text layouts (dresses: tables_dress)."""
 from __future__ import annotations
 
 import random
+import re
 
 from service.tables.templates import PRINTED_SUBROWS
 
 COLS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"]
 DENIED, UNABLE, NOT_PROCESSED, OTHER = (PRINTED_SUBROWS[k] for k in ("denied", "unable", "not_processed", "other"))
+# A value cell as printed: a number (maybe with 万元), or digits that OCR read as letters (l4, O).
+_VALUE = re.compile(r"^(?:\d+(?:\.\d+)?(?:万元)?|[0-9lI|Oo〇D]{1,6})$")
 GROUPS = {"denied": 8, "unable": 3, "not_processed": 5, "other": 3}
 
 
@@ -35,15 +38,17 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return out
 
 
-def application_rows(rng: random.Random, v: dict[str, int], template: str) -> list[list[str]]:
-    """Rows of table 3 (labels then six applicant columns and 总计)."""
+def application_rows(rng: random.Random, v: dict[str, int], template: str, subtotal: bool = False) -> list[list[str]]:
+    """Rows of table 3 (labels then six applicant columns and 总计; a 法人或其他组织小计 before 总计 if asked)."""
     def row(labels: list[str], total: int) -> list[str]:
-        return labels + [str(x) for x in _split(rng, total, 6)] + [str(total)]
+        parts = _split(rng, total, 6)
+        return labels + [str(x) for x in parts] + ([str(sum(parts[1:]))] if subtotal else []) + [str(total)]
 
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    rows = [[note, "申请人情况", "", "", "", "", "", "总计"],
-            ["", "自然人", "法人或其他组织", "", "", "", "", ""],
-            ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+    extra = [""] if subtotal else []
+    rows = [[note, "申请人情况", "", "", "", "", "", *extra, "总计"],
+            ["", "自然人", "法人或其他组织", "", "", "", "", *extra, ""],
+            ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", *(["小计"] if subtotal else []), ""],
             row(["一、本年新收政府信息公开申请数量"], v["new_received"]),
             row(["二、上年结转政府信息公开申请数量"], v["carried_over"]),
             row(["三、本年度办理结果", "（一）予以公开"], v["granted"]),
@@ -114,12 +119,16 @@ def layout(rng: random.Random, rows: list[list[str]], style: str) -> list[str]:
     if style == "space":
         out = []
         for r in rows:
-            label = " ".join(c for c in r if c and not c.replace(".", "").isdigit())
-            nums = [c for c in r if c.replace(".", "").isdigit()]
+            label = " ".join(c for c in r if c and not _VALUE.match(c))
+            nums = [c for c in r if _VALUE.match(c)]
             if len(label) > 16 and nums and rng.random() < 0.5:  # a wrapped label: first half alone
                 out.append(label[:12])
                 label = label[12:]
             out.append(" ".join([label, *nums]).strip())
         return out
+    if style == "blocks":  # label blocks apart from value blocks (table 3 from PDF-to-markdown)
+        from .tables_dress import blocks
+
+        return blocks(rows, 8 if "小计" in rows[2] else 7)
     lead = "\t" if style == "shifted" else ""
     return [lead + "\t".join(r) for r in rows]
