@@ -177,3 +177,12 @@ def test_misprinted_table_two_label_finds_its_row(label, misprinted, key, value)
 def test_table_two_header_words_are_not_taken_for_rows():
     t = parse(report(tab_rows()))["active_disclosure"]
     assert not t.issues
+
+
+def test_report_json_lists_the_cells_not_read_directly():
+    from service.pipeline import Pipeline
+
+    raw = report(tab_rows().replace(GRANTED, "（一）予以公开\t3\t1\t0\t0\t0\t4"))
+    out = Pipeline().run(raw).tables.applications
+    assert {k.split(".")[0] for k in out.provenance} == {"granted"}
+    assert set(out.provenance.values()) <= {"aligned", "deduced"}
