@@ -30,9 +30,9 @@ def _has_value(fields: list[Field]) -> bool:
 
 
 def _similar(row: Row, i: int, last: str | None, got: Collected) -> list[str]:
-    """A label no cue names, after a row that has its values and before values of its own: matched by similarity."""
-    if last is None or not _has_value(got.values[last]):
-        return []
+    """A label no cue names, after a row that has its values (or first) and before values of its own: by similarity."""
+    if last is not None and not _has_value(got.values[last]):
+        return []  # the row above has no values yet: this is the rest of its wrapped label
     if not any(not f.is_text and not f.is_blank for f in row[i + 1:]):
         return []
     hit = similar_label(row[i].text, last, got.values)

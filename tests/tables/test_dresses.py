@@ -72,7 +72,8 @@ def test_wrong_subtotal_fails_its_row_only():
 
 MISPRINTS = [("2.重复申请", "2.重夏申请", 16), ("（七）总计", "（七）总汁", 23), ("7.属于行政执法案卷", "7.属于行政法案卷", 10),
              ("1.本机关不掌握相关政府信息", "1.本机关不掌相关政府信息", 12), ("（一）予以公开", "（一）予已公开", 2),
-             ("二、上年结转政府信息公开申请数量", "二、上年结专政府信息公开申请数量", 1)]
+             ("二、上年结转政府信息公开申请数量", "二、上年结专政府信息公开申请数量", 1),
+             ("一、本年新收政府信息公开申请数量", "一、本新收政府信息公开申请数量", 0)]
 
 
 @pytest.mark.parametrize("layout", [tab_rows, space_rows, pipe_rows])
@@ -113,6 +114,15 @@ def test_ocr_letters_corrected_only_when_the_row_adds_up(row, expected, correcte
     assert {k.split(".")[1] for k, how in t.provenance.items() if how == "ocr"} == corrected
     assert {f"granted.{c}" for c in corrected} <= t.doubtful
     assert any("疑似文字识别错误" in w for w in t.warnings) == warned
+
+
+def test_ocr_letter_after_a_long_label_with_commas():
+    label = APPLICATION_ROWS[3][0]
+    wrapped = f"{label[:14]} 1 0 0 0 0 0 1\n{label[14:]}\n"
+    assert wrapped in space_rows()
+    t = parse(report(space_rows().replace(wrapped, f"{label} 1 0 0 0 〇 0 1\n")))["applications"]
+    assert t.cells["partially_granted.natural_person"] == 1
+    assert t.how("partially_granted.legal_service") == "ocr"
 
 
 def test_ocr_two_digit_and_review_group():
