@@ -48,6 +48,29 @@ def test_blank_cells_stay_null_where_they_are(fmt, row, values):
     assert tables["applications"].how(f"{key}.{APPLICANT_COLUMNS[values.index(next(v for v in values if v))]}") == "read"
 
 
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("row, values", BLANKS[:2])
+def test_empty_last_column_does_not_shift_cells(fmt, row, values):
+    tables = ingested(structured(flat_rows(with_row(row, values)), fmt, empty_last_column=True))
+    assert_cells(tables["applications"].cells, {f"{KEYS[row]}.{c}": v for c, v in zip(APPLICANT_COLUMNS, values)})
+
+
+def _rectangular(flat: list[list[str]], header_shift: int, trailing: int) -> str:
+    """A pasted grid: every row the same width, header cells shifted, empty columns after the values."""
+    width = 3 + 7 + trailing
+    rows = [[""] * header_shift + r + [""] * (width - header_shift - len(r)) for r in flat[:3]]
+    rows += [r[:-7] + [""] * (3 - len(r[:-7])) + r[-7:] + [""] * trailing for r in flat[3:]]
+    return tab_text(rows)
+
+
+@pytest.mark.parametrize("header_shift, trailing", [(0, 2), (1, 2), (2, 1), (0, 0)])
+@pytest.mark.parametrize("row, values", BLANKS[:2])
+def test_grid_value_columns_found_from_where_numbers_are(header_shift, trailing, row, values):
+    t = parse(report(_rectangular(flat_rows(with_row(row, values)), header_shift, trailing)))["applications"]
+    assert_cells(t.cells, {f"{KEYS[row]}.{c}": v for c, v in zip(APPLICANT_COLUMNS, values)})
+    assert_cells(t.cells, {k: v for k, v in EXPECTED.items() if not k.startswith(KEYS[row] + ".")})
+
+
 @pytest.mark.parametrize("layout", ["tab", "space", "html", "pdf"])
 def test_subtotal_column_is_checked_and_left_out(layout):
     flat = flat_rows(subtotal=True)
