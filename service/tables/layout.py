@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import field as dc_field
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|条|个|项|次)?$")
 _BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
@@ -19,45 +19,47 @@ _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "
 _OCR_TOKEN = re.compile(r"^(?=.*[lI|Oo〇D])[0-9lI|Oo〇D]{1,6}$")
 
 
+def _parse_number(text: str) -> tuple[float | int, str | None] | None:
+    if text.isascii() and text.isdigit():  # most cells: a plain count
+        return int(text), None
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    digits = m.group("num").replace(",", "")
+    value: float | int = float(f"{digits}.{m.group('frac')}") if m.group("frac") else int(digits)
+    if m.group("sign") in ("-", "－"):
+        value = -value
+    return value, m.group("unit")
+
+
 @dataclass(frozen=True)
 class Field:
-    """One cell of a row, with its span in the text."""
+    """One cell of a row, with its span in the text; what the cell holds is worked out once, at creation.
+
+    `number` is (value, unit written beside it) when the cell holds a number; `ocr_number` the integer an
+    OCR-confused token stands for (l→1, O→0, l4→14); `is_text` a label or other words.
+    """
 
     text: str
     start: int
     end: int
     cell: bool = False  # a delimited cell (TAB, pipe, one cell per line): its position in the row is meaningful
+    is_blank: bool = dc_field(init=False, compare=False, repr=False)
+    number: tuple[float | int, str | None] | None = dc_field(init=False, compare=False, repr=False)
+    ocr_number: int | None = dc_field(init=False, compare=False, repr=False)
+    is_text: bool = dc_field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        blank = self.text in _BLANK_MARKS
+        number = None if blank else _parse_number(self.text)
+        ocr = int(self.text.translate(_OCR_DIGITS)) if number is None and _OCR_TOKEN.match(self.text) else None
+        for name, value in (("is_blank", blank), ("number", number), ("ocr_number", ocr),
+                            ("is_text", not blank and number is None and ocr is None)):
+            object.__setattr__(self, name, value)
 
     @property
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
-
-    @cached_property
-    def is_blank(self) -> bool:
-        return self.text in _BLANK_MARKS
-
-    @cached_property
-    def number(self) -> tuple[float | int, str | None] | None:
-        """(value, unit written beside it) when the cell holds a number."""
-        m = _NUMBER.match(self.text)
-        if not m:
-            return None
-        digits = m.group("num").replace(",", "")
-        value: float | int = float(f"{digits}.{m.group('frac')}") if m.group("frac") else int(digits)
-        if m.group("sign") in ("-", "－"):
-            value = -value
-        return value, m.group("unit")
-
-    @cached_property
-    def ocr_number(self) -> int | None:
-        """The integer an OCR-confused token stands for (l→1, O→0, l4→14); None for any other text."""
-        if not _OCR_TOKEN.match(self.text):
-            return None
-        return int(self.text.translate(_OCR_DIGITS))
-
-    @cached_property
-    def is_text(self) -> bool:
-        return not self.is_blank and self.number is None and self.ocr_number is None
 
 
 Row = list[Field]
