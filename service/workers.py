@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import resource
+import signal
 import threading
 import uuid
 from concurrent.futures import CancelledError, Future, wait
@@ -28,6 +29,17 @@ log = logging.getLogger("nianbao.workers")
 _PIPELINE = None  # one per worker process, loaded by the initializer
 _TRIM_ABOVE_MB = 400  # after a document leaves a worker above this resident size, hand freed memory back
 _LIBC = None
+# The deadline is first an alarm inside the worker (the document stops, the worker and its loaded models stay);
+# only a worker stuck in native code past the grace is ended by the pool and replaced.
+HARD_GRACE_SECONDS = 2.0
+
+
+class _Overtime(BaseException):
+    """Raised inside a worker by SIGALRM at the document's deadline (BaseException: no `except Exception` eats it)."""
+
+
+def _on_alarm(_signum, _frame) -> None:
+    raise _Overtime()
 
 
 def _init_worker(settings: dict, memory_mb: int, loaded=None) -> None:
@@ -40,6 +52,7 @@ def _init_worker(settings: dict, memory_mb: int, loaded=None) -> None:
     from .pipeline import Pipeline
 
     _PIPELINE = Pipeline.load(Settings(**settings))
+    signal.signal(signal.SIGALRM, _on_alarm)
     if loaded is not None:
         with loaded.get_lock():  # a ring of the PIDs of workers that finished loading
             loaded[1 + loaded[0] % (len(loaded) - 1)] = os.getpid()
@@ -71,6 +84,16 @@ def _internal(exc: BaseException) -> dict:
 
 def _run(data: bytes | str, filename: str | None, as_json: bool = False) -> dict:
     """Runs inside a worker: one document to an outcome dict (the report as a JSON string when `as_json`)."""
+    seconds = _PIPELINE.settings.max_seconds
+    try:
+        return _run_timed(data, filename, as_json, seconds)
+    except _Overtime:  # also when the alarm rang just as the document finished: the deadline had passed
+        return Timeout(f"处理超时：超过了每份文档 {seconds:g} 秒的处理时限，已停止处理。").to_dict()
+
+
+def _run_timed(data: bytes | str, filename: str | None, as_json: bool, seconds: float) -> dict:
+    if seconds > 0:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         report = _PIPELINE.run(data, filename)
         return {"json": report.model_dump_json()} if as_json else {"result": report.model_dump(mode="json")}
@@ -81,6 +104,7 @@ def _run(data: bytes | str, filename: str | None, as_json: bool = False) -> dict
     except Exception as exc:  # a true bug: still an answer, logged with a trace id
         return _internal(exc)
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         del data
         _trim_memory()
 
@@ -133,7 +157,7 @@ class WorkerPool:
         _ = self._pool.active  # start the workers now, so their models load before the first document
 
     def _schedule(self, fn, args: tuple) -> Future:
-        future = self._pool.schedule(fn, args=args, timeout=self.deadline)
+        future = self._pool.schedule(fn, args=args, timeout=self.deadline + HARD_GRACE_SECONDS)
         with self._lock:
             self._live.add(future)
         future.add_done_callback(self._done)
@@ -174,9 +198,10 @@ class WorkerPool:
         """Workers alive and with their models loaded, from local state only (answers in microseconds)."""
         alive = self._alive_pids()
         with self._loaded.get_lock():
-            ring = set(self._loaded[1:])
-        loaded = len(alive & ring) if alive is not None else min(self.size, self._loaded[0])
+            ring, starts = set(self._loaded[1:]), self._loaded[0]
+        loaded = len(alive & ring) if alive is not None else min(self.size, starts)
         return {"workers": self.size, "alive": len(alive) if alive is not None else self.size, "loaded": loaded,
+                "starts": starts,
                 "pending": len(self._live), "capacity": self.capacity, "accepting": self.alive}
 
     def _alive_pids(self) -> set[int] | None:
