@@ -23,6 +23,7 @@ router = APIRouter()
 log = logging.getLogger("nianbao.api")
 DISCONNECT_POLL_SECONDS = 0.25
 _MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around the file
+_MAX_FORM_FIELDS = 16  # text fields besides `file` are ignored; more than this many is a malformed upload
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 503)}
 
 
@@ -78,7 +79,7 @@ async def _payload(request: Request) -> tuple[bytes | str, str | None]:
     if declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
         raise TooLarge()
     if ctype.startswith("multipart/form-data"):
-        form = await request.form(max_files=1, max_fields=4)
+        form = await request.form(max_files=1, max_fields=_MAX_FORM_FIELDS)
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise BadRequest("multipart 请求中缺少名为 file 的文件字段。")
@@ -117,8 +118,8 @@ _BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
         "text": {"type": "string", "minLength": 1, "pattern": r"\S", "description": "报告全文"},
         "filename": {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "原文件名（可选，仅用于记录）"}}}},
-    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-        "file": {"type": "string", "format": "binary", "minLength": 1}}}},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "maxProperties": 1 + _MAX_FORM_FIELDS,
+                                       "properties": {"file": {"type": "string", "format": "binary", "minLength": 1}}}},
     "application/octet-stream": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
 }}}
 

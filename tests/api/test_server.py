@@ -109,3 +109,13 @@ def test_hostile_bodies_never_stall_the_server(server):
         poller.join()
     print("hostile bodies:", timings, f"healthz max {poller.worst * 1000:.0f} ms over {poller.count} polls")
     assert poller.count > 5 and poller.worst < 1.0
+
+
+def test_schemathesis_all_checks_against_the_served_spec(server):
+    """Contract fuzzing (every check; schemathesis.toml says which answers to unreadable bytes are fine)."""
+    exe = Path(sys.executable).with_name("schemathesis")
+    if not exe.exists():
+        pytest.skip("schemathesis is not installed")
+    run = subprocess.run([str(exe), "run", f"{server}/openapi.json", "--checks", "all", "--max-examples", "40",
+                          "--seed", "8", "--no-color"], cwd=ROOT, capture_output=True, text=True, timeout=400)
+    assert run.returncode == 0, run.stdout[-4000:]
