@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 from docx.document import Document as DocxDocument
@@ -75,9 +76,12 @@ def load_docx(data: bytes, settings: Settings, deadline: Deadline) -> Document:
     check_zip(data, settings)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, XMLSyntaxError, KeyError, ValueError) as exc:
         raise CorruptFile("Word 文件已损坏，无法解析。") from exc
-    blocks = _blocks(document, settings, deadline)
+    try:
+        blocks = _blocks(document, settings, deadline)
+    except (XMLSyntaxError, KeyError, ValueError, TypeError) as exc:  # attributes python-docx cannot read
+        raise CorruptFile("Word 文件内容结构已损坏，无法解析。") from exc
     if not blocks:
         raise NoText("Word 文件中没有可读取的文字。")
     return Document(text="\n\n".join(blocks) + "\n", source="docx")
