@@ -56,7 +56,7 @@ def _pipeline():
     return Pipeline.load(settings)
 
 
-def _time(pipeline, data: bytes) -> tuple[float, str]:
+def _time_once(pipeline, data: bytes) -> tuple[float, str]:
     from service.errors import NianbaoError
 
     t0 = time.perf_counter()
@@ -66,6 +66,14 @@ def _time(pipeline, data: bytes) -> tuple[float, str]:
     except NianbaoError as err:
         what = err.code
     return time.perf_counter() - t0, what
+
+
+def _time(pipeline, data: bytes) -> tuple[float, str]:
+    """Best of up to three runs (one when a run takes over 2 s): the machine's noise is not the input's cost."""
+    best, what = _time_once(pipeline, data)
+    for _ in range(2 if best < 2 else 0):
+        best = min(best, _time_once(pipeline, data)[0])
+    return best, what
 
 
 def main(argv: list[str] | None = None) -> int:

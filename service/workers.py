@@ -15,6 +15,7 @@ import os
 import resource
 import signal
 import threading
+import time
 import uuid
 from concurrent.futures import CancelledError, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -203,6 +204,15 @@ class WorkerPool:
         return {"workers": self.size, "alive": len(alive) if alive is not None else self.size, "loaded": loaded,
                 "starts": starts,
                 "pending": len(self._live), "capacity": self.capacity, "accepting": self.alive}
+
+    def wait_ready(self, seconds: float = 120) -> bool:
+        """Block until a live worker has its models loaded (False when `seconds` pass first)."""
+        end = time.monotonic() + seconds
+        while self.status()["loaded"] < 1:
+            if time.monotonic() > end:
+                return False
+            time.sleep(0.05)
+        return True
 
     def _alive_pids(self) -> set[int] | None:
         manager = getattr(getattr(self._pool, "_pool_manager", None), "worker_manager", None)

@@ -1,8 +1,6 @@
 """One worker pool for the API tests (starting workers costs seconds; every test module shares it)."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from service.settings import Settings
@@ -13,11 +11,8 @@ API_SETTINGS = Settings(max_bytes=200_000, workers=1, max_seconds=30)
 
 def wait_ready(pool: WorkerPool, seconds: float = 120) -> None:
     """Block until a worker has loaded its models."""
-    end = time.monotonic() + seconds
-    while pool.status()["loaded"] < 1:
-        if time.monotonic() > end:
-            raise TimeoutError("worker pool did not load its models")
-        time.sleep(0.1)
+    if not pool.wait_ready(seconds):
+        raise TimeoutError("worker pool did not load its models")
 
 
 @pytest.fixture(scope="session")
