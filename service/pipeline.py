@@ -69,7 +69,7 @@ class Pipeline:
             arithmetic.table_checks(tables)
             + narrative_checks(text, counts, tables, facts.template, targets, sections)
             + check_sums(counts)
-            + completeness.section_checks(sections)
+            + completeness.section_checks(sections, text)
             + completeness.table_checks(tables)
         )
         warnings = doc.warnings + norm.warnings + _table_warnings(tables)
