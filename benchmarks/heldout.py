@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from service.tables.templates import APPLICANT_COLUMNS, OUTCOME_ROWS_2021, OTHER_SUBROWS, REVIEW_KEYS
+from service.tables.templates import APPLICANT_COLUMNS, OTHER_SUBROWS, OUTCOME_ROWS_2021, REVIEW_KEYS
 from service.vocab import load_vocab
 from training.dress import DRESSES
 from training.generate import generate
@@ -71,7 +71,7 @@ def link_cells(target: str, template: str = "2021") -> list[str]:
 
 
 def _table_value(doc: dict, target: str, tables: dict) -> float | None:
-    table, key = target.split(".", 1)
+    table = target.split(".", 1)[0]
     if table == "active_disclosure":
         return doc["values"].get(target)
     cells = tables[table]["cells"]
@@ -118,9 +118,9 @@ def _sum_gold(doc: dict) -> list[dict]:
         end = min([i for i in (text.find(ch, m.end()) for ch in "。\n") if i >= 0], default=len(text))
         before = [c for c in doc["counts"] if sentence_start <= c["start"] < m.start()]
         parts = [c for c in doc["counts"] if m.end() <= c["start"] < end]
-        if before and parts and not any(c["approx"] for c in [before[-1], *parts]):
-            if sum(c["value"] for c in parts) > before[-1]["value"]:
-                out.append({"kind": "narrative_arithmetic", "total": before[-1]["value"]})
+        exact = sum(c["value"] for c in parts if not c["approx"])
+        if before and parts and not before[-1]["approx"] and exact > before[-1]["value"]:
+            out.append({"kind": "narrative_arithmetic", "total": before[-1]["value"]})
     return out
 
 

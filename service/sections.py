@@ -85,7 +85,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, int, str]]:
 def _read_heading(s: str, nxt: str) -> tuple[str, int, str, bool] | None:
     """(title, ordinal, key, uses the next line) when line `s` is a part heading."""
     m = _ORDINAL.match(s)
-    if not m or m.end() == len(s.rstrip()) and not nxt.strip():
+    if not m or (m.end() == len(s.rstrip()) and not nxt.strip()):
         title = full_title(s)
         if title and title[1] == len(s):  # a full heading that lost its ordinal
             order = list(load_vocab("sections")["sections"])

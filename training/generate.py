@@ -66,7 +66,7 @@ def _sentences(rng: random.Random, fill: Filler, pool: list[str], k: int) -> lis
     pool = [t for t in pool if set(re.findall(r"\{p:(\w+)\}", t)) <= have] or pool[-1:]
     out: list = []
     for t in rng.sample(pool, min(k, len(pool))):
-        out.extend(render(t, fill))
+        out.extend(fill.breakdown(render(t, fill)))
     return out
 
 
