@@ -29,7 +29,7 @@ _ENUMERATOR = re.compile(
 )
 _OCR_ZERO = re.compile(r"(?<![^\t |])(?:[Oo〇D])(?![^\t |\n])")
 _OCR_ONE = re.compile(r"(?<![^\t |])(?:[lI|])(?=[\t ]|$)", re.MULTILINE)
-_TABLE_LINE = re.compile(r"\t|(?:^|\s)\d+(?:\s+\d+){3,}\s*$")
+_TABLE_LINE = re.compile(r"\t|(?:^|\s)\d+(?:\s+\d+){3,}\s*$|^\s*\|.*\|\s*$")
 
 
 def _is_table_line(line: str) -> bool:

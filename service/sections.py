@@ -96,6 +96,9 @@ def _read_heading(s: str, nxt: str) -> tuple[str, int, str, bool] | None:
     if not body:  # the ordinal alone on its line, the heading text on the next
         key = heading_key(nxt) if 2 <= len(nxt) <= 60 and "\t" not in nxt else None
         return (s + nxt, num, key, True) if key else None
+    joined = full_title(body + nxt) if 0 < len(nxt) <= 20 and len(body) <= 40 else None
+    if joined and joined[1] == len(body + nxt) and (full_title(body) or ("", 0))[1] < len(body):
+        return s + nxt, num, joined[0], True  # 第六部分其他需 / 要报告的事项: a heading wrapped mid-word
     key = heading_key(body) if len(body) <= 60 else None
     if key:
         return s, num, key, False
@@ -164,21 +167,26 @@ def _fits(heads: list[tuple[int, str, str]], start: int, key: str) -> bool:
         order.index(k) > order.index(key) for s, k, _ in heads if s > start)
 
 
+@lru_cache(maxsize=1)
+def _anchor_patterns() -> list[tuple[str, re.Pattern]]:
+    return [(key, re.compile("|".join(f"(?:{rx})" for rx in rxs), re.MULTILINE))
+            for key, rxs in load_vocab("sections")["content_anchors"].items()]
+
+
 def _content_heads(text: str, heads: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Table parts whose heading was lost: the part starts at its table's first row, where the order allows."""
-    found = {k for _, k, _ in heads}
-    for key, anchors in load_vocab("sections")["content_anchors"].items():
-        if key in found:
+    """Parts whose heading was lost: the part starts at the line of its first content anchor (the first row of
+    its table, the 存在的主要问题 lead-in) that keeps the parts in order."""
+    for key, rx in _anchor_patterns():
+        if any(k == key for _, k, _ in heads):
             continue
-        hits = [p for p in (text.find(a) for a in anchors) if p >= 0]
-        if not hits:
-            continue
-        start = text.rfind("\n", 0, min(hits)) + 1
-        if key == "review_litigation":  # the header row above 结果维持 names the groups
-            above = text.rfind("\n", 0, max(0, start - 1)) + 1
-            start = above if "行政复议" in text[above:start] else start
-        if _fits(heads, start, key) and not any(s == start for s, _, _ in heads):
-            heads = sorted([*heads, (start, key, "")])
+        for m in rx.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            if key == "review_litigation":  # the header row above 结果维持 names the groups
+                above = text.rfind("\n", 0, max(0, start - 1)) + 1
+                start = above if "行政复议" in text[above:start] else start
+            if _fits(heads, start, key) and not any(s == start for s, _, _ in heads):
+                heads = sorted([*heads, (start, key, "")])
+                break
     return heads
 
 
