@@ -39,22 +39,23 @@ def heading_key(body: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _title_patterns() -> list[tuple[str, re.Pattern]]:
-    return [(key, re.compile("|".join(f"(?:{rx})" for rx in rxs))) for key, rxs in load_vocab("sections")["titles"].items()]
+def _title_pattern() -> tuple[re.Pattern, list[str]]:
+    keys = list(load_vocab("sections")["titles"])
+    alternatives = ["|".join(f"(?:{rx})" for rx in load_vocab("sections")["titles"][k]) for k in keys]
+    return re.compile("|".join(f"(?P<k{i}>{alt})" for i, alt in enumerate(alternatives))), keys
 
 
 def full_title(body: str) -> tuple[str, int] | None:
     """(key, length) of the full heading phrase that `body` starts with (总体情况, 其他需要报告的事项 …)."""
-    for key, rx in _title_patterns():
-        m = rx.match(body)
-        if m:
-            return key, m.end()
-    return None
+    rx, keys = _title_pattern()
+    m = rx.match(body)
+    return (keys[int(m.lastgroup[1:])], m.end()) if m else None
 
 
 def strip_markdown(line: str) -> str:
     """A line without markdown heading marks (## 一、总体情况, **二、…**)."""
-    return _MARKDOWN.sub("", line.strip()).strip()
+    s = line.strip()
+    return _MARKDOWN.sub("", s).strip() if s[:1] in "#*_" or s[-1:] in "*_" else s
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -86,7 +87,7 @@ def _read_heading(s: str, nxt: str) -> tuple[str, int, str, bool] | None:
     """(title, ordinal, key, uses the next line) when line `s` is a part heading."""
     m = _ORDINAL.match(s)
     if not m or (m.end() == len(s.rstrip()) and not nxt.strip()):
-        title = full_title(s)
+        title = full_title(s) if len(s) <= 30 else None
         if title and title[1] == len(s):  # a full heading that lost its ordinal
             order = list(load_vocab("sections")["sections"])
             return s, order.index(title[0]) + 1, title[0], False

@@ -7,6 +7,8 @@ a doubtful cell is `uncertain` instead: a false alarm costs more than a missed o
 """
 from __future__ import annotations
 
+import re
+
 from ..schema import Check
 from ..tables import TableResult
 
@@ -16,7 +18,8 @@ _OCR_LETTERS = set("Oo〇DlI|")
 
 def ocr_corrected(raw: str, text: str, origin: list[int]) -> set[int]:
     """Offsets in the normalised text where a digit stands for an OCR letter of the raw text."""
-    return {i for i, ch in enumerate(text) if ch in "01" and i < len(origin) and raw[origin[i]] in _OCR_LETTERS}
+    return {m.start() for m in re.finditer("[01]", text) if m.start() < len(origin) and raw[origin[m.start()]]
+            in _OCR_LETTERS}
 
 
 def _issue_doubts(table: TableResult) -> dict[str, str]:
