@@ -42,15 +42,24 @@ def plant_table_error(rows: dict, template: str, rng) -> list[dict]:
     data = rows["applications"][3:]
     i, col = rng.randrange(len(keys)), rng.randrange(6)
     row = data[i]
-    row[len(row) - 7 + col] = str(int(row[len(row) - 7 + col]) + rng.choice([1, 2, 3]))
+    pos = len(row) - _width(rows["applications"]) + col
+    row[pos] = str(int(row[pos]) + rng.choice([1, 2, 3]))
     return [{"kind": "table_arithmetic", "cells": [f"applications.{keys[i]}.{APPLICANT_COLUMNS[col]}"]}]
 
 
+def _width(rows: list[list[str]]) -> int:
+    """Value columns of table 3: six applicant columns and 总计, and a 小计 column when printed."""
+    return 8 if "小计" in rows[2] else 7
+
+
 def gold_tables(doc: dict) -> dict:
-    """Cells of tables 3 and 4 as the generator wrote them."""
+    """Cells of tables 3 and 4 as the generator wrote them (a 小计 column is no contract cell)."""
     cells = {}
-    for key, row in zip(application_keys(doc["template"]), doc["rows"]["applications"][3:]):
-        cells.update({f"{key}.{c}": int(v) for c, v in zip(APPLICANT_COLUMNS, row[-7:])})
+    rows = doc["rows"]["applications"]
+    for key, row in zip(application_keys(doc["template"]), rows[3:]):
+        values = row[-_width(rows):]
+        values = values[:6] + values[-1:]
+        cells.update({f"{key}.{c}": int(v) for c, v in zip(APPLICANT_COLUMNS, values)})
     review = [int(v) for v in doc["rows"]["review_litigation"][-1]]
     return {"applications": {"cells": cells}, "review_litigation": {"cells": dict(zip(REVIEW_KEYS, review))}}
 

@@ -97,18 +97,23 @@ def _read_heading(s: str, nxt: str) -> tuple[str, int, str, bool] | None:
     if not body:  # the ordinal alone on its line, the heading text on the next
         key = heading_key(nxt) if 2 <= len(nxt) <= 60 and "\t" not in nxt else None
         return (s + nxt, num, key, True) if key else None
-    joined = full_title(body + nxt) if 0 < len(nxt) <= 20 and len(body) <= 40 else None
-    if joined and joined[1] == len(body + nxt) and (full_title(body) or ("", 0))[1] < len(body):
-        return s + nxt, num, joined[0], True  # 第六部分其他需 / 要报告的事项: a heading wrapped mid-word
     key = heading_key(body) if len(body) <= 60 else None
+    joined = full_title(body + nxt) if 0 < len(nxt) <= 20 and len(body) <= 40 else None
+    if joined and joined[1] == len(body + nxt) and joined[0] != key:
+        return s + nxt, num, joined[0], True  # 第六部分其他需 / 要报告的事项: wrapped where a cue misleads
+    glued = full_title(body)
+    if glued and _sentence_follows(body[glued[1]:]):  # 一、总体情况2023年，本局… : the title is the heading
+        return s[: m.end() + glued[1]], num, glued[0], False
     if key:
         return s, num, key, False
     if 0 < len(nxt) <= 20 and "\t" not in nxt and len(body) <= 40 and heading_key(body + nxt):
         return s + nxt, num, heading_key(body + nxt), True
-    glued = full_title(body)
-    if glued and len(body) > glued[1]:
-        return s[: m.end() + glued[1]], num, glued[0], False
     return None
+
+
+def _sentence_follows(rest: str) -> bool:
+    """Is the text after a full heading phrase a sentence of the part rather than more heading words?"""
+    return len(rest) > 8 or bool(re.search(r"[，。；：:\d]", rest))
 
 
 def find_sections(text: str, classifier=None) -> list[Section]:

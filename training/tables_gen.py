@@ -35,10 +35,10 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return out
 
 
-def application_rows(rng: random.Random, v: dict[str, int], template: str) -> list[list[str]]:
-    """Rows of table 3 (labels then six applicant columns and 总计), consistent in every column as in a real
-    table: 一+二 = (七)+四 and the outcomes sum to (七) per column. `v` is updated where a column needed more
-    carried-forward applications to stay non-negative."""
+def application_rows(rng: random.Random, v: dict[str, int], template: str, subtotal: bool = False) -> list[list[str]]:
+    """Rows of table 3 (labels then six applicant columns and 总计; a 法人或其他组织小计 before 总计 if asked),
+    consistent in every column as in a real table: 一+二 = (七)+四 and the outcomes sum to (七) per column. `v`
+    is updated where a column needed more carried-forward applications to stay non-negative."""
     groups = [("granted", ["（一）予以公开"]), ("partially_granted", ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"])]
     heads = {"denied": ("（三）不予公开", DENIED), "unable": ("（四）无法提供", UNABLE),
              "not_processed": ("（五）不予处理", NOT_PROCESSED), "other": ("（六）其他处理", OTHER)}
@@ -61,12 +61,13 @@ def application_rows(rng: random.Random, v: dict[str, int], template: str) -> li
     v.update(carried_forward=sum(forward), new_received=sum(new))
 
     def row(labels: list[str], cols: list[int]) -> list[str]:
-        return labels + [str(x) for x in cols] + [str(sum(cols))]
+        return labels + [str(x) for x in cols] + ([str(sum(cols[1:]))] if subtotal else []) + [str(sum(cols))]
 
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    rows = [[note, "申请人情况", "", "", "", "", "", "总计"],
-            ["", "自然人", "法人或其他组织", "", "", "", "", ""],
-            ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+    extra = [""] if subtotal else []
+    rows = [[note, "申请人情况", "", "", "", "", "", *extra, "总计"],
+            ["", "自然人", "法人或其他组织", "", "", "", "", *extra, ""],
+            ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", *(["小计"] if subtotal else []), ""],
             row(["一、本年新收政府信息公开申请数量"], new), row(["二、上年结转政府信息公开申请数量"], carried)]
     rows += [row(labels, cols) for labels, cols in outcome_rows]
     rows.append(row(["", "（七）总计"], processed))

@@ -9,7 +9,7 @@ from ..vocab import load_vocab
 from . import compare
 from .doubt import soften
 
-_SENTENCE_END = re.compile(r"[。！？\n]")
+_SENTENCE_END = re.compile(r"[。！？]|\n(?![0-9])")  # a number wrapped onto the next line ends no sentence
 
 
 _WINDOW = 400  # a sentence longer than this is cut: keeps the search linear on hostile input
@@ -89,6 +89,14 @@ def _either_check(check: Check | None, other: Check | None) -> Check | None:
     return check if check.status == "uncertain" else other.model_copy(update={"id": check.id})
 
 
+def _guessed(check: Check | None) -> Check | None:
+    """A link only the trained linker made is no certainty: its failure is `uncertain`."""
+    if check is None or check.status != "fail":
+        return check
+    return check.model_copy(update={"status": "uncertain",
+                                    "message": check.message + "（该数字与表格单元格的对应关系由模型推断，无法确定是否真不一致）"})
+
+
 def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResult | None],
                      template: str | None, targets: list[str | None] | None = None,
                      sections: list[Section] = (), doubts: dict[str, str] | None = None) -> list[Check]:
@@ -106,6 +114,8 @@ def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResu
         if rule and rule["target"] == target and rule.get("either"):
             other = _link_check(n, rule["either"], count.value, count.span, what, tables, count.subject)
             check = _either_check(check, other)
+        if not rule or rule["target"] != target:
+            check = _guessed(check)
         check = soften(check, doubts or {})
         if check:
             out.append(check)

@@ -87,6 +87,17 @@ def test_a_mismatch_on_a_cell_not_read_directly_is_uncertain(how, word):
     assert [c.status for c in same] == ["pass"]
 
 
+@pytest.mark.parametrize("value, status", [(6, "pass"), (9, "uncertain")])
+def test_a_link_only_the_model_made_never_fails(value, status):
+    text = BASE.replace("一、总体情况\n", "一、总体情况\n本机关经手的事务9件。\n", 1)
+    start = text.index("本机关经手的事务")
+    c = Count(value=value, unit="件", subject="本机关经手的事务", text=f"本机关经手的事务{value}件", span=(start, start + 10))
+    got = narrative_checks(text, [c], parse_tables(text, find_sections(text)), "2021",
+                           targets=["applications.new_received.total"])
+    assert [x.status for x in got if x.id.startswith("narrative.link")] == [status]
+    assert status == "pass" or "模型推断" in got[0].message
+
+
 def _broken_tables():
     text = BASE.replace("（一）予以公开\t3\t1\t0\t0\t0\t0\t4", "（一）予以公开\t3\t1\t0\t0\t0\t0\t5")
     return parse_tables(text, [])
