@@ -133,11 +133,27 @@ def _sum_gold(doc: dict) -> list[dict]:
     return out
 
 
+def _blank_gold(doc: dict) -> list[dict]:
+    """Rows printed with blank cells (a table dress leaves zeros blank): a real completeness finding each."""
+    out, printed = [], doc.get("printed", {})
+    apps = printed.get("applications")
+    if apps:
+        width = _width(apps)
+        out += [{"kind": "completeness", "cells": [f"applications.{key}"]}
+                for key, row in zip(application_keys(doc["template"]), apps[3:]) if "" in row[-width:]]
+    if "" in printed.get("review_litigation", [[]])[-1]:
+        out.append({"kind": "completeness", "cells": ["review_litigation"]})
+    active = printed.get("active_disclosure", [])
+    if any(len(r) > 1 and r[0] != "信息内容" and "" in r[1:] for r in active):
+        out.append({"kind": "completeness", "cells": ["active_disclosure"]})
+    return out
+
+
 def gold_for(doc: dict) -> dict:
     """A gold file in score.py's format for one generated report."""
     tables = gold_tables(doc)
     fails, links = _link_gold(doc, tables)
-    fails += doc["planted"] + _sum_gold(doc)
+    fails += doc["planted"] + _sum_gold(doc) + _blank_gold(doc)
     fails += [{"kind": "completeness", "cells": [f"sections.{k}"]} for k, d in doc["dresses"].items() if d == "absent"]
     sections = {k: h for k, h in doc["headings"].items() if doc["dresses"][k] not in ("lost", "absent")}
     return {"id": doc["id"], "input": f"texts/{doc['id']}.txt",

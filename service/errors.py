@@ -53,6 +53,10 @@ class Timeout(NianbaoError):
     code, status, message = "TIMEOUT", 422, "处理超时：文档过于复杂或过大。"
 
 
+class TooComplex(NianbaoError):
+    code, status, message = "TOO_COMPLEX", 422, "文档过于复杂，超出了单个文档允许的内存或结构上限。"
+
+
 class NoText(NianbaoError):
     code, status, message = "NO_TEXT", 422, "未能从文件中读取到任何文字。"
 
@@ -67,3 +71,11 @@ class Unauthorized(NianbaoError):
 
 class ModelMissing(NianbaoError):
     code, status, message = "MODEL_MISSING", 500, "模型文件缺失：请运行 `nianbao train` 重新生成 models/。"
+
+
+class NotFound(NianbaoError):
+    code, status, message = "NOT_FOUND", 404, "找不到请求的资源。"
+
+
+class TooManyFiles(NianbaoError):
+    code, status, message = "TOO_MANY_FILES", 413, "文件数量超过了一次任务允许的上限。"

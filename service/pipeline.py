@@ -6,7 +6,7 @@ import time
 
 from . import ingest
 from .checks import arithmetic, completeness
-from .checks.doubt import cell_doubts, ocr_corrected
+from .checks.doubt import cell_doubts
 from .checks.narrative import narrative_checks, rule_target
 from .checks.sums import check_sums
 from .document import Document
@@ -66,7 +66,7 @@ class Pipeline:
         counts = extract_counts(text, sections, skip=_table_spans(text, regions), platforms=platforms)
         problems, improvements = extract_lists(text, sections)
         targets = self._link_targets(text, counts, facts.template)
-        doubts = cell_doubts(tables, ocr_corrected(doc.text, text, norm.origin))
+        doubts = cell_doubts(tables)
         checks = (
             arithmetic.table_checks(tables, doubts)
             + narrative_checks(text, counts, tables, facts.template, targets, sections, doubts)
@@ -134,7 +134,8 @@ def _table_out(t: TableResult | None) -> Table | None:
 
 
 def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:
-    return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"]
+    return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"] + [
+        w for t in tables.values() if t for w in t.warnings]
 
 
 def _names_reporting(name: str, agency) -> bool:

@@ -85,7 +85,7 @@ class Tables(BaseModel):
 
 class Check(BaseModel):
     id: str
-    kind: Literal["table_arithmetic", "narrative_vs_table", "narrative_arithmetic", "completeness"]
+    kind: Literal["table_arithmetic", "narrative_vs_table", "narrative_arithmetic", "completeness", "year_over_year"]
     status: Literal["pass", "fail", "uncertain"]
     message: str
     left: Number | None = None

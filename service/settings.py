@@ -24,6 +24,17 @@ class Settings(BaseSettings):
     ocr_dpi: int = 200
     api_keys: list[str] = []
     use_models: bool = True
+    # worker pool (service/workers.py): 0 = one worker per core
+    workers: int = 0
+    worker_memory_mb: int = 2048  # address-space ceiling per worker (RLIMIT_AS); a warmed worker maps ~560 MB
+    # collections: the durable store and uploaded originals (relative paths are under the working directory)
+    database_url: str = "sqlite:///nianbao.db"
+    uploads_dir: Path = Path("nianbao_data/uploads")
+    dask_scheduler: str | None = None
+    # jobs API (POST /v1/jobs): bounds of one submission
+    max_job_files: int = 1000
+    max_job_bytes: int = 512 * 1024 * 1024
+    max_zip_ratio: float = 100.0  # uncompressed / compressed size of a zip entry (and of the whole archive)
 
 
 @lru_cache(maxsize=1)

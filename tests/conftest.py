@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# Apps made by the tests keep their store and uploads out of the working tree.
+_STORE = Path(tempfile.mkdtemp(prefix="nianbao-tests-"))
+os.environ.setdefault("NIANBAO_DATABASE_URL", f"sqlite:///{_STORE / 'nianbao.db'}")
+os.environ.setdefault("NIANBAO_UPLOADS_DIR", str(_STORE / "uploads"))
 
 
 def shared_or_skip() -> Path:

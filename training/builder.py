@@ -27,6 +27,7 @@ class Builder:
         self.spans: list[dict] = []
         self.lines: list[list] = []
         self.headings: dict[str, str] = {}  # part key → its heading as written (before any dress)
+        self.tables: dict[str, list[list[str]]] = {}  # table rows as printed (after any table dress)
         self.glued: tuple[str, str] | None = None  # (heading text, key) to write at the start of the next line
 
     def _put(self, part: str | Piece) -> None:

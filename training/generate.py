@@ -10,7 +10,7 @@ import random
 import re
 from pathlib import Path
 
-from . import prose, tables_gen
+from . import prose, tables_dress, tables_gen
 from .builder import Builder, Piece, finish, render
 from .dress import dressed, pick_dresses
 from .filler import Filler
@@ -115,7 +115,9 @@ def _overview(b: Builder, rng: random.Random, fill: Filler, has_apps: bool) -> N
 
 
 def _table(b: Builder, rng: random.Random, rows: list[list[str]], section: str) -> None:
-    style = rng.choice(["tab", "tab", "shifted", "cells", "space", "pipe"])
+    style = rng.choice(["tab", "tab", "shifted", "cells", "space", "pipe", *(["blocks"] if section == "applications" else [])])
+    rows = tables_dress.dress(rng, section, rows, style)
+    b.tables[section] = rows
     for text in tables_gen.layout(rng, rows, style):
         if text.strip():
             b.line(text, section, "table_row")
@@ -154,7 +156,8 @@ def _values(rng: random.Random, template: str) -> tuple[dict[str, float], dict[s
     apps = tables_gen.application_values(rng)
     t2, active = tables_gen.active_rows(rng, template)
     t4, review = tables_gen.review_rows(rng)
-    rows = {"active_disclosure": t2, "applications": tables_gen.application_rows(rng, apps, template),
+    subtotal = rng.random() < 0.1  # a 法人或其他组织小计 column
+    rows = {"active_disclosure": t2, "applications": tables_gen.application_rows(rng, apps, template, subtotal),
             "review_litigation": t4}
     values: dict[str, float] = {f"applications.{k}" + (".total" if k in (
         "new_received", "carried_over", "total_processed", "carried_forward", "granted", "partially_granted")
@@ -209,7 +212,7 @@ def build(rng: random.Random, doc_id: str, dress: str | None = None, mutate=None
         b.line(f"{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日", keys[-1], "furniture")
     text, spans, lines = finish(b)
     return {"id": doc_id, "year": year, "template": template, "agency": w.full, "text": text, "lines": lines,
-            "dresses": dresses, "values": values, "headings": b.headings, "rows": rows, "planted": planted,
+            "dresses": dresses, "values": values, "headings": b.headings, "rows": rows, "printed": b.tables, "planted": planted,
             "entities": [s for s in spans if s["label"] in ("AGENCY", "PLATFORM")],
             "counts": [_count_context(text, s, lines) for s in spans if s["label"] == "COUNT"],
             "items": [s for s in spans if s["label"] in ("PROBLEM", "IMPROVEMENT")]}

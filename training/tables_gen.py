@@ -1,12 +1,15 @@
-"""Synthetic tables 2–4 of both templates: consistent cell values and five text layouts."""
+"""Synthetic tables 2–4 of both templates: consistent cell values and six text layouts (dresses: tables_dress)."""
 from __future__ import annotations
 
 import random
+import re
 
 from service.tables.templates import PRINTED_SUBROWS
 
 COLS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"]
 DENIED, UNABLE, NOT_PROCESSED, OTHER = (PRINTED_SUBROWS[k] for k in ("denied", "unable", "not_processed", "other"))
+# A value cell as printed: a number (maybe with 万元), or digits that OCR read as letters (l4, O).
+_VALUE = re.compile(r"^(?:\d+(?:\.\d+)?(?:万元)?|[0-9lI|Oo〇D]{1,6})$")
 GROUPS = {"denied": 8, "unable": 3, "not_processed": 5, "other": 3}
 
 
@@ -128,12 +131,16 @@ def layout(rng: random.Random, rows: list[list[str]], style: str) -> list[str]:
     if style == "space":
         out = []
         for r in rows:
-            label = " ".join(c for c in r if c and not c.replace(".", "").isdigit())
-            nums = [c for c in r if c.replace(".", "").isdigit()]
+            label = " ".join(c for c in r if c and not _VALUE.match(c))
+            nums = [c for c in r if _VALUE.match(c)]
             if len(label) > 16 and nums and rng.random() < 0.5:  # a wrapped label: first half alone
                 out.append(label[:12])
                 label = label[12:]
             out.append(" ".join([label, *nums]).strip())
         return out
+    if style == "blocks":  # label blocks apart from value blocks (table 3 from PDF-to-markdown)
+        from .tables_dress import blocks
+
+        return blocks(rows, 8 if "小计" in rows[2] else 7)
     lead = "\t" if style == "shifted" else ""
     return [lead + "\t".join(r) for r in rows]

@@ -7,7 +7,10 @@ from fastapi import FastAPI
 
 from ..pipeline import Pipeline
 from ..settings import Settings, get_settings
+from .audit_routes import router as audit_router
 from .errors import install_error_handlers
+from .jobs_routes import jobs_lifespan
+from .jobs_routes import router as jobs_router
 from .routes import router
 
 
@@ -19,7 +22,8 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     async def lifespan(app: FastAPI):
         app.state.settings = settings
         app.state.pipeline = pipeline or Pipeline.load(settings)
-        yield
+        async with jobs_lifespan(app, settings):  # store, JobRunner (after app.state.pool when there is one)
+            yield
 
     app = FastAPI(
         title="nianbao",
@@ -30,4 +34,6 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     )
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(jobs_router)
+    app.include_router(audit_router)
     return app

@@ -6,6 +6,7 @@ from ..tables import TableResult
 from ..tables.templates import APPLICANT_COLUMNS, COLUMN_NAMES, GROUP_NAMES, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_NAMES
 from . import compare
 from .doubt import soften
+from .subtotal import subtotal_checks
 
 _NOT_OUTCOME = {"new_received", "carried_over", "total_processed", "carried_forward"}
 
@@ -83,7 +84,7 @@ def table_checks(tables: dict[str, TableResult | None], doubts: dict[str, str] |
     (`doubts`, see checks/doubt.py) is `uncertain`."""
     out: list[Check] = []
     if tables.get("applications"):
-        out += applications_checks(tables["applications"])
+        out += applications_checks(tables["applications"]) + subtotal_checks(tables["applications"])
     if tables.get("review_litigation"):
         out += review_checks(tables["review_litigation"])
     if tables.get("active_disclosure"):

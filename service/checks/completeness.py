@@ -53,8 +53,14 @@ def _content_cue(text: str, sections: list[Section], key: str) -> tuple[int, int
     return min(hits) if hits else None
 
 
+# A row with more values than columns is more often a layout the parser could not follow than a defect of the report.
+UNSURE_KINDS = {"long_row"}
+UNSURE_NOTE = "（表格版式未能完全识别，此项可能源于识别问题，请核对原表）"
+
+
 def table_checks(tables: dict[str, TableResult | None]) -> list[Check]:
-    """A fail for each missing table and for each layout problem a table parser met."""
+    """A fail for each missing table and each row a parser found missing, short or blank; `uncertain` for rows with
+    too many values, and for every finding of a table where such a row shows the layout was not followed."""
     out = []
     for name, result in tables.items():
         label = TABLE_NAMES[name]
@@ -62,9 +68,11 @@ def table_checks(tables: dict[str, TableResult | None]) -> list[Check]:
             out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="fail", cells=[name],
                              spans=[], message=f"未找到{label}"))
             continue
+        unsure = any(issue.kind in UNSURE_KINDS for issue in result.issues)
         for n, issue in enumerate(result.issues):
             cells = [name if row == name else f"{name}.{row}" for row in issue.rows]
             spans = issue.spans or ([result.span] if result.span else [])
-            out.append(Check(id=f"completeness.{name}.{issue.kind}.{n}", kind="completeness", status="fail",
-                             cells=cells, spans=spans, message=f"{label}：{issue.message}"))
+            message = f"{label}：{issue.message}" + (UNSURE_NOTE if unsure else "")
+            out.append(Check(id=f"completeness.{name}.{issue.kind}.{n}", kind="completeness",
+                             status="uncertain" if unsure else "fail", cells=cells, spans=spans, message=message))
     return out

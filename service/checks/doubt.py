@@ -1,25 +1,15 @@
 """Which table cells were not read directly — deduced from sums, placed by alignment, or corrected from OCR.
 
-The tables code may record how it obtained each cell in `TableResult.provenance` (cell key → "read", "deduced",
-"aligned" or "ocr"); rows its parser had to complete or trim (short_row / long_row issues) and cells whose
-digits normalisation restored from OCR letters (O → 0, l → 1) count as doubtful too. A check that would fail on
-a doubtful cell is `uncertain` instead: a false alarm costs more than a missed one.
+The tables code records how it obtained each cell (`TableResult.provenance`: read, aligned, deduced, ocr; see
+service/tables/result.py); rows its parser had to complete or trim (short_row / long_row issues) count as doubtful
+too. A check that would fail on a doubtful cell is `uncertain` instead: a false alarm costs more than a missed one.
 """
 from __future__ import annotations
-
-import re
 
 from ..schema import Check
 from ..tables import TableResult
 
 REASONS = {"deduced": "由行列合计推算", "aligned": "按列位置对齐推定", "ocr": "由OCR识别校正"}
-_OCR_LETTERS = set("Oo〇DlI|")
-
-
-def ocr_corrected(raw: str, text: str, origin: list[int]) -> set[int]:
-    """Offsets in the normalised text where a digit stands for an OCR letter of the raw text."""
-    return {m.start() for m in re.finditer("[01]", text) if m.start() < len(origin) and raw[origin[m.start()]]
-            in _OCR_LETTERS}
 
 
 def _issue_doubts(table: TableResult) -> dict[str, str]:
@@ -35,17 +25,14 @@ def _issue_doubts(table: TableResult) -> dict[str, str]:
     return out
 
 
-def cell_doubts(tables: dict[str, TableResult | None], ocr: set[int] = frozenset()) -> dict[str, str]:
+def cell_doubts(tables: dict[str, TableResult | None]) -> dict[str, str]:
     """Full cell name (table.row.column) → why it is doubtful, for every cell not read directly."""
     out: dict[str, str] = {}
     for name, table in tables.items():
         if table is None:
             continue
-        found = {k: v for k, v in (getattr(table, "provenance", None) or {}).items() if v != "read"}
+        found = {k: table.provenance[k] for k in table.doubtful}
         found.update({k: v for k, v in _issue_doubts(table).items() if k not in found})
-        for key, span in table.spans.items():
-            if ocr and any(i in ocr for i in range(*span)):
-                found.setdefault(key, "ocr")
         out.update({f"{name}.{k}": v for k, v in found.items()})
     return out
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from . import ocr
 from .align import align
 from .layout import Field, Row
 from .result import Issue, TableResult
@@ -67,7 +68,9 @@ def parse_active(rows: list[Row]) -> TableResult | None:
         if aligned.status == "short" and len(columns) > 1:
             aligned.fields = aligned.fields + [None] * (len(columns) - len(aligned.fields))
         for col, f in zip(columns, aligned.fields):
-            result.set(f"{key}.{col}", f, scale_yuan=(key, col) in AMOUNT_COLUMNS)
+            result.set(f"{key}.{col}", f, scale_yuan=(key, col) in AMOUNT_COLUMNS, how=aligned.how)
+            if ocr.is_confused(f):  # table 2 has no identity that could confirm an OCR reading
+                result.warnings.append(ocr.warning("表二", _ROW_NAMES[key], f))
         if aligned.status != "ok":
             result.issues.append(Issue(f"{aligned.status}_row", [key],
                                        f"表二“{_ROW_NAMES[key]}”行有{aligned.found}个数值（应为{len(columns)}个）",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from service.checks.arithmetic import table_checks
-from service.checks.doubt import cell_doubts, ocr_corrected
+from service.checks.doubt import cell_doubts
 from service.checks.narrative import narrative_checks, zero_checks
 from service.schema import Count, Section
 from service.sections import find_sections
@@ -105,7 +105,10 @@ def _broken_tables():
 
 @pytest.mark.parametrize("source, status", [
     ("issue", "uncertain"),       # the parser had to complete that row
-    ("provenance", "uncertain"),  # the tables code says the cell was deduced
+    ("deduced", "uncertain"),     # the tables code says how it got the cell
+    ("aligned", "uncertain"),
+    ("ocr", "uncertain"),
+    ("read", "fail"),
     ("none", "fail"),             # every cell read directly: a real failure
 ])
 def test_table_arithmetic_on_doubtful_cells(source, status):
@@ -113,16 +116,10 @@ def test_table_arithmetic_on_doubtful_cells(source, status):
     t = tables["applications"]
     if source == "issue":
         t.issues.append(Issue("short_row", ["granted", "total_processed"], "表三行数值不足", []))
-    if source == "provenance":
-        t.provenance = {"granted.total": "deduced"}
+    if source in ("deduced", "aligned", "ocr", "read"):
+        t.provenance["granted.total"] = source
     checks = [c for c in table_checks(tables, cell_doubts(tables)) if c.id == "applications.row_total.granted"]
     assert [c.status for c in checks] == [status]
-
-
-def test_ocr_corrected_digits_are_found_through_the_offset_map():
-    raw, text = "行\tl\tO\t12", "行\t1\t0\t12"
-    assert ocr_corrected(raw, text, list(range(len(text)))) == {2, 4}
-    assert ocr_corrected("行\t1\t0", "行\t1\t0", [0, 1, 2, 3, 4]) == set()
 
 
 @pytest.mark.parametrize("sentence, targets", [
@@ -141,3 +138,17 @@ def test_negations_state_a_zero_only_when_they_state_a_quantity(sentence, target
     named = {"review_litigation.litigation" if len(c.cells) == 2 else c.cells[0] for c in got}
     assert named == targets
     assert all(c.left == 0 and c.status == "fail" for c in got)  # the fixture's table has non-zero figures
+
+
+@pytest.mark.parametrize("kinds, status", [
+    (["short_row"], "fail"),                  # a row with too few values: the report lacks them
+    (["long_row"], "uncertain"),              # too many values: the layout was likely not followed
+    (["long_row", "blank_cells"], "uncertain"),
+])
+def test_table_layout_findings_fail_only_when_the_layout_was_followed(kinds, status):
+    from service.checks.completeness import table_checks as completeness_checks
+
+    tables = parse_tables(BASE, find_sections(BASE))
+    tables["applications"].issues = [Issue(k, ["granted"], "问题", []) for k in kinds]
+    got = [c for c in completeness_checks(tables) if c.id.startswith("completeness.applications")]
+    assert [c.status for c in got] == [status] * len(kinds)
