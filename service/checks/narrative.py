@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..schema import Check, Count, Section
 from ..tables import TableResult
@@ -31,14 +32,21 @@ def rule_for(count: Count, text: str, template: str | None) -> dict | None:
     vocab = load_vocab("links")
     if any(cue in subject for cue in vocab["partial_cues"]):
         return None  # one channel or kind of a figure, not the figure
-    for rule in vocab["links"]:
+    for rule, pattern, context in _compiled_links():
         if count.unit not in rule["units"] or ("template" in rule and rule["template"] != template):
             continue
-        if "sentence" in rule and not re.search(rule["sentence"], sentence):
+        if context is not None and not context.search(sentence):
             continue
-        if re.search(rule["pattern"], subject):
+        if pattern.search(subject):
             return rule
     return None
+
+
+@lru_cache(maxsize=1)
+def _compiled_links() -> list[tuple[dict, re.Pattern, re.Pattern | None]]:
+    """The link rules with their patterns compiled once (the re module's cache is shared and can evict them)."""
+    return [(rule, re.compile(rule["pattern"]), re.compile(rule["sentence"]) if "sentence" in rule else None)
+            for rule in load_vocab("links")["links"]]
 
 
 def rule_target(count: Count, text: str, template: str | None) -> str | None:
