@@ -7,10 +7,12 @@ from fastapi import FastAPI
 
 from ..pipeline import Pipeline
 from ..settings import Settings, get_settings
+from ..web import install_web
 from .audit_routes import router as audit_router
 from .errors import install_error_handlers
 from .jobs_routes import jobs_lifespan
 from .jobs_routes import router as jobs_router
+from .review_routes import router as review_router
 from .routes import router
 
 
@@ -36,4 +38,6 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     app.include_router(router)
     app.include_router(jobs_router)
     app.include_router(audit_router)
+    app.include_router(review_router)
+    install_web(app)
     return app
