@@ -137,3 +137,15 @@ def _sha(path: Path) -> str:
     from service.batch import file_hash
 
     return file_hash(path)
+
+
+def test_output_inside_the_input_folder_is_not_an_input(tmp_path, monkeypatch):
+    from service.batch import main
+
+    write_reports(tmp_path, 2)
+    monkeypatch.chdir(tmp_path)
+    summary = main([Path(".")], Path("results.jsonl"), workers=1, settings=SETTINGS)
+    again = main([Path(".")], Path("results.jsonl"), workers=1, settings=SETTINGS)
+    assert (summary.processed, again.total, again.skipped) == (2, 2, 2)
+    with pytest.raises(UsageError):
+        main([tmp_path / "empty-dir-missing"], Path("x.jsonl"), settings=SETTINGS)
