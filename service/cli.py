@@ -128,6 +128,7 @@ def bench(
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
     batch: bool = typer.Option(False, "--batch", help="只测批量：同一批生成报告用 1 个与全部工作进程各跑一次"),
     batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 使用的生成报告数量"),
+    batch_repeat: int = typer.Option(1, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
 ) -> None:
     """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式；--batch 测批量并行加速。"""
     from .settings import ROOT
@@ -137,7 +138,7 @@ def bench(
     if batch:
         from benchmarks.bench_batch import run_batch_bench
 
-        run_batch_bench(batch_reports)
+        run_batch_bench(batch_reports, repeat=batch_repeat)
         return
     from benchmarks.bench import run_bench
 
