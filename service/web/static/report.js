@@ -47,10 +47,10 @@
     if (ev.key === "k") { move(-1); ev.preventDefault(); }
   });
 
-  q(".finding").forEach((f) => f.addEventListener("click", (ev) => {
-    if (ev.target.closest(".review")) return;
-    select(f);
-  }));
+  q(".finding").forEach((f) => {
+    f.addEventListener("click", (ev) => { if (!ev.target.closest(".review")) select(f); });
+    f.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && ev.target === f) select(f); });
+  });
 
   // a mark in the text selects the worst finding it is evidence of
   document.querySelector(".doc").addEventListener("click", (ev) => {
