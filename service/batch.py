@@ -8,6 +8,7 @@ version is done again, and a superseded row is removed once its replacement is w
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 import time
 from collections import deque
@@ -129,7 +130,7 @@ class Batch:
         if size > self.settings.max_bytes:
             entry.row = _error(path, entry.sha256, entry.rid, "TOO_LARGE", "文件过大，超过了允许的大小上限。")
         else:
-            entry.future = self.pool.submit_path(path)
+            entry.future = self.pool.submit_path(path, as_json=True)
         return entry
 
     def _finish(self, entry: _Entry) -> dict | None:
@@ -139,7 +140,7 @@ class Batch:
         return entry.row
 
     def _write(self, row: dict) -> None:
-        self.out.append(row)
+        self.out.append(_encoded(row))
         self._done[row["file"]] = row.get("id")
         self.summary.processed += 1
         if "error" in row:
@@ -185,6 +186,15 @@ class Batch:
         """Drop superseded, duplicated and retried rows: for each file only its last written row stays."""
         last = {row.get("file"): i for i, row in enumerate(self.out.rows())}  # two passes: rows never all in memory
         self.out.rewrite(row for i, row in enumerate(self.out.rows()) if last[row.get("file")] == i)
+
+
+def _encoded(row: dict) -> dict | bytes:
+    """The row's line; a result the worker already serialised is spliced in as it is (no decode, no re-encode)."""
+    raw = row.pop("result_json", None)
+    if raw is None:
+        return row
+    head = json.dumps(row, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return f'{head},"result":{raw}}}\n'.encode()
 
 
 _STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}

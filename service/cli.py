@@ -126,12 +126,19 @@ def bench(
     synthetic: int = typer.Option(200, help="额外生成的合成报告数量"),
     repeat: int = typer.Option(5, help="每份报告重复次数"),
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
+    batch: bool = typer.Option(False, "--batch", help="只测批量：同一批生成报告用 1 个与全部工作进程各跑一次"),
+    batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 使用的生成报告数量"),
 ) -> None:
-    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式。"""
+    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式；--batch 测批量并行加速。"""
     from .settings import ROOT
 
     if str(ROOT) not in sys.path:  # benchmarks/ and tests/fixtures live in the source tree, not in the package
         sys.path.insert(0, str(ROOT))
+    if batch:
+        from benchmarks.bench_batch import run_batch_bench
+
+        run_batch_bench(batch_reports)
+        return
     from benchmarks.bench import run_bench
 
     run_bench(seeds_dir=seeds_dir, synthetic=synthetic, repeat=repeat)

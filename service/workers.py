@@ -47,10 +47,11 @@ def _internal(exc: BaseException) -> dict:
                       "trace_id": trace_id}}
 
 
-def _run(data: bytes | str, filename: str | None) -> dict:
-    """Runs inside a worker: one document to an outcome dict."""
+def _run(data: bytes | str, filename: str | None, as_json: bool = False) -> dict:
+    """Runs inside a worker: one document to an outcome dict (`as_json`: the result as JSON text, "result_json")."""
     try:
-        return {"result": _PIPELINE.run(data, filename).model_dump(mode="json")}
+        report = _PIPELINE.run(data, filename)
+        return {"result_json": report.model_dump_json()} if as_json else {"result": report.model_dump(mode="json")}
     except NianbaoError as err:
         return err.to_dict()
     except (MemoryError, RecursionError):
@@ -59,13 +60,13 @@ def _run(data: bytes | str, filename: str | None) -> dict:
         return _internal(exc)
 
 
-def _run_path(path: str) -> dict:
+def _run_path(path: str, as_json: bool = False) -> dict:
     """Runs inside a worker: read a file (unreadable files are an error row), then extract it."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return {"error": {"code": "READ_ERROR", "message": f"无法读取文件：{exc.strerror or exc}"}}
-    return _run(data, Path(path).name)
+    return _run(data, Path(path).name, as_json)
 
 
 def outcome_of(future: Future) -> dict:
@@ -104,9 +105,11 @@ class WorkerPool:
         """Schedule one document given as bytes or str."""
         return self._pool.schedule(_run, args=(data, filename), timeout=self.deadline)
 
-    def submit_path(self, path: str | Path) -> Future:
-        """Schedule one file; the worker reads it, so an unreadable file becomes an error row, not a crash here."""
-        return self._pool.schedule(_run_path, args=(str(path),), timeout=self.deadline)
+    def submit_path(self, path: str | Path, as_json: bool = False) -> Future:
+        """Schedule one file; the worker reads it, so an unreadable file becomes an error row, not a crash here.
+
+        With `as_json` a success is ``{"result_json": <JSON text>}``: the batch writes it without decoding it."""
+        return self._pool.schedule(_run_path, args=(str(path), as_json), timeout=self.deadline)
 
     def run(self, data: bytes | str, filename: str | None = None) -> dict:
         """Extract one document and wait for its outcome."""

@@ -22,6 +22,8 @@ from service.audit.keys import parse_name, same_agency
     ("安平市清河区卫健委", "安平市|清河区|卫生健康委员会", True),
     ("长阳土家族自治县人民政府", "长阳土家族自治县|人民政府", True),
     ("安平市政务公开办", "安平市|政务公开办公室", True),
+    ("和江县通平镇人民政府", "和江县|通平镇|人民政府", True),  # 和 opens a stem
+    ("和平区住房和城乡建设局", "和平区|住房和城乡建设局", True),
     ("（安平市）科技局", "科学技术局", False),  # bracketed notes are dropped
 ])
 def test_keys(name, key, anchored):

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from benchmarks import batch_kill
 from service.batch import Batch, UsageError, collect
-from service.jsonl import iter_rows
 from service.settings import Settings
 from service.version import current_version, report_id
 from service.workers import WorkerPool
@@ -130,22 +126,10 @@ def test_collect_orders_and_rejects_missing(tmp_path):
 
 
 def test_sigkilled_batch_rerun_holds_every_file_once(tmp_path):
-    files = write_reports(tmp_path / "in", 150)
-    out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "service.cli", "batch", str(tmp_path / "in"), "--out", str(out), "--workers", "2"]
-    env = {**os.environ, "NIANBAO_USE_MODELS": "false"}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 10):
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert out.read_bytes().count(b"\n") < 150, "killed mid-run"
-    subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=300)
-    rows = list(iter_rows(out))
-    assert sorted(r["file"] for r in rows) == sorted(str(p) for p in files)
-    assert all("result" in r for r in rows)
-    assert _rows(out) == rows
+    figures = batch_kill.run(n=150, use_models=False, workdir=tmp_path, kill_at=10)
+    assert 10 <= figures["rows_before_kill"] < 150, figures
+    assert figures["every_file_once"] and figures["all_results"] and figures["ends_with_newline"], figures
+    assert figures["rows_after"] == figures["distinct_files"] == 150
 
 
 def _sha(path: Path) -> str:

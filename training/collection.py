@@ -54,11 +54,11 @@ def agency_names(rng: random.Random, stem: _Stems) -> tuple[str, list[str], str 
     head_full, head_short = rng.choice(heads)
     kind = rng.choice(["city", "city", "county", "gov", "town", "street"])
     city, county, town = stem(), stem(), stem()
-    if kind == "city":
-        full, variants, parent = f"{city}市{head_full}", [f"{city}市{head_short}"], f"{city}市人民政府"
+    if kind == "city":  # 市科技局: a bare level, placed by the signature under the report
+        full, variants, parent = f"{city}市{head_full}", [f"{city}市{head_short}", f"市{head_short}"], f"{city}市人民政府"
     elif kind == "county":
         full, parent = f"{city}市{county}县{head_full}", f"{county}县人民政府"
-        variants = [f"{county}县{head_full}", f"{county}县{head_short}"]
+        variants = [f"{county}县{head_full}", f"{county}县{head_short}", f"县{head_short}"]
     elif kind == "gov":
         full, variants, parent = f"{city}市人民政府", [f"{city}市人民政府办公室", f"{city}市政府办"], None
     elif kind == "town":
@@ -161,9 +161,10 @@ def _year_report(rng: random.Random, a: _Agency, year: int, state: dict, planted
         state["normative_documents"] = active["normative_documents." + (
             "in_force" if template == "2021" else "total_published")]
     title = rng.choice(a.variants)
+    bare = title[0] in "市县"  # a title without its place is signed with the full name
     spec = ReportSpec(title, year, template, over, forward, active, [sentence] if sentence else [],
-                      signature=a.full if title == a.full and rng.random() < 0.5 else None, rows=rows,
-                      layout=rng.choice(layouts))
+                      signature=a.full if bare or (title == a.full and rng.random() < 0.5) else None, rows=rows,
+                      layout=rng.choice(layouts), title_style=rng.choice(["inline", "inline", "year_first", "two_lines"]))
     return render(spec, rng)[0]
 
 

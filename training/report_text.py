@@ -30,6 +30,7 @@ class ReportSpec:
     signature: str | None = None  # the name under the report, None for none
     rows: dict[str, list[int]] | None = None  # table-3 rows from application_columns (drawn when None)
     layout: str = "tab"  # a text layout of training/tables_gen.layout for the tables
+    title_style: str = "inline"  # inline 〈name〉〈year〉年…报告 · year_first 〈year〉年度〈name〉… · two_lines
 
 
 def application_columns(rng: random.Random, over: list[int], forward: list[int]) -> dict[str, list[int]]:
@@ -99,11 +100,19 @@ def table2(active: dict[str, int], template: str) -> list[list[str]]:
     return [["第二十条第（一）项"], ["信息内容", *heads], *body, *tail]
 
 
+def _title(spec: ReportSpec) -> list[str]:
+    if spec.title_style == "year_first":
+        return [f"{spec.year}年度{spec.title_name}政府信息公开工作年度报告"]
+    if spec.title_style == "two_lines":
+        return [spec.title_name, f"{spec.year}年政府信息公开工作年度报告"]
+    return [f"{spec.title_name}{spec.year}年政府信息公开工作年度报告"]
+
+
 def render(spec: ReportSpec, rng: random.Random) -> tuple[str, dict[str, list[int]]]:
     """The report text and the per-column rows of its table 3."""
     rows = spec.rows or application_columns(rng, spec.carried_over, spec.carried_forward)
     cite = "〔2021〕30号" if spec.template == "2021" else "〔2019〕60号"
-    lines = [f"{spec.title_name}{spec.year}年政府信息公开工作年度报告", "",
+    lines = [*_title(spec), "",
              f"本报告依据《中华人民共和国政府信息公开条例》和国办公开办函{cite}的要求编制。", "一、总体情况",
              f"{spec.year}年，我单位认真贯彻落实政务公开各项要求，依法做好政府信息公开工作。",
              *spec.sentences, "二、主动公开政府信息情况", *layout(rng, table2(spec.active, spec.template), spec.layout),

@@ -2,6 +2,7 @@
 part that opens the store (Alembic upgrade) and the JobRunner."""
 from __future__ import annotations
 
+import asyncio
 import os
 import tempfile
 from collections.abc import Iterator
@@ -34,7 +35,11 @@ async def jobs_lifespan(app: FastAPI, settings: Settings):
     from ..pools import open_pool
 
     engine = make_engine(settings.database_url)
-    await run_in_threadpool(upgrade, engine)
+    try:
+        await run_in_threadpool(upgrade, engine)
+    except Exception:  # another server process migrating the same database at the same moment: once more
+        await asyncio.sleep(1)
+        await run_in_threadpool(upgrade, engine)
     app.state.sessions = make_sessionmaker(engine)
     shared = getattr(app.state, "pool", None)
     pool = shared if shared is not None and not settings.dask_scheduler else open_pool(settings)

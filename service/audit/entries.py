@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .keys import AgencyName, parse_name
+from .keys import AgencyName, parse_name, same_agency
 
 
 @dataclass
@@ -83,6 +84,29 @@ def read_rows(rows: Iterable[dict]) -> tuple[list[Entry], list[dict]]:
         if entry.year is None:
             skipped.append({"file": file, "reason": "未识别出报告年度，无法参与跨年核对和报送统计"})
             continue
-        entry.parsed = parse_name(entry.name) if entry.name else None
+        entry.parsed = anchor(entry) if entry.name else None
         entries.append(entry)
     return entries, skipped
+
+
+_NAME_LINE = re.compile(r"[\u4e00-\u9fff]{4,40}")
+
+
+def _name_lines(text: str) -> list[str]:
+    """Lines near the top or the end that are nothing but a name (the title's name line, the signature)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return [ln for ln in lines[:3] + lines[-4:] if _NAME_LINE.fullmatch(ln)]
+
+
+def anchor(entry: Entry) -> AgencyName:
+    """The reporting name; one without a named place (市科技局) takes the place of the one name in the same report
+    that agrees with it and names its place (the signature 安平市科学技术局), when there is exactly one such key."""
+    name = parse_name(entry.name)
+    if name.anchored:
+        return name
+    others = [a.get("name") or "" for a in entry.result.get("agencies") or []]
+    # a name standing on its own somewhere, not the tail of a longer name (通乡市 → 乡市), or a signature line
+    alone = [n for n in others if n and re.search(rf"(?<![\u4e00-\u9fff]){re.escape(n)}", entry.text)]
+    alone += _name_lines(entry.text)
+    fits = {p.key: p for p in map(parse_name, alone) if p.anchored and same_agency(name, p)}
+    return next(iter(fits.values())) if len(fits) == 1 else name

@@ -82,11 +82,13 @@ def group_by_units(entries: list[Entry], units: list[Unit]) -> Grouping:
     for u in units:
         for n in u.names:
             exact[_normal(n)] = None if exact.get(_normal(n), u) is not u else u  # a name two units share pins none
-    parsed = {u.name: u.parsed() for u in units}
-    groups = {u.name: Group(parsed[u.name][0].key, u, parsed=list(parsed[u.name])) for u in units}
+    parsed = {u.name: u.matchers() for u in units}
+    groups = {u.name: Group(u.parsed()[0].key, u, parsed=list(parsed[u.name])) for u in units}
     out = Grouping(groups=list(groups.values()))
     for e in entries:
         unit = exact.get(_normal(e.name)) if e.name else None
+        if unit and e.parsed and e.parsed.anchored and not any(same_agency(e.parsed, p) for p in parsed[unit.name]):
+            unit = None  # 市科技局 listed as an alias, but this report is signed by another place's 科技局
         fits = [unit] if unit else (_fitting_units(e, units, parsed) if e.parsed else [])
         if len(fits) == 1:
             groups[fits[0].name].entries.append(e)

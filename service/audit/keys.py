@@ -23,7 +23,7 @@ from functools import cache
 from ..vocab import load_vocab
 
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]|\s+")
-_STEM_CHARS = r"[^\W\d_和与及的、·]"
+_STEM_CHARS = r"[^\W\d_和与及的、·]"  # 和 may only open a stem (和平区), never stand inside one (住房和城乡)
 _SHORT_LEVEL = re.compile("[省市州县区旗盟]")
 
 
@@ -60,8 +60,9 @@ def _vocab() -> dict:
 @cache
 def _place_re() -> re.Pattern:
     levels = sorted(load_vocab("agency")["places"], key=len, reverse=True)
-    auto = rf"(?P<astem>{_STEM_CHARS}{{1,7}}?)(?P<alevel>自治州|自治县|自治旗|自治区)"
-    plain = rf"(?P<stem>{_STEM_CHARS}{{1,4}}?)(?P<level>{'|'.join(levels)})"
+    first = _STEM_CHARS.replace("和", "")
+    auto = rf"(?P<astem>{first}{_STEM_CHARS}{{0,6}}?)(?P<alevel>自治州|自治县|自治旗|自治区)"
+    plain = rf"(?P<stem>{first}{_STEM_CHARS}{{0,3}}?)(?P<level>{'|'.join(levels)})"
     return re.compile(rf"(?:{auto}|{plain})")
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import BadRequest
-from .keys import AgencyName, parse_name
+from .keys import AgencyName, parse_name, places_agree
 
 NAME, ALIASES, PARENT = "单位名称", "别名", "上级单位"
 _ALIAS_SPLIT = re.compile(r"[;；]")
@@ -26,15 +26,20 @@ class Unit:
         return (self.name, *self.aliases)
 
     def parsed(self) -> list[AgencyName]:
-        """Each name parsed; a name without places borrows the place chain of the parent unit."""
+        """Each name parsed; a name without a named place (科技局, 市科技局) takes the parent unit's place chain."""
         parent = parse_name(self.parent) if self.parent else None
         out = []
         for name in self.names:
             p = parse_name(name)
-            if not p.places and parent and parent.places:
+            if not p.anchored and parent and parent.anchored and places_agree(p.places, parent.places):
                 p = AgencyName(p.raw, parent.places, p.body)
             out.append(p)
         return out
+
+    def matchers(self) -> list[AgencyName]:
+        """The names a report is compared with: those naming their place, or all when none does."""
+        parsed = self.parsed()
+        return [p for p in parsed if p.anchored] or parsed
 
 
 def decode_csv(data: bytes) -> str:

@@ -161,3 +161,19 @@ def test_provenance_read_aligned_deduced():
     granted = {f"granted.{c}" for c in APPLICANT_COLUMNS}
     assert granted <= t.doubtful
     assert {t.how(k) for k in granted} <= {"aligned", "deduced"}
+
+
+@pytest.mark.parametrize("label, misprinted, key, value", [
+    ("行政许可", "行政许司", "licensing.decisions", 120), ("行政处罚", "行政处法", "punishment.decisions", 7),
+    ("行政规范性文件", "行政规范性文仲", "normative_documents.in_force", 12)])
+def test_misprinted_table_two_label_finds_its_row(label, misprinted, key, value):
+    raw = report(tab_rows())
+    assert f"\n{label}\t" in raw
+    t = parse(raw.replace(f"\n{label}\t", f"\n{misprinted}\t"))["active_disclosure"]
+    assert t.cells[key] == value
+    assert not [i for i in t.issues if i.kind == "missing_row"]
+
+
+def test_table_two_header_words_are_not_taken_for_rows():
+    t = parse(report(tab_rows()))["active_disclosure"]
+    assert not t.issues
