@@ -1,6 +1,8 @@
 """The API keys protect the pages too: a login form sets a cookie holding the key; JSON routes accept either."""
 from __future__ import annotations
 
+from urllib.parse import quote, unquote
+
 from fastapi import Request
 
 from ..errors import Unauthorized
@@ -10,7 +12,13 @@ COOKIE = "nianbao_key"
 
 def presented_key(request: Request) -> str | None:
     """The key a request carries: the X-API-Key header, else the login cookie."""
-    return request.headers.get("x-api-key") or request.cookies.get(COOKIE)
+    cookie = request.cookies.get(COOKIE)
+    return request.headers.get("x-api-key") or (unquote(cookie) if cookie else None)
+
+
+def cookie_value(key: str) -> str:
+    """A key as a cookie value (percent-encoded: a key may hold any character)."""
+    return quote(key, safe="")
 
 
 def key_ok(request: Request, key: str | None) -> bool:
