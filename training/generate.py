@@ -10,7 +10,7 @@ import random
 import re
 from pathlib import Path
 
-from . import prose, tables_dress, tables_gen
+from . import agency_dress, prose, tables_dress, tables_gen
 from .builder import Builder, Piece, finish, render
 from .filler import Filler
 from .world import World, make_world
@@ -67,17 +67,6 @@ def _sentences(rng: random.Random, fill: Filler, pool: list[str], k: int) -> lis
     for t in rng.sample(pool, min(k, len(pool))):
         out.extend(render(t, fill))
     return out
-
-
-def _title(b: Builder, rng: random.Random, w: World, year: int) -> None:
-    name = Piece(w.full if rng.random() < 0.8 else w.shorts[-1], "AGENCY", {"role": "reporting", "group": w.full})
-    tail = rng.choice(["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告", "年政府信息公开工作报告"])
-    if rng.random() < 0.3:
-        b.line([name], "preamble", "furniture")
-        b.line(f"{year}{tail}", "preamble", "furniture")
-    else:
-        b.line([name, f"{rng.choice(['', ' '])}{year}{tail}"], "preamble", "furniture")
-    b.blank()
 
 
 def _heading(b: Builder, rng: random.Random, i: int, key: str) -> None:
@@ -185,8 +174,8 @@ def build(rng: random.Random, doc_id: str) -> dict:
     values, rows = _values(rng, template)
     fill = Filler(rng, w, year, values)
     b = Builder()
-    _title(b, rng, w, year)
-    _paragraph(b, rng, _sentences(rng, fill, prose.PREAMBLE, rng.randint(1, 3)), "preamble")
+    if agency_dress.opening(b, rng, w, year):
+        _paragraph(b, rng, _sentences(rng, fill, prose.PREAMBLE, rng.randint(1, 3)), "preamble")
     keys = list(HEADINGS)[: rng.choice([6, 6, 7, 7, 7])]
     has_apps = values["applications.new_received.total"] > 0 or rng.random() < 0.5
     for i, key in enumerate(keys):
@@ -196,7 +185,8 @@ def build(rng: random.Random, doc_id: str) -> dict:
         b.line([Piece(w.full, "AGENCY", {"role": "reporting", "group": w.full})], keys[-1], "furniture")
         b.line(f"{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日", keys[-1], "furniture")
     text, spans, lines = finish(b)
-    return {"id": doc_id, "year": year, "template": template, "agency": w.full, "text": text, "lines": lines,
+    return {"id": doc_id, "year": year, "template": template, "agency": w.full, "agency_accept": w.shorts[-1:],
+            "text": text, "lines": lines,
             "entities": [s for s in spans if s["label"] in ("AGENCY", "PLATFORM")],
             "counts": [_count_context(text, s, lines) for s in spans if s["label"] == "COUNT"],
             "items": [s for s in spans if s["label"] in ("PROBLEM", "IMPROVEMENT")]}
