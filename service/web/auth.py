@@ -23,8 +23,8 @@ def cookie_value(key: str) -> str:
 
 def key_ok(request: Request, key: str | None) -> bool:
     """Is `key` one of the configured API keys (always true when none are configured)?"""
-    keys = request.app.state.settings.api_keys
-    return not keys or (key is not None and key in keys)
+    labels = request.app.state.settings.key_labels()
+    return not labels or (key is not None and key in labels)
 
 
 def signed_in(request: Request) -> bool:
@@ -39,5 +39,5 @@ def require_key(request: Request) -> None:
 
 
 def key_label(request: Request) -> str | None:
-    """A name for the presented key, used as the reviewer when none is typed (None while keys have no labels)."""
-    return None
+    """The presented key's label (settings.key_labels), used as the reviewer when none is typed."""
+    return request.app.state.settings.key_labels().get(presented_key(request) or "")
