@@ -129,3 +129,14 @@ def test_login_form_lets_a_key_holder_in(tmp_path, pipeline, page):
         finding.click()
         finding.locator("button.dismiss").click()  # the review route accepts the login cookie
         page.wait_for_function("(el) => el.classList.contains('dismissed')", arg=finding.element_handle())
+
+
+def test_a_finding_link_opens_on_that_finding(site, page):
+    server, _, rid = site
+    page.goto(f"{server.url}/reports/{rid}#finding-2")
+    selected = page.locator(".finding.selected")
+    assert selected.get_attribute("id") == "finding-2"
+    assert any(m.evaluate(IN_VIEW) for m in page.locator(f'mark[data-check~="{selected.get_attribute("data-check")}"]').all())
+    page.keyboard.press("k")
+    assert page.locator(".finding.selected").get_attribute("id") == "finding-1"
+    assert page.url.endswith("#finding-1")
