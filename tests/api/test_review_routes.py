@@ -14,7 +14,7 @@ KEY = "k-123"
 
 @pytest.fixture
 def served(tmp_path, pipeline, request):
-    keys = getattr(request, "param", [])
+    keys = getattr(request, "param", [])  # a list of keys or {label: key}
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", api_keys=keys,
                         uploads_dir=tmp_path / "uploads")
     sessions = sessions_at(settings.database_url)
@@ -68,7 +68,7 @@ def test_bad_requests_get_coded_errors(served, method, path, body, status, code)
     assert resp.json()["error"]["code"] == code
 
 
-@pytest.mark.parametrize("served", [[KEY]], indirect=True)
+@pytest.mark.parametrize("served", [[KEY], {"李审核": KEY}], indirect=True)
 def test_keys_protect_routes_and_pages(served):
     client, rid = served
     assert client.get(f"/v1/reports/{rid}/reviews").status_code == 401
@@ -79,8 +79,10 @@ def test_keys_protect_routes_and_pages(served):
     login = client.post("/login", data={"key": KEY, "next": f"/reports/{rid}"}, follow_redirects=False)
     assert login.status_code == 303 and login.headers["location"] == f"/reports/{rid}"
     assert client.get(f"/reports/{rid}").status_code == 200  # the cookie now carries the key
-    assert client.post(f"/v1/reports/{rid}/reviews", json={
-        "check_id": "applications.row_total.granted", "decision": "confirmed"}).status_code == 201
+    made = client.post(f"/v1/reports/{rid}/reviews", json={"check_id": "applications.row_total.granted",
+                                                            "decision": "confirmed"})
+    assert made.status_code == 201
+    assert made.json()["reviewer"] == client.app.state.settings.key_labels()[KEY]  # the key's label when none is typed
 
 
 def test_report_page_shows_findings_marks_and_forms(served):

@@ -109,3 +109,34 @@ def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline,
         shot(page, "seed003_print")
     assert failing[0] in dom
     assert dom.count("<mark data-check=") >= 2
+
+
+def test_login_form_lets_a_key_holder_in(tmp_path, pipeline, page):
+    chromium_or_skip()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", uploads_dir=tmp_path / "uploads",
+                        api_keys=["审核-key-1"])
+    rid = store_text(sessions_at(settings.database_url), pipeline, broken_text(), "a.txt")
+    with LiveServer(create_app(settings, pipeline=pipeline)) as server:
+        page.goto(f"{server.url}/reports/{rid}")
+        assert "/login" in page.url
+        page.fill("input[name=key]", "wrong")
+        page.click("button[type=submit]")
+        assert page.locator(".error-box").count() == 1
+        page.fill("input[name=key]", "审核-key-1")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"**/reports/{rid}")
+        finding = page.locator(".finding.st-fail").first
+        finding.click()
+        finding.locator("button.dismiss").click()  # the review route accepts the login cookie
+        page.wait_for_function("(el) => el.classList.contains('dismissed')", arg=finding.element_handle())
+
+
+def test_a_finding_link_opens_on_that_finding(site, page):
+    server, _, rid = site
+    page.goto(f"{server.url}/reports/{rid}#finding-2")
+    selected = page.locator(".finding.selected")
+    assert selected.get_attribute("id") == "finding-2"
+    assert any(m.evaluate(IN_VIEW) for m in page.locator(f'mark[data-check~="{selected.get_attribute("data-check")}"]').all())
+    page.keyboard.press("k")
+    assert page.locator(".finding.selected").get_attribute("id") == "finding-1"
+    assert page.url.endswith("#finding-1")
