@@ -102,13 +102,18 @@ def export(
 def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="端口"),
-    workers: int = typer.Option(1, help="工作进程数"),
+    workers: int = typer.Option(0, help="抽取工作进程数（每个进程各加载一次模型；0 = CPU 核数）"),
+    processes: int = typer.Option(1, help="HTTP 服务进程数（每个服务进程各有自己的工作进程池）"),
 ) -> None:
-    """启动 HTTP 服务：POST /v1/extract，GET /healthz，文档见 /docs 与 /openapi.json。"""
+    """启动 HTTP 服务：POST /v1/extract，GET /healthz、/readyz，文档见 /docs 与 /openapi.json。"""
+    import os
+
     import uvicorn
 
-    if workers > 1:
-        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    if workers:
+        os.environ["NIANBAO_WORKERS"] = str(workers)  # read by Settings in every server process
+    if processes > 1:
+        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=processes)
     else:
         from .api import create_app
 

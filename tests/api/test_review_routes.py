@@ -13,13 +13,13 @@ KEY = "k-123"
 
 
 @pytest.fixture
-def served(tmp_path, pipeline, request):
+def served(tmp_path, pipeline, request, worker_pool):
     keys = getattr(request, "param", [])  # a list of keys or {label: key}
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", api_keys=keys,
                         uploads_dir=tmp_path / "uploads")
     sessions = sessions_at(settings.database_url)
     rid = store_text(sessions, pipeline, broken_text(), "misprinted.txt")
-    with TestClient(create_app(settings, pipeline=pipeline)) as client:
+    with TestClient(create_app(settings, pool=worker_pool)) as client:
         yield client, rid
 
 
@@ -117,10 +117,10 @@ def test_findings_docx_lists_numbered_findings_with_decisions(served):
     "\u200b\ufeff" * 50 + "\t\t\t|||\n" * 200,
     "一、总体情况\n" + "（一）予以公开\t" + "9\t" * 400,
 ])
-def test_hostile_text_renders_escaped(tmp_path, pipeline, text):
+def test_hostile_text_renders_escaped(tmp_path, pipeline, text, worker_pool):
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'h.db'}", uploads_dir=tmp_path / "uploads")
     rid = store_text(sessions_at(settings.database_url), pipeline, text, "<img src=x onerror=alert(1)>.txt")
-    with TestClient(create_app(settings, pipeline=pipeline)) as client:
+    with TestClient(create_app(settings, pool=worker_pool)) as client:
         page = client.get(f"/reports/{rid}")
         listing = client.get("/reports")
     assert page.status_code == 200 and listing.status_code == 200
