@@ -75,6 +75,14 @@ class ModelMissing(NianbaoError):
     code, status, message = "MODEL_MISSING", 500, "模型文件缺失：请运行 `nianbao train` 重新生成 models/。"
 
 
+class NotFound(NianbaoError):
+    code, status, message = "NOT_FOUND", 404, "找不到请求的资源。"
+
+
+class TooManyFiles(NianbaoError):
+    code, status, message = "TOO_MANY_FILES", 413, "文件数量超过了一次任务允许的上限。"
+
+
 class Busy(NianbaoError):
     code, status, message = "BUSY", 503, "服务繁忙：排队等待处理的文档已达上限，请稍后重试。"
 

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///nianbao.db"
     uploads_dir: Path = Path("nianbao_data/uploads")
     dask_scheduler: str | None = None
+    # jobs API (POST /v1/jobs): bounds of one submission
+    max_job_files: int = 1000
+    max_job_bytes: int = 512 * 1024 * 1024
+    max_zip_ratio: float = 100.0  # uncompressed / compressed size of a zip entry (and of the whole archive)
 
     @field_validator("api_keys", mode="before")
     @classmethod

@@ -27,3 +27,14 @@ def content_hash(data: bytes | str) -> str:
     """SHA-256 of a document's bytes (str is hashed as UTF-8)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return hashlib.sha256(raw).hexdigest()
+
+
+def report_id(sha256: str, version: str) -> str:
+    """The id of the report of one document under one pipeline version (the store's primary key, 32 hex)."""
+    return hashlib.sha256(f"{sha256}|{version}".encode()).hexdigest()[:32]
+
+
+def current_version(settings) -> str:
+    """The pipeline version `settings` run: the models' digest, marked when the trained models are switched off."""
+    version = pipeline_version(Path(settings.models_dir))
+    return version if settings.use_models else f"{version}-rules"

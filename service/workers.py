@@ -46,6 +46,7 @@ def _on_alarm(_signum, _frame) -> None:
 def _init_worker(settings: dict, memory_mb: int, loaded=None) -> None:
     """Worker start: apply the memory ceiling, load every model once, then sign in as loaded (for /readyz)."""
     global _PIPELINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which ends its workers cleanly
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -84,7 +85,7 @@ def _internal(exc: BaseException) -> dict:
 
 
 def _run(data: bytes | str, filename: str | None, as_json: bool = False) -> dict:
-    """Runs inside a worker: one document to an outcome dict (the report as a JSON string when `as_json`)."""
+    """Runs inside a worker: one document to an outcome dict (`as_json`: the result as JSON text, "result_json")."""
     seconds = _PIPELINE.settings.max_seconds
     try:
         return _run_timed(data, filename, as_json, seconds)
@@ -97,7 +98,7 @@ def _run_timed(data: bytes | str, filename: str | None, as_json: bool, seconds: 
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         report = _PIPELINE.run(data, filename)
-        return {"json": report.model_dump_json()} if as_json else {"result": report.model_dump(mode="json")}
+        return {"result_json": report.model_dump_json()} if as_json else {"result": report.model_dump(mode="json")}
     except NianbaoError as err:
         return err.to_dict()
     except (MemoryError, RecursionError):
@@ -110,13 +111,13 @@ def _run_timed(data: bytes | str, filename: str | None, as_json: bool, seconds: 
         _trim_memory()
 
 
-def _run_path(path: str) -> dict:
+def _run_path(path: str, as_json: bool = False) -> dict:
     """Runs inside a worker: read a file (unreadable files are an error row), then extract it."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return {"error": {"code": "READ_ERROR", "message": f"无法读取文件：{exc.strerror or exc}"}}
-    return _run(data, Path(path).name)
+    return _run(data, Path(path).name, as_json)
 
 
 def outcome_of(future: Future, deadline: float | None = None) -> dict:
@@ -173,14 +174,15 @@ class WorkerPool:
         return self._schedule(_run, (data, filename))
 
     def submit_json(self, data: bytes | str, filename: str | None = None) -> Future:
-        """Like submit, but a success is ``{"json": <the report serialised by the worker>}``: the server passes
+        """Like submit, but a success is ``{"result_json": <the report serialised by the worker>}``: the server passes
         it on without decoding or validating it again."""
         return self._schedule(_run, (data, filename, True))
 
-    def submit_path(self, path: str | Path) -> Future:
-        """Schedule one file; the worker reads it, so an unreadable file becomes an error row, not a crash here."""
-        return self._schedule(_run_path, (str(path),))
+    def submit_path(self, path: str | Path, as_json: bool = False) -> Future:
+        """Schedule one file; the worker reads it, so an unreadable file becomes an error row, not a crash here.
 
+        With `as_json` a success is ``{"result_json": <JSON text>}``: the batch writes it without decoding it."""
+        return self._schedule(_run_path, (str(path), as_json))
     @property
     def pending(self) -> int:
         """Documents submitted and not yet finished (running or waiting)."""

@@ -7,8 +7,13 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from ..settings import Settings, get_settings
+from ..web import install_web
 from ..workers import WorkerPool
+from .audit_routes import router as audit_router
 from .errors import install_error_handlers
+from .jobs_routes import jobs_lifespan
+from .jobs_routes import router as jobs_router
+from .review_routes import router as review_router
 from .routes import router
 
 _ERROR_REF = {"$ref": "#/components/schemas/ErrorResponse"}
@@ -25,7 +30,8 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
         app.state.settings = settings
         app.state.pool = pool or WorkerPool(settings=settings)
         try:
-            yield
+            async with jobs_lifespan(app, settings):  # store, JobRunner on app.state.pool
+                yield
         finally:
             if pool is None:
                 app.state.pool.close()
@@ -43,6 +49,10 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(router)
+    app.include_router(jobs_router)
+    app.include_router(audit_router)
+    app.include_router(review_router)
+    install_web(app)
     app.openapi = lambda: _openapi(app, settings)
     return app
 

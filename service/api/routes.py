@@ -139,9 +139,9 @@ async def extract(request: Request, pool: WorkerPool = Depends(get_pool)) -> Res
     if outcome is None:
         log.info("extract cancelled: client disconnected after %.0f ms (client=%s, %d bytes)", ms, label, len(data))
         return Response(status_code=499)
-    if "json" in outcome:
+    if "result_json" in outcome:
         log.info("extract ok in %.0f ms (client=%s, %d bytes)", ms, label, len(data))
-        return Response(content=outcome["json"], media_type="application/json")
+        return Response(content=outcome["result_json"], media_type="application/json")
     error = outcome["error"]
     log.info("extract %s in %.0f ms (client=%s, %d bytes)", error["code"], ms, label, len(data))
     return JSONResponse(status_code=status_of(error["code"]), content={"error": error})

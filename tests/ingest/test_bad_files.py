@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 from service.api import create_app
 from service.pipeline import Pipeline
 from service.settings import Settings
-from service.workers import WorkerPool
 from tests.fixtures import nianbao_render as render
 from tests.fixtures.nianbao_report import report
 
@@ -69,10 +68,9 @@ def blank_png() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def client():
-    settings = Settings(max_pages=100, max_bytes=5_000_000, workers=1)
-    with WorkerPool(1, settings) as pool, TestClient(create_app(settings, pool=pool)) as c:
-        assert pool.wait_ready()
+def client(worker_pool):
+    settings = Settings(max_pages=100, max_bytes=5_000_000)
+    with TestClient(create_app(settings, pool=worker_pool)) as c:
         yield c
 
 
