@@ -133,7 +133,8 @@ def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, i
 def _table_out(t: TableResult | None) -> Table | None:
     if t is None:
         return None
-    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span)
+    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span,
+                 provenance={k: t.provenance[k] for k in sorted(t.doubtful)})
 
 
 def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:
