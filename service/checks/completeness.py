@@ -1,6 +1,8 @@
 """Completeness: missing sections or tables, blank cells, rows with too few or too many values."""
 from __future__ import annotations
 
+import re
+
 from ..schema import Check, Section
 from ..tables import TableResult
 from ..tables.templates import TABLE_NAMES
@@ -53,14 +55,25 @@ def _content_cue(text: str, sections: list[Section], key: str) -> tuple[int, int
     return min(hits) if hits else None
 
 
-# A row with more values than columns is more often a layout the parser could not follow than a defect of the report.
+# A row with more values than columns is more often a layout the parser could not follow than a defect of the report;
+# one with more than twice as many (161 values for 7 columns) shows the table's layout was not followed at all.
 UNSURE_KINDS = {"long_row"}
 UNSURE_NOTE = "（表格版式未能完全识别，此项可能源于识别问题，请核对原表）"
+_COUNTS = re.compile(r"有(\d+)个数值（应为(\d+)个")
+
+
+def _layout_lost(issues: list) -> bool:
+    """Did a row swallow more than twice the values the table has columns for?"""
+    for issue in issues:
+        m = _COUNTS.search(issue.message) if issue.kind in UNSURE_KINDS else None
+        if m and int(m.group(1)) > 2 * int(m.group(2)):
+            return True
+    return False
 
 
 def table_checks(tables: dict[str, TableResult | None]) -> list[Check]:
     """A fail for each missing table and each row a parser found missing, short or blank; `uncertain` for rows with
-    too many values, and for every finding of a table where such a row shows the layout was not followed."""
+    too many values, and for every finding of a table where a row swallowed far too many (layout not followed)."""
     out = []
     for name, result in tables.items():
         label = TABLE_NAMES[name]
@@ -68,10 +81,11 @@ def table_checks(tables: dict[str, TableResult | None]) -> list[Check]:
             out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="fail", cells=[name],
                              spans=[], message=f"未找到{label}"))
             continue
-        unsure = any(issue.kind in UNSURE_KINDS for issue in result.issues)
+        lost = _layout_lost(result.issues)
         for n, issue in enumerate(result.issues):
             cells = [name if row == name else f"{name}.{row}" for row in issue.rows]
             spans = issue.spans or ([result.span] if result.span else [])
+            unsure = lost or issue.kind in UNSURE_KINDS
             message = f"{label}：{issue.message}" + (UNSURE_NOTE if unsure else "")
             out.append(Check(id=f"completeness.{name}.{issue.kind}.{n}", kind="completeness",
                              status="uncertain" if unsure else "fail", cells=cells, spans=spans, message=message))

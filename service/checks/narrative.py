@@ -150,5 +150,6 @@ def zero_checks(text: str, tables: dict[str, TableResult | None], sections: list
 
 def _names_other(text: str, pos: int, words: list[str]) -> bool:
     """Does the clause starting at pos name something other than the count (被纠错, 投诉 …)?"""
-    end = min([i for i in (text.find(ch, pos) for ch in "，。；\n") if i >= 0], default=len(text))
+    limit = min(len(text), pos + _WINDOW)  # bounded: linear on hostile input
+    end = min([i for i in (text.find(ch, pos, limit) for ch in "，。；\n") if i >= 0], default=limit)
     return any(w in text[pos:end] for w in words)

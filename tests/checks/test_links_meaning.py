@@ -140,15 +140,16 @@ def test_negations_state_a_zero_only_when_they_state_a_quantity(sentence, target
     assert all(c.left == 0 and c.status == "fail" for c in got)  # the fixture's table has non-zero figures
 
 
-@pytest.mark.parametrize("kinds, status", [
-    (["short_row"], "fail"),                  # a row with too few values: the report lacks them
-    (["long_row"], "uncertain"),              # too many values: the layout was likely not followed
-    (["long_row", "blank_cells"], "uncertain"),
+@pytest.mark.parametrize("issues, statuses", [
+    ([("short_row", "只有6个数值（应为7个）")], ["fail"]),                 # the report lacks a value
+    ([("long_row", "有9个数值（应为7个）")], ["uncertain"]),              # likely a layout not followed
+    ([("long_row", "有9个数值（应为7个）"), ("short_row", "只有4个数值（应为7个）")], ["uncertain", "fail"]),
+    ([("long_row", "有161个数值（应为7个）"), ("blank_cells", "有147个空白单元格")], ["uncertain", "uncertain"]),
 ])
-def test_table_layout_findings_fail_only_when_the_layout_was_followed(kinds, status):
+def test_table_layout_findings_fail_only_when_the_layout_was_followed(issues, statuses):
     from service.checks.completeness import table_checks as completeness_checks
 
     tables = parse_tables(BASE, find_sections(BASE))
-    tables["applications"].issues = [Issue(k, ["granted"], "问题", []) for k in kinds]
+    tables["applications"].issues = [Issue(k, ["granted"], f"表三行{m}", []) for k, m in issues]
     got = [c for c in completeness_checks(tables) if c.id.startswith("completeness.applications")]
-    assert [c.status for c in got] == [status] * len(kinds)
+    assert [c.status for c in got] == statuses
