@@ -13,7 +13,7 @@ from pathlib import Path
 from . import agency_dress, prose, tables_gen
 from .builder import Builder, Piece, finish, render
 from .filler import Filler
-from .world import World, make_world
+from .world import make_world
 
 NUMERALS = "一二三四五六七八九十"
 HEADINGS = {
