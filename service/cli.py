@@ -48,42 +48,72 @@ def extract(
 
 @app.command()
 def batch(
-    directory: Path = typer.Argument(..., exists=True, file_okay=False, help="包含报告文件的目录（递归）"),
+    inputs: list[Path] = typer.Argument(..., help="报告文件或目录（目录递归查找），可给多个"),
     out: Path = typer.Option(Path("results.jsonl"), "--out", "-o", help="输出 JSONL：每行一个文件的结果或错误"),
-    pattern: str = typer.Option("*", "--glob", help="只处理匹配的文件，例如 '*.pdf'"),
+    workers: int = typer.Option(0, "--workers", "-w", help="工作进程数（0 = 每个 CPU 核一个）"),
+    pattern: str = typer.Option("*", "--glob", help="目录中只处理匹配的文件，例如 '*.pdf'"),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask 调度器地址，例如 tcp://10.0.0.5:8786"),
+    retry_errors: bool = typer.Option(False, "--retry-errors", help="重新处理上次出错的文件"),
 ) -> None:
-    """批量抽取目录下的所有报告；单个文件出错会记录在结果中，不会中断整个批次。"""
-    from rich.progress import Progress
+    """批量抽取：多进程并行，可断点续跑（同一 --out 再次运行会跳过已完成的文件），单个文件出错只记录不中断。"""
+    from .batch import UsageError, main
 
-    from . import get_pipeline
+    try:
+        summary = main(inputs, out, workers or None, pattern, scheduler, retry_errors)
+    except UsageError as err:
+        typer.echo(f"用法错误：{err}", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("已中断：尚未写入新的结果。再次运行同一命令即可继续。", err=True)
+        raise typer.Exit(130) from None
+    typer.echo(summary.message(out), err=True)
+    if summary.interrupted:
+        raise typer.Exit(130)
 
-    files = sorted(p for p in directory.rglob(pattern) if p.is_file() and not p.name.startswith("."))
-    pipeline = get_pipeline()
-    failed = 0
-    with out.open("w", encoding="utf-8") as fh, Progress(transient=False) as progress:
-        task = progress.add_task("抽取中", total=len(files))
-        for p in files:
-            try:
-                row = {"file": str(p), "result": pipeline.run(p.read_bytes(), p.name).model_dump(mode="json")}
-            except NianbaoError as err:
-                failed += 1
-                row = {"file": str(p), **err.to_dict()}
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            progress.advance(task)
-    typer.echo(f"完成：{len(files)} 个文件，{failed} 个出错，结果写入 {out}", err=True)
+
+@app.command()
+def export(
+    results: Path = typer.Argument(..., help="nianbao batch 输出的 results.jsonl"),
+    out: Path = typer.Option(..., "--out", "-o", help="输出文件：.xlsx（审核用工作簿）、.csv 或 .parquet（长表）"),
+    audit: bool = typer.Option(False, "--audit", help="xlsx 另加“跨年核对”“报送情况”两个工作表（见 nianbao audit）"),
+    units: Path | None = typer.Option(None, "--units", exists=True, dir_okay=False, help="与 --audit 同用的单位名单 CSV"),
+) -> None:
+    """导出批量结果：xlsx 含“报告”“核对问题”“表格数据”“出错文件”四个工作表；csv/parquet 为每个单元格一行的长表。"""
+    from .export import ExportError
+    from .export import export as run
+
+    if not results.is_file():
+        typer.echo(f"找不到结果文件：{results}", err=True)
+        raise typer.Exit(2)
+    try:
+        hooks = None
+        if audit or units:
+            from .audit.command import audit_of
+
+            hooks = audit_of(results, units)
+        n = run(results, out, hooks)
+    except ExportError as err:
+        typer.echo(f"用法错误：{err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"已导出：{out}（{n} 行）", err=True)
 
 
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="端口"),
-    workers: int = typer.Option(1, help="工作进程数"),
+    workers: int = typer.Option(0, help="抽取工作进程数（每个进程各加载一次模型；0 = CPU 核数）"),
+    processes: int = typer.Option(1, help="HTTP 服务进程数（每个服务进程各有自己的工作进程池）"),
 ) -> None:
-    """启动 HTTP 服务：POST /v1/extract，GET /healthz，文档见 /docs 与 /openapi.json。"""
+    """启动 HTTP 服务：POST /v1/extract，GET /healthz、/readyz，文档见 /docs 与 /openapi.json。"""
+    import os
+
     import uvicorn
 
-    if workers > 1:
-        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    if workers:
+        os.environ["NIANBAO_WORKERS"] = str(workers)  # read by Settings in every server process
+    if processes > 1:
+        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=processes)
     else:
         from .api import create_app
 
@@ -108,12 +138,20 @@ def bench(
     synthetic: int = typer.Option(200, help="额外生成的合成报告数量"),
     repeat: int = typer.Option(5, help="每份报告重复次数"),
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
+    batch: bool = typer.Option(False, "--batch", help="只测批量：同一批生成报告用 1 个与全部工作进程各跑一次"),
+    batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 使用的生成报告数量"),
+    batch_repeat: int = typer.Option(1, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
 ) -> None:
-    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式。"""
+    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式；--batch 测批量并行加速。"""
     from .settings import ROOT
 
     if str(ROOT) not in sys.path:  # benchmarks/ and tests/fixtures live in the source tree, not in the package
         sys.path.insert(0, str(ROOT))
+    if batch:
+        from benchmarks.bench_batch import run_batch_bench
+
+        run_batch_bench(batch_reports, repeat=batch_repeat)
+        return
     from benchmarks.bench import run_bench
 
     run_bench(seeds_dir=seeds_dir, synthetic=synthetic, repeat=repeat)
@@ -121,6 +159,11 @@ def bench(
         from benchmarks.bench_formats import run_formats
 
         run_formats(repeat=repeat)
+
+
+from .audit.command import audit_command  # noqa: E402  (registered here, defined with the audit package)
+
+app.command(name="audit")(audit_command)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Coded errors with Chinese messages; only service.api maps them to HTTP statuses."""
 from __future__ import annotations
 
+import traceback
+
 
 class NianbaoError(Exception):
     """Base error: a stable code, a Chinese message for users and the HTTP status the API answers with."""
@@ -53,6 +55,10 @@ class Timeout(NianbaoError):
     code, status, message = "TIMEOUT", 422, "处理超时：文档过于复杂或过大。"
 
 
+class TooComplex(NianbaoError):
+    code, status, message = "TOO_COMPLEX", 422, "文档过于复杂，超出了单个文档允许的内存或结构上限。"
+
+
 class NoText(NianbaoError):
     code, status, message = "NO_TEXT", 422, "未能从文件中读取到任何文字。"
 
@@ -67,3 +73,36 @@ class Unauthorized(NianbaoError):
 
 class ModelMissing(NianbaoError):
     code, status, message = "MODEL_MISSING", 500, "模型文件缺失：请运行 `nianbao train` 重新生成 models/。"
+
+
+class NotFound(NianbaoError):
+    code, status, message = "NOT_FOUND", 404, "找不到请求的资源。"
+
+
+class TooManyFiles(NianbaoError):
+    code, status, message = "TOO_MANY_FILES", 413, "文件数量超过了一次任务允许的上限。"
+
+
+class Busy(NianbaoError):
+    code, status, message = "BUSY", 503, "服务繁忙：排队等待处理的文档已达上限，请稍后重试。"
+
+    def __init__(self, message: str | None = None, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def status_of(code: str) -> int:
+    """The HTTP status of an error code (any NianbaoError subclass; CANCELLED/READ_ERROR are client-side 4xx)."""
+    statuses = {"CANCELLED": 499, "READ_ERROR": 400, "INTERNAL": 500}
+    stack = list(NianbaoError.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        statuses.setdefault(cls.code, cls.status)
+        stack.extend(cls.__subclasses__())
+    return statuses.get(code, 500)
+
+
+def trace_of(exc: BaseException) -> str:
+    """Where an unexpected exception happened, for the log: frames and type only — its message may quote the
+    document, and logs never hold document text."""
+    return "".join(traceback.format_tb(exc.__traceback__)) + type(exc).__name__

@@ -1,5 +1,8 @@
 """Cleanup of raw or OCR'd text that only deletes or swaps characters one for one, so an offset map is exact.
 
+OCR letters in table cells (l for 1, O for 0) are left as read: service.tables corrects them only where the
+row's arithmetic confirms the reading.
+
 Every span in a response indexes into the normalised text; `Text.origin[i]` is where character i came from
 in the ingested text.
 """
@@ -27,13 +30,17 @@ _ENUMERATOR = re.compile(
     r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|第[一二三四五六七八九十]+"
     r"|[一二三四五六七八九十]+是|附件|注[:：]|[-*•#|])"
 )
-_OCR_ZERO = re.compile(r"(?<![^\t |])(?:[Oo〇D])(?![^\t |\n])")
-_OCR_ONE = re.compile(r"(?<![^\t |])(?:[lI|])(?=[\t ]|$)", re.MULTILINE)
-_TABLE_LINE = re.compile(r"\t|(?:^|\s)\d+(?:\s+\d+){3,}\s*$")
 
 
 def _is_table_line(line: str) -> bool:
-    return bool(_TABLE_LINE.search(line))
+    """A TAB row, or a line ending in four or more whitespace-separated integers (split, not a backtracking regex)."""
+    if "\t" in line:
+        return True
+    s = line.strip()
+    if len(s) >= 2 and s[0] == s[-1] == "|":  # a markdown/pipe table row
+        return True
+    tail = line.rsplit(None, 4)
+    return len(tail) >= 4 and all(t.isdecimal() for t in tail[-4:])
 
 
 def _drop_page_numbers(text: str, drop: bytearray) -> None:
@@ -121,18 +128,5 @@ def normalise(raw: str) -> Text:
     _join_broken_lines(text, drop)
     kept = [i for i in range(len(text)) if not drop[i]]
     out = "".join(text[i] for i in kept)
-    out = _fix_ocr_digits(out)
     return Text(text=out, origin=kept)
 
-
-def _fix_ocr_digits(text: str) -> str:
-    """Inside table rows only: a cell read as O/〇/l/I is the digit 0/1 (one-for-one, offsets unchanged)."""
-    if not any(ch in text for ch in "Oo〇DlI|"):
-        return text
-    lines = text.split("\n")
-    for n, line in enumerate(lines):
-        if "\t" in line and re.search(r"(?:^|\t)\s*[Oo〇DlI|]\s*(?:\t|$)", line):
-            line = re.sub(r"(?<=\t)(\s*)[Oo〇D](\s*)(?=\t|$)", r"\g<1>0\g<2>", line)
-            line = re.sub(r"(?<=\t)(\s*)[lI|](\s*)(?=\t|$)", r"\g<1>1\g<2>", line)
-            lines[n] = line
-    return "\n".join(lines)

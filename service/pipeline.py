@@ -6,6 +6,7 @@ import time
 
 from . import ingest
 from .checks import arithmetic, completeness
+from .checks.doubt import cell_doubts
 from .checks.narrative import narrative_checks, rule_target
 from .checks.sums import check_sums
 from .document import Document
@@ -68,11 +69,12 @@ class Pipeline:
         counts = extract_counts(text, sections, skip=_table_spans(text, regions), platforms=platforms)
         problems, improvements = extract_lists(text, sections)
         targets = self._link_targets(text, counts, facts.template)
+        doubts = cell_doubts(tables)
         checks = (
-            arithmetic.table_checks(tables)
-            + narrative_checks(text, counts, tables, facts.template, targets, sections)
+            arithmetic.table_checks(tables, doubts)
+            + narrative_checks(text, counts, tables, facts.template, targets, sections, doubts)
             + check_sums(counts)
-            + completeness.section_checks(sections)
+            + completeness.section_checks(sections, text)
             + completeness.table_checks(tables)
         )
         warnings = doc.warnings + norm.warnings + _table_warnings(tables)
@@ -131,11 +133,13 @@ def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, i
 def _table_out(t: TableResult | None) -> Table | None:
     if t is None:
         return None
-    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span)
+    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span,
+                 provenance={k: t.provenance[k] for k in sorted(t.doubtful)})
 
 
 def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:
-    return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"]
+    return [issue.message for t in tables.values() if t for issue in t.issues if issue.kind != "blank_cells"] + [
+        w for t in tables.values() if t for w in t.warnings]
 
 
 def _names_reporting(name: str, agency) -> bool:

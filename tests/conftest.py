@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# Apps made by the tests keep their store and uploads out of the working tree.
+_STORE = Path(tempfile.mkdtemp(prefix="nianbao-tests-"))
+os.environ.setdefault("NIANBAO_DATABASE_URL", f"sqlite:///{_STORE / 'nianbao.db'}")
+os.environ.setdefault("NIANBAO_UPLOADS_DIR", str(_STORE / "uploads"))
 
 
 def shared_or_skip() -> Path:
@@ -20,6 +26,28 @@ def pipeline():
     from service import get_pipeline
 
     return get_pipeline()
+
+
+def wait_ready(pool, seconds: float = 120) -> None:
+    """Block until a worker of the pool has loaded its models."""
+    import time
+
+    end = time.monotonic() + seconds
+    while pool.status()["loaded"] < 1:
+        if time.monotonic() > end:
+            raise TimeoutError("worker pool did not load its models")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def worker_pool():
+    """One worker process with default limits, shared by every app the tests start (workers cost seconds to start)."""
+    from service.settings import Settings
+    from service.workers import WorkerPool
+
+    with WorkerPool(1, Settings(workers=1)) as pool:
+        wait_ready(pool)
+        yield pool
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,7 @@ def test_batch_records_errors_and_goes_on(tmp_path, pipeline):
     (tmp_path / "in" / "b.txt").write_bytes(b"")
     (tmp_path / "in" / "c.txt").write_bytes(b"\x00\x01\x02" * 100)
     out = tmp_path / "results.jsonl"
-    result = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(out)])
+    result = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(out), "--workers", "1"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["file"].rsplit("/", 1)[1] for r in rows] == ["a.txt", "b.txt", "c.txt"]

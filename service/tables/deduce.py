@@ -4,7 +4,8 @@ from __future__ import annotations
 from itertools import combinations
 
 from .layout import Field
-from .result import Issue, TableResult
+from .ocr import reading
+from .result import ALIGNED, DEDUCED, Issue, TableResult
 from .templates import APPLICANT_COLUMNS, OUTCOME_ROWS_2021, ROW_NAMES
 
 WIDTH = len(APPLICANT_COLUMNS)
@@ -66,7 +67,7 @@ def _agreed(survivors: list) -> list:
 
 def resolve_short_row(result: TableResult, key: str, found: list[Field], rows: list[str], label: Field) -> None:
     """Set the cells of a short row and record the issue (with the 总计 row it feeds)."""
-    numbers = [f.number[0] for f in found]
+    numbers = [reading(f) for f in found]
     survivors = _candidates(result, key, numbers, rows)
     # where the arithmetic leaves the placement open, the last value is taken to be the total (按总计在末列对齐)
     last_is_total = [s for s in survivors if s[0][-1] == WIDTH - 1]
@@ -79,10 +80,11 @@ def resolve_short_row(result: TableResult, key: str, found: list[Field], rows: l
         agreed = numbers[:-1] + [None] * (WIDTH - len(numbers)) + numbers[-1:]
         how = "按总计在末列对齐，其余留空"
     for col, v in zip(APPLICANT_COLUMNS, agreed):
-        result.cells[f"{key}.{col}"] = v
+        result.put(f"{key}.{col}", v, None, DEDUCED)  # computed from the arithmetic unless a found value sits here
     for f, col in zip(found, _positions_for(agreed, numbers)):
         if col is not None:
-            result.spans[f"{key}.{col}"] = f.span
+            result.put(f"{key}.{col}", result.cells[f"{key}.{col}"], f.span, ALIGNED)
+    result.issues = [i for i in result.issues if not (i.kind == "short_row" and i.rows[0] == key)]
     msg = f"表三“{ROW_NAMES[key]}”行只有{len(numbers)}个数值（应为7个），{how}"
     result.issues.append(Issue("short_row", [key, "total_processed"], msg, [label.span] + [f.span for f in found]))
 

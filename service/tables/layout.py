@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|条|个|项|次)?$")
 _BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 _NARRATIVE = re.compile(r"[。！？]|[，,].*[，,]")
-_TRAILING_VALUES = re.compile(r"(?:\s+[+\-－]?\d+(?:\.\d+)?){3,}\s*$")
+_VALUE_TOKEN = re.compile(r"[+\-－]?\d+(?:\.\d+)?|[0-9lI|Oo〇D]{1,6}")  # a number, or one OCR read as letters
+# Letters OCR reads in place of digits (l I | for 1, O o 〇 D for 0), alone or mixed with digits (l4, 1O).
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "〇": "0", "D": "0"})
+_OCR_TOKEN = re.compile(r"^(?=.*[lI|Oo〇D])[0-9lI|Oo〇D]{1,6}$")
 
 
 @dataclass(frozen=True)
@@ -22,16 +26,17 @@ class Field:
     text: str
     start: int
     end: int
+    cell: bool = False  # a delimited cell (TAB, pipe, one cell per line): its position in the row is meaningful
 
     @property
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
 
-    @property
+    @cached_property
     def is_blank(self) -> bool:
         return self.text in _BLANK_MARKS
 
-    @property
+    @cached_property
     def number(self) -> tuple[float | int, str | None] | None:
         """(value, unit written beside it) when the cell holds a number."""
         m = _NUMBER.match(self.text)
@@ -43,9 +48,16 @@ class Field:
             value = -value
         return value, m.group("unit")
 
-    @property
+    @cached_property
+    def ocr_number(self) -> int | None:
+        """The integer an OCR-confused token stands for (l→1, O→0, l4→14); None for any other text."""
+        if not _OCR_TOKEN.match(self.text):
+            return None
+        return int(self.text.translate(_OCR_DIGITS))
+
+    @cached_property
     def is_text(self) -> bool:
-        return not self.is_blank and self.number is None
+        return not self.is_blank and self.number is None and self.ocr_number is None
 
 
 Row = list[Field]
@@ -65,7 +77,7 @@ def _split(pos: int, line: str, sep: str) -> Row:
         lead = len(part) - len(part.lstrip())
         stripped = part.strip()
         s = pos + offset + lead
-        fields.append(Field(stripped, s, s + len(stripped)))
+        fields.append(Field(stripped, s, s + len(stripped), cell=True))
         offset += len(part) + len(sep)
     return fields
 
@@ -83,6 +95,12 @@ def _split_spaces(pos: int, line: str) -> Row:
     return fields
 
 
+def _ends_in_values(line: str) -> bool:
+    """A long label followed by three or more space-separated values (split, not a backtracking regex)."""
+    tail = line.rsplit(None, 3)
+    return len(tail) == 4 and all(_VALUE_TOKEN.fullmatch(t) for t in tail[1:])
+
+
 def _row_of_line(pos: int, line: str) -> Row:
     if "\t" in line:
         return _split(pos, line, "\t")
@@ -92,7 +110,7 @@ def _row_of_line(pos: int, line: str) -> Row:
         lead = line.index("|") + 1
         fields = _split(pos + lead, line[lead:].rstrip().rstrip("|"), "|")
         return fields
-    if _NARRATIVE.search(line) and len(line) > 40 and not _TRAILING_VALUES.search(line):
+    if _NARRATIVE.search(line) and len(line) > 40 and not _ends_in_values(line):
         return [Field(line.strip(), pos, pos + len(line))] if line.strip() else []
     return _split_spaces(pos, line)
 
@@ -119,11 +137,13 @@ def table_rows(text: str, start: int, end: int) -> list[Row]:
             current = []
             continue
         fields = [f for f in _row_of_line(pos, line) if not f.is_blank]
-        if fields:
-            current += fields
+        if len(fields) == 1:  # alone on its line: a cell
+            current.append(Field(fields[0].text, fields[0].start, fields[0].end, cell=True))
+        elif fields:
+            current += [Field(f.text, f.start, f.end) for f in fields]
         else:  # a blank cell on its own line
             lead = len(line) - len(line.lstrip())
-            current.append(Field("", pos + lead, pos + lead))
+            current.append(Field("", pos + lead, pos + lead, cell=True))
     if current:
         rows.append(current)
     return rows

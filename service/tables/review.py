@@ -1,9 +1,10 @@
 """Table 4 (行政复议、行政诉讼): 15 cells read in order after the header."""
 from __future__ import annotations
 
+from . import ocr
 from .layout import Field, Row
-from .result import Issue, TableResult
-from .templates import REVIEW_KEYS
+from .result import OCR, Issue, TableResult
+from .templates import GROUP_NAMES, REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_KEYS
 
 
 def _value_runs(rows: list[Row]) -> list[Field]:
@@ -12,7 +13,7 @@ def _value_runs(rows: list[Row]) -> list[Field]:
     for row in rows:
         last_text = max((i for i, f in enumerate(row) if f.is_text), default=-1)
         tail = row[last_text + 1:]
-        if not any(f.number is not None for f in tail):
+        if not any(ocr.reading(f) is not None for f in tail):
             continue
         while tail and tail[-1].is_blank:
             tail = tail[:-1]
@@ -33,8 +34,16 @@ def parse_review(rows: list[Row]) -> TableResult | None:
         result.issues.append(Issue("long_row", ["review_litigation"],
                                    f"表四有{len(numbers)}个数值（应为15个），只取前15个", [f.span for f in fields[15:]]))
         fields = fields[: len(REVIEW_KEYS)]
-    for key, f in zip(REVIEW_KEYS, fields + [None] * (len(REVIEW_KEYS) - len(fields))):
-        result.set(key, None if f is None or f.is_blank else f)
+    cells = {key: None if f is None or f.is_blank else f
+             for key, f in zip(REVIEW_KEYS, fields + [None] * (len(REVIEW_KEYS) - len(fields)))}
+    sums = [([f"{g}.{c}" for c in REVIEW_COLUMNS[:-1]], f"{g}.total") for g in REVIEW_GROUPS]
+    confirmed, doubtful = ocr.confirm(cells, sums)
+    for key, f in cells.items():
+        if key in confirmed:
+            result.put(key, f.ocr_number, f.span, OCR)
+        else:
+            result.set(key, None if key in doubtful else f)
+    result.warnings += [ocr.warning("表四", GROUP_NAMES[k.split(".")[0]], cells[k]) for k in sorted(doubtful)]
     if len(fields) < len(REVIEW_KEYS):
         missing = REVIEW_KEYS[len(fields):]
         result.issues.append(Issue("short_row", ["review_litigation", *missing],

@@ -8,7 +8,7 @@ from __future__ import annotations
 # ---- table 2: active disclosure -------------------------------------------------------------------------
 ACTIVE_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("other_services", ("其他对外管理服务事项", "其他对外管理服务")),
-    ("normative_documents", ("规范性文件",)),
+    ("normative_documents", ("规范性文件", "行政规范性文件")),
     ("regulations", ("规章",)),
     ("licensing", ("行政许可",)),
     ("punishment", ("行政处罚",)),
@@ -123,3 +123,17 @@ GROUP_NAMES = {"review": "行政复议", "litigation_direct": "未经复议直�
 
 TABLE_NAMES = {"active_disclosure": "表二（主动公开）", "applications": "表三（收到和处理申请）",
                "review_litigation": "表四（行政复议、行政诉讼）"}
+
+# The printed label of each table-3 row (enumerators included): what a misprinted label is compared with.
+ROW_LABELS = {
+    "new_received": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
+    "granted": "（一）予以公开", "partially_granted": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    **{key: f"{i}.{label}" for group, keys in (
+        ("denied", [k for k in OUTCOME_ROWS_2021 if k.startswith("denied_")]),
+        ("unable", [k for k in OUTCOME_ROWS_2021 if k.startswith("unable_")]),
+        ("not_processed", [k for k in OUTCOME_ROWS_2021 if k.startswith("not_processed_")]),
+        ("other", OTHER_SUBROWS)) for i, (key, label) in enumerate(zip(keys, PRINTED_SUBROWS[group]), 1)},
+    "other_handling": "（六）其他处理", "total_processed": "（七）总计", "carried_forward": "四、结转下年度继续办理",
+}
+# Table 3's optional 法人或其他组织小计 column: a printed check figure, not a contract cell.
+SUBTOTAL_CUES = ("小计",)

@@ -1,0 +1,119 @@
+"""Jobs routes: POST /v1/jobs, GET /v1/jobs/{id}, GET /v1/jobs/{id}/results, GET /v1/reports/{id}; and the lifespan
+part that opens the store (Alembic upgrade) and the JobRunner."""
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from starlette.background import BackgroundTask
+
+from ..errors import NotFound
+from ..jobs import JobRunner
+from ..jsonl import dumps
+from ..reviews.export import review_hooks
+from ..settings import Settings
+from ..store import make_engine, make_sessionmaker, upgrade
+from ..version import content_hash
+from .routes import check_key
+from .uploads import read_files
+
+router = APIRouter(dependencies=[Depends(check_key)])
+MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
+
+
+@asynccontextmanager
+async def jobs_lifespan(app: FastAPI, settings: Settings):
+    """Open the store (schema upgraded), then the JobRunner on the app's pool (or a Dask cluster); resume jobs."""
+    from ..pools import open_pool
+
+    engine = make_engine(settings.database_url)
+    try:
+        await run_in_threadpool(upgrade, engine)
+    except Exception:  # another server process migrating the same database at the same moment: once more
+        await asyncio.sleep(1)
+        await run_in_threadpool(upgrade, engine)
+    app.state.sessions = make_sessionmaker(engine)
+    shared = getattr(app.state, "pool", None)
+    pool = shared if shared is not None and not settings.dask_scheduler else open_pool(settings)
+    app.state.jobs = JobRunner(settings, app.state.sessions, pool)
+    await run_in_threadpool(app.state.jobs.resume)
+    try:
+        yield
+    finally:
+        app.state.jobs.close()
+        if pool is not shared:
+            pool.close()
+        engine.dispose()
+
+
+def get_jobs(request: Request) -> JobRunner:
+    """The JobRunner the lifespan started."""
+    return request.app.state.jobs
+
+
+@router.post("/v1/jobs", status_code=202, summary="提交一批报告（多个 file 字段或一个 zip）",
+             description="multipart/form-data：每份报告一个 file 字段，或只上传一个 zip 压缩包。"
+                         "立即返回任务编号；处理在后台的工作进程中进行，服务重启后会继续。")
+async def submit_job(request: Request, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
+    files = await read_files(request, jobs.settings)
+    key = request.headers.get("x-api-key")
+    who = f"key:{content_hash(key)[:12]}" if key else None  # which key submitted, never the key itself
+    job_id = await run_in_threadpool(jobs.submit, files, who)
+    return JSONResponse(status_code=202, content={"id": job_id, "status": "queued", "total": len(files)},
+                        headers={"Location": f"/v1/jobs/{job_id}"})
+
+
+async def _status(jobs: JobRunner, job_id: str) -> dict:
+    status = await run_in_threadpool(jobs.status, job_id)
+    if status is None:
+        raise NotFound(f"找不到任务 {job_id}。")
+    return status
+
+
+@router.get("/v1/jobs/{job_id}", summary="任务进度")
+async def job_status(job_id: str, jobs: JobRunner = Depends(get_jobs)) -> dict:
+    return await _status(jobs, job_id)
+
+
+def _lines(jobs: JobRunner, job_id: str) -> Iterator[bytes]:
+    for row in jobs.results(job_id):
+        yield dumps(row)
+
+
+def _export_file(jobs: JobRunner, job_id: str, kind: str) -> Path:
+    from ..export import export
+
+    fd, name = tempfile.mkstemp(prefix="nianbao-", suffix=f".{kind}")
+    os.close(fd)
+    export(jobs.results(job_id), Path(name), review_hooks(jobs.sessions))
+    return Path(name)
+
+
+@router.get("/v1/jobs/{job_id}/results", summary="任务结果（JSON Lines，或导出为 xlsx/csv/parquet）",
+            description="默认每行一个文件：{file, sha256, id, result} 或 {file, sha256, error}，按提交顺序；"
+                        "只含已完成的文件。format=xlsx|csv|parquet 返回导出文件。")
+async def job_results(job_id: str, format: Literal["jsonl", "xlsx", "csv", "parquet"] = Query("jsonl"),
+                      jobs: JobRunner = Depends(get_jobs)):
+    await _status(jobs, job_id)
+    if format == "jsonl":
+        return StreamingResponse(_lines(jobs, job_id), media_type="application/x-ndjson")
+    path = await run_in_threadpool(_export_file, jobs, job_id, format)
+    return FileResponse(path, media_type=MEDIA[format], filename=f"nianbao-{job_id}.{format}",
+                        background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+@router.get("/v1/reports/{report_id}", summary="一份已存储的抽取结果（契约 JSON）")
+async def stored_report(report_id: str, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
+    result = await run_in_threadpool(jobs.report, report_id)
+    if result is None:
+        raise NotFound(f"找不到报告 {report_id}。")
+    return JSONResponse(result)

@@ -1,0 +1,10 @@
+"""The durable store (SQLAlchemy 2): documents by hash, reports keyed by hash + pipeline version, jobs, reviews.
+
+SQLite by default (``NIANBAO_DATABASE_URL``), PostgreSQL by URL (``postgresql+psycopg://…``); the schema is made by
+the Alembic migrations in ``store/migrations``. The pipeline never touches the store.
+"""
+from .base import Base, make_engine, make_sessionmaker, upgrade
+from .models import CellCorrection, Job, JobItem, Review, StoredDocument, StoredReport
+
+__all__ = ["Base", "CellCorrection", "Job", "JobItem", "Review", "StoredDocument", "StoredReport",
+           "make_engine", "make_sessionmaker", "upgrade"]
