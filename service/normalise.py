@@ -36,6 +36,9 @@ def _is_table_line(line: str) -> bool:
     """A TAB row, or a line ending in four or more whitespace-separated integers (split, not a backtracking regex)."""
     if "\t" in line:
         return True
+    s = line.strip()
+    if len(s) >= 2 and s[0] == s[-1] == "|":  # a markdown/pipe table row
+        return True
     tail = line.rsplit(None, 4)
     return len(tail) >= 4 and all(t.isdecimal() for t in tail[-4:])
 

@@ -6,6 +6,7 @@ import time
 
 from . import ingest
 from .checks import arithmetic, completeness
+from .checks.doubt import cell_doubts
 from .checks.narrative import narrative_checks, rule_target
 from .checks.sums import check_sums
 from .document import Document
@@ -68,11 +69,12 @@ class Pipeline:
         counts = extract_counts(text, sections, skip=_table_spans(text, regions), platforms=platforms)
         problems, improvements = extract_lists(text, sections)
         targets = self._link_targets(text, counts, facts.template)
+        doubts = cell_doubts(tables)
         checks = (
-            arithmetic.table_checks(tables)
-            + narrative_checks(text, counts, tables, facts.template, targets, sections)
+            arithmetic.table_checks(tables, doubts)
+            + narrative_checks(text, counts, tables, facts.template, targets, sections, doubts)
             + check_sums(counts)
-            + completeness.section_checks(sections)
+            + completeness.section_checks(sections, text)
             + completeness.table_checks(tables)
         )
         warnings = doc.warnings + norm.warnings + _table_warnings(tables)

@@ -94,7 +94,7 @@ def test_cli_bad_input(files, tmp_path, args, code):
 
 
 @pytest.fixture
-def client(tmp_path, rows, pipeline):
+def client(tmp_path, rows, pipeline, worker_pool):
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", use_models=True)
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -113,7 +113,7 @@ def client(tmp_path, rows, pipeline):
                                 status="done" if report_id else "failed", report_id=report_id,
                                 error_code=err.get("code"), error_message=err.get("message")))
         session.commit()
-    with TestClient(create_app(settings, pipeline=pipeline)) as c:
+    with TestClient(create_app(settings, pool=worker_pool)) as c:
         yield c
 
 
@@ -142,3 +142,33 @@ def test_api_errors(client, method, path, files, status, code):
     response = getattr(client, method)(path, files=files) if files else getattr(client, method)(path)
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
+
+
+def test_api_audit_of_unfinished_job_warns(client, rows):
+    """Reports still queued are not in the audit: the answer says so rather than presenting a complete list."""
+    class Running:
+        def status(self, job_id):
+            return {"id": job_id, "status": "running", "total": 5, "done": 2, "failed": 1} if job_id == "j" else None
+
+        def results(self, job_id):
+            return iter(rows)
+
+    real = client.app.state.jobs
+    client.app.state.jobs = Running()
+    try:
+        audit = client.get("/v1/jobs/j/audit").json()
+    finally:
+        client.app.state.jobs = real
+    assert audit["job"]["status"] == "running" and "3/5" in audit["warnings"][0]
+    assert {f["id"] for f in audit["findings"]} == {"yoy.carry_over.natural_person", "yoy.carry_over.total"}
+
+
+def test_export_workbook_gains_audit_sheets(files, tmp_path):
+    results, units = files
+    target = tmp_path / "export.xlsx"
+    out = runner.invoke(app, ["export", str(results), "-o", str(target), "--audit", "--units", str(units)])
+    assert out.exit_code == 0, out.output
+    book = load_workbook(target, read_only=True)
+    assert book.sheetnames[-2:] == ["跨年核对", "报送情况"]
+    rows = list(book["报送情况"].iter_rows(min_row=2, values_only=True))
+    assert ("未报送", B) in {r[:2] for r in rows}

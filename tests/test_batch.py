@@ -107,9 +107,10 @@ def test_permission_denied_is_an_error_row(tmp_path, pool):
 def test_deadline_gives_a_timeout_row(tmp_path):
     files = write_reports(tmp_path / "in", 2)
     slow = tmp_path / "in" / "slow.txt"
-    slow.write_text(files[0].read_text(encoding="utf-8") * 150, encoding="utf-8")  # ~1.5 s of work
+    text = files[0].read_text(encoding="utf-8")
+    slow.write_text(text * (950_000 // len(text)), encoding="utf-8")  # several seconds of work, under max_text_chars
     out = tmp_path / "out.jsonl"
-    settings = Settings(use_models=False, max_seconds=0.3)
+    settings = Settings(use_models=False, max_seconds=1.5)
     with WorkerPool(1, settings) as quick:
         _run([files[0], slow, files[1]], out, quick, settings)
     assert ["error" in r and r["error"]["code"] for r in _rows(out)] == [False, "TIMEOUT", False]
@@ -136,3 +137,15 @@ def _sha(path: Path) -> str:
     from service.batch import file_hash
 
     return file_hash(path)
+
+
+def test_output_inside_the_input_folder_is_not_an_input(tmp_path, monkeypatch):
+    from service.batch import main
+
+    write_reports(tmp_path, 2)
+    monkeypatch.chdir(tmp_path)
+    summary = main([Path(".")], Path("results.jsonl"), workers=1, settings=SETTINGS)
+    again = main([Path(".")], Path("results.jsonl"), workers=1, settings=SETTINGS)
+    assert (summary.processed, again.total, again.skipped) == (2, 2, 2)
+    with pytest.raises(UsageError):
+        main([tmp_path / "empty-dir-missing"], Path("x.jsonl"), settings=SETTINGS)

@@ -94,3 +94,23 @@ def test_workers_with_another_pipeline_version_are_refused(tmp_path, scheduler):
     with DaskPool(scheduler, other, wait_seconds=120) as pool:
         Batch(files, tmp_path / "out.jsonl", pool, other).run()
     assert [r["error"]["code"] for r in iter_rows(tmp_path / "out.jsonl")] == ["VERSION_MISMATCH"]
+
+
+def test_jobs_api_runs_on_the_cluster(tmp_path, scheduler):
+    from fastapi.testclient import TestClient
+
+    from service.api import create_app
+    from service.dask_pool import DaskPool
+
+    settings = Settings(use_models=False, dask_scheduler=scheduler, database_url=f"sqlite:///{tmp_path / 'j.db'}",
+                        uploads_dir=tmp_path / "uploads")
+    files = write_reports(tmp_path / "in", 3, seed=17)
+    with TestClient(create_app(settings)) as client:
+        assert isinstance(client.app.state.jobs.pool, DaskPool)
+        job = client.post("/v1/jobs", files=[("file", (p.name, p.read_bytes())) for p in files]).json()
+        for _ in range(600):
+            status = client.get(f"/v1/jobs/{job['id']}").json()
+            if status["status"] == "done":
+                break
+            time.sleep(0.1)
+        assert (status["status"], status["done"]) == ("done", 3)

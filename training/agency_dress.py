@@ -90,8 +90,8 @@ def opening(b: Builder, rng: random.Random, w: World, year: int) -> bool:
         _chrome(b, rng, w, year)
     if style != "none":
         _title(b, rng, w, year, style)
-    if chrome and not b.lines[-1:] == []:
-        _chrome(b, rng, w, year) if rng.random() < 0.5 else None
+    if chrome and b.lines and rng.random() < 0.5:  # chrome below the title too
+        _chrome(b, rng, w, year)
     b.blank()
     if style == "none" and rng.random() < 0.35:
         return False

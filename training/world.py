@@ -50,9 +50,9 @@ def _agency(rng: random.Random) -> tuple[str, list[str], str, str, str, str]:
         town = _place(rng)
         head = {"镇": "镇人民政府", "街道": "街道办事处"}[level]
         full = f"{city}市{county}县{town}{head}" if rng.random() < 0.3 else f"{county}县{town}{head}"
-        if level == "街道" and rng.random() < 0.25:  # 某市某区人民政府某街道办事处
-            full = f"{city}市{county}区人民政府{town}{head}"
         shorts = [f"{town}{level}", f"{town}{'镇政府' if level == '镇' else '街道办'}"]
+        if level == "街道" and rng.random() < 0.25:  # 某市某区人民政府某街道办事处, beside 某市某区人民政府网站
+            return f"{city}市{county}区人民政府{town}{head}", shorts, level, f"{city}市{county}区", town, ""
         return full, shorts, level, f"{county}县", town, ""
     if level == "市":
         return f"{city}市{head_full}", [f"市{head_short}", f"{city}市{head_short}"], "市", f"{city}市", city, head_short

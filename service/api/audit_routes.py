@@ -1,8 +1,6 @@
 """GET/POST /v1/jobs/{id}/audit: the audit JSON of a job's reports, optionally against an uploaded units list."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
@@ -47,17 +45,29 @@ def _store_rows(sessions, job_id: str) -> list[dict] | None:
         return rows
 
 
-def job_rows(request: Request, job_id: str) -> Iterator[dict] | list[dict]:
-    """The job's rows: from the JobRunner when the app has one, else straight from the store."""
+def job_rows(request: Request, job_id: str) -> tuple[list[dict], dict | None]:
+    """The job's rows and status: from the JobRunner when the app has one, else straight from the store."""
     jobs = getattr(request.app.state, "jobs", None)
     if jobs is not None and hasattr(jobs, "results"):
-        if jobs.status(job_id) is None:
+        status = jobs.status(job_id)
+        if status is None:
             raise JobNotFound()
-        return list(jobs.results(job_id))
+        return list(jobs.results(job_id)), status
     rows = _store_rows(_sessions(request), job_id)
     if rows is None:
         raise JobNotFound()
-    return rows
+    return rows, None
+
+
+def _audit(request: Request, job_id: str, units, year: int | None, include_pass: bool) -> dict:
+    rows, status = job_rows(request, job_id)
+    audit = run_audit(rows, units, year, include_pass)
+    if status is not None:
+        audit["job"] = status
+        if status["status"] not in ("done", "failed"):
+            audit["warnings"] = [f"任务尚未完成（已处理 {status['done'] + status['failed']}/{status['total']}）："
+                                 "未处理的文件不在本次核对中，未报送名单可能包含其单位"]
+    return audit
 
 
 async def _units(request: Request):
@@ -85,5 +95,4 @@ _DOC = ("返回该任务全部报告的跨年核对（year_over_year）与报送
                   summary="任务的跨报告核对", description=_DOC)
 async def job_audit(job_id: str, request: Request, year: int | None = None, include_pass: bool = False) -> dict:
     units = await _units(request)
-    rows = await run_in_threadpool(job_rows, request, job_id)
-    return await run_in_threadpool(run_audit, rows, units, year, include_pass)
+    return await run_in_threadpool(_audit, request, job_id, units, year, include_pass)

@@ -21,6 +21,7 @@ from ..jsonl import dumps
 from ..reviews.export import review_hooks
 from ..settings import Settings
 from ..store import make_engine, make_sessionmaker, upgrade
+from ..version import content_hash
 from .routes import check_key
 from .uploads import read_files
 
@@ -64,7 +65,9 @@ def get_jobs(request: Request) -> JobRunner:
                          "立即返回任务编号；处理在后台的工作进程中进行，服务重启后会继续。")
 async def submit_job(request: Request, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
     files = await read_files(request, jobs.settings)
-    job_id = await run_in_threadpool(jobs.submit, files, request.headers.get("x-api-key"))
+    key = request.headers.get("x-api-key")
+    who = f"key:{content_hash(key)[:12]}" if key else None  # which key submitted, never the key itself
+    job_id = await run_in_threadpool(jobs.submit, files, who)
     return JSONResponse(status_code=202, content={"id": job_id, "status": "queued", "total": len(files)},
                         headers={"Location": f"/v1/jobs/{job_id}"})
 

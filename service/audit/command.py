@@ -12,6 +12,19 @@ from .entries import parse_lines
 from .units import read_units
 
 
+def audit_of(results: Path, units: Path | None):
+    """Export hooks with the audit sheets of a results file (NianbaoError on a bad units list)."""
+    from .sheets import audit_hooks
+
+    try:
+        unit_list = read_units(units.read_bytes()) if units else None
+    except NianbaoError as err:
+        typer.echo(f"错误 {err.code}：{err.message}", err=True)
+        raise typer.Exit(2) from None
+    with results.open("rb") as fh:
+        return audit_hooks(run_audit(parse_lines(fh), unit_list))
+
+
 def audit_command(
     results: Path = typer.Argument(..., exists=True, dir_okay=False, help="nianbao batch 输出的 results.jsonl"),
     units: Path | None = typer.Option(None, "--units", exists=True, dir_okay=False,

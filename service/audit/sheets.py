@@ -38,3 +38,10 @@ def coverage_rows(audit: dict) -> list[list]:
 def audit_sheets(audit: dict) -> list[tuple[str, list[tuple[str, int]], list[list]]]:
     """The two audit sheets."""
     return [("跨年核对", FINDING_COLUMNS, finding_rows(audit)), ("报送情况", COVERAGE_COLUMNS, coverage_rows(audit))]
+
+
+def audit_hooks(audit: dict):
+    """The audit sheets as service.export hooks, appended to the reviewers' workbook of `nianbao export`."""
+    from ..export import ExportHooks, Sheet
+
+    return ExportHooks(sheets=[Sheet(title, columns, rows) for title, columns, rows in audit_sheets(audit)])

@@ -7,11 +7,12 @@ from functools import lru_cache
 
 from ..schema import Agency, ReportFacts, Section
 from ..vocab import load_vocab
-from .agency_candidates import find_mentions
+from .agency_candidates import HEAD, find_mentions
 from .agency_group import Candidate, features, full_name, group, is_subsequence
 from .agency_ranker import AgencyRanker
 
 _CJK = r"[\u4e00-\u9fff]"
+FULL_NAME_REACH = HEAD + 4000  # how far into the text a short title name is looked up in full
 
 
 def _title_match(text: str) -> re.Match | None:
@@ -28,8 +29,9 @@ def candidates(text: str, agencies=None) -> tuple[list[Candidate], list[dict[str
     """Grouped reporting-agency candidates of text and their ranker features."""
     mentions = find_mentions(text, agencies)
     extra = {}
-    for name in {m.name for m in mentions}:
-        full = full_name(text, name)
+    near = text[:FULL_NAME_REACH]  # a title's short name may stand for a longer one in the text
+    for name in {m.name for m in mentions if m.name[0] in "省市县区镇乡" or "title" in m.flags or "meta" in m.flags}:
+        full = full_name(near, name)
         if full:
             extra[name] = full
     cands = group(text, mentions, extra)

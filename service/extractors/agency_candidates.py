@@ -13,10 +13,11 @@ from functools import lru_cache
 
 from ..vocab import load_vocab
 
-HEAD = 4000  # candidates come from the opening of the report (the title, preamble and first section)
+HEAD = 2500  # candidates come from the opening of the report (the title, preamble and first section)
 _N = r"[\u4e00-\u9fff（）()·]"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?:年\s*度|年)?"
 _SPACES = " \t\u3000\xa0"
+_KEPT = re.compile(r"[^ \t\u3000\xa0\n]+|\n[\n \t\u3000\xa0]*")
 
 
 @dataclass
@@ -34,33 +35,40 @@ class Mention:
 def _vocab() -> dict:
     v = dict(load_vocab("agency"))
     tail = v["title_tail"]
-    v["rx_after"] = re.compile(rf"(?P<name>{_N}{{2,40}})\s?{_YEAR}\s?{tail}")
+    v["rx_after"] = re.compile(rf"(?<={_N})\s?{_YEAR}\s?{tail}")
+    v["rx_name_before"] = re.compile(rf"{_N}{{2,40}}$")
     v["rx_before"] = re.compile(rf"{_YEAR}\s?(?P<name>{_N}{{2,40}}?)\s?{tail}")
     meta = "|".join(sorted(v["meta_labels"], key=len, reverse=True))
     v["rx_meta"] = re.compile(rf"(?:{meta})[:：]\|?[(（]?(?P<run>{_N}{{2,40}})")
-    v["rx_anchor"] = re.compile(
-        r"(?P<a>现将|现发布|现公布|现向社会公布|特向社会公布|向社会公布|现编制并公布|由|在|通过|请与|结合|"
-        r"(?:19|20)\d{2}年度?[,，]|本年度[,，]|今年以来[,，]|一年来[,，]|《|[,，。；;:：、)）]|^)"
-        rf"(?=《?(?P<run>{_N}{{2,40}}))", re.MULTILINE)
+    v["rx_run"] = re.compile(rf"{_N}{{3,}}")
+    v["rx_inner"] = re.compile("现将|现发布|现公布|现向社会公布|特向社会公布|向社会公布|现编制并公布|由|在|通过|请与|结合")
+    heads = v["name_heads"]
+    v["inner_heads"] = {h: [g for g in heads if 1 < len(g) < len(h) and h.startswith(g)] for h in heads}
+    v["head_end_rx"] = re.compile(f"(?:{'|'.join(heads)})$")
+    v["place_end_rx"] = re.compile(f"(?:{'|'.join(v['place_heads'])})$")
+    v["keep_rx"] = re.compile("|".join(v["strip_keep"]))
     v["heads_rx"] = re.compile("|".join(sorted(v["name_heads"], key=len, reverse=True)))
-    v["strip_words"] = sorted(v["strip_words"], key=len, reverse=True)
+    v["strip_rx"] = re.compile("|".join(sorted(v["strip_words"], key=len, reverse=True)))
     return v
 
 
 _NOT_AFTER = {"办": "法理事公结件好", "局": "长面势", "委": "员托屈", "厅": "长", "中心": "工任", "署": "名"}
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是)")
-_ANCHOR_KIND = {"，": "clause", ",": "clause", "。": "clause", "；": "clause", ";": "clause", ":": "clause",
-                "：": "clause", "、": "clause", ")": "clause", "）": "clause", "由": "by", "在": "at", "通过": "at", "请与": "contact", "结合": "combine", "《": "book", "": "line"}
+_ANCHOR_KIND = {"由": "by", "在": "at", "通过": "at", "请与": "contact", "结合": "combine"}
+_YEAR_COMMA = re.compile(r"(?:(?:19|20)\d{2}年度?|本年度|今年以来|一年来)[,，]$")
 
 
 def _squeeze(head: str) -> tuple[str, list[int]]:
     """The head without spaces and blank lines, and the original offset of every kept character."""
     out, where = [], []
-    for i, ch in enumerate(head):
-        if ch in _SPACES or (ch == "\n" and (not out or out[-1] == "\n")):
+    for m in _KEPT.finditer(head):
+        if m.group()[0] == "\n":
+            if out and out[-1] != "\n":
+                out.append("\n")
+                where.append(m.start())
             continue
-        out.append(ch)
-        where.append(i)
+        out.append(m.group())
+        where.extend(range(m.start(), m.end()))
     return "".join(out), where
 
 
@@ -73,11 +81,10 @@ def _strip_left(name: str, text: str = "") -> tuple[str, int, list[str]]:
     changed = True
     while changed and name:
         changed = False
-        for w in v["strip_words"]:
-            if name.startswith(w) and len(name) > len(w) + 1:
-                name, cut, changed = name[len(w):], cut + len(w), True
-                dropped.append(w)
-                break
+        m = v["strip_rx"].match(name)
+        if m and len(name) > m.end() + 1:
+            name, cut, changed = name[m.end():], cut + m.end(), True
+            dropped.append(m.group())
         if not changed and _drops_char(name, text):
             dropped.append(name[0])
             name, cut, changed = name[1:], cut + 1, True
@@ -86,7 +93,7 @@ def _strip_left(name: str, text: str = "") -> tuple[str, int, list[str]]:
 
 def _drops_char(name: str, text: str) -> bool:
     v = _vocab()
-    if len(name) < 3 or any(name.startswith(k) for k in v["strip_keep"]):
+    if len(name) < 3 or v["keep_rx"].match(name):
         return False
     if name[0] in v["strip_chars"]:
         return True
@@ -111,9 +118,9 @@ def _is_name(name: str, place_only: bool = False) -> bool:
     gov = re.search("(?:人民)?政府", name)
     if gov and name.endswith("政府") and name[gov.start() - 1:gov.start()] not in "省市县区镇乡州旗盟道":
         return False  # 做好政府, 中华人民共和国政府: no body's name
-    if any(name.endswith(h) for h in v["name_heads"]):
+    if v["head_end_rx"].search(name):
         return True
-    return place_only and any(name.endswith(p) for p in v["place_heads"]) and name not in v["place_heads"]
+    return place_only and bool(v["place_end_rx"].search(name)) and name not in v["place_heads"]
 
 
 _JUNK = re.compile("的|报告|要求|根据|网站|链接|负责|认真|落实|贯彻|参加|报送|围绕|按照|统筹|编印|公开了|可在|电子版|严格|配合|执行")
@@ -132,13 +139,12 @@ def _chained(run: str, e1: int, e2: int) -> bool:
 def head_ends(run: str) -> list[int]:
     """Offsets in run just after each head word (局, 委员会, 人民政府办公室 …), in order."""
     ends = set()
+    inner = _vocab()["inner_heads"]
     for m in _vocab()["heads_rx"].finditer(run):
         if run[m.end():m.end() + 1] and run[m.end()] in _NOT_AFTER.get(m.group(), ""):
             continue
         ends.add(m.end())
-        for h in _vocab()["name_heads"]:  # 人民政府办公室 also ends at 人民政府
-            if len(h) > 1 and run.startswith(h, m.start()) and m.start() + len(h) != m.end():
-                ends.add(m.start() + len(h))
+        ends.update(m.start() + len(h) for h in inner[m.group()])  # 人民政府办公室 also ends at 人民政府
     return sorted(ends)
 
 
@@ -204,16 +210,22 @@ def _title_mentions(text: str, sq: str, where: list[int]) -> list[Mention]:
     v, out = _vocab(), []
     for rx, kind in ((v["rx_after"], "name_year"), (v["rx_before"], "year_name")):
         for m in rx.finditer(sq):
-            name, s0 = m.group("name"), where[m.start("name")]
+            if kind == "name_year":  # the name is the run of name characters just before the year
+                n = v["rx_name_before"].search(sq, max(0, m.start() - 40), m.start())
+                if not n:
+                    continue
+                name, s0, start = n.group(), where[n.start()], n.start()
+            else:
+                name, s0, start = m.group("name"), where[m.start("name")], m.start()  # the title starts at the year
             flags = {"title", kind}
-            if "\n" in m.group(0):
+            if "\n" in sq[start:m.end()]:
                 flags.add("broken")
-            line_title = _line_start(text, where[m.start()]) and _line_end(sq, m.end())
+            line_title = _line_start(text, where[start]) and _line_end(sq, m.end())
             flags.add("title_line" if line_title else "title_prose")
             before = len(out)
             _add(out, text, name, s0, "title", flags, place_only=True)
             if kind == "year_name" or len(out) == before or line_title:
-                out += _beside_title(text, where[m.start()], where[m.end() - 1] + 1)
+                out += _beside_title(text, where[start], where[m.end() - 1] + 1)
     return out
 
 
@@ -256,18 +268,41 @@ def _lines_before(text: str, pos: int) -> list[tuple[int, str]]:
     return list(reversed(out))
 
 
-def _run_mentions(text: str, sq: str, where: list[int], rx: re.Pattern, source: str) -> list[Mention]:
-    """Names that start right after an anchor and end at one of the first three head words of the run."""
+def _names_in_run(out: list[Mention], text: str, run: str, s0: int, flag: str) -> None:
+    """Names from the start of run that end at one of its first three chained head words."""
+    ends, kept = head_ends(run), []
+    for i, end in enumerate(ends[:3]):
+        if i and not _chained(run, ends[i - 1], end):
+            break
+        kept.append(end)
+    for end in kept:  # a name that runs on into a longer one (某区人民政府|某街道办事处) is marked
+        _add(out, text, run[:end], s0, "meta" if flag == "meta" else "prose",
+             {flag, "runs_on"} if end != kept[-1] else {flag})
+
+
+def _meta_mentions(text: str, sq: str, where: list[int]) -> list[Mention]:
+    """The publisher named by page metadata (发布机构：X)."""
     out: list[Mention] = []
-    for m in rx.finditer(sq):
-        anchor = m.groupdict().get("a") or ""
-        kind = "year_comma" if re.search("[年来][,，]$", anchor) else _ANCHOR_KIND.get(anchor, "verb")
-        run, s0 = m.group("run"), where[m.start("run")]
-        ends = head_ends(run)
-        for i, end in enumerate(ends[:3]):
-            if i and not _chained(run, ends[i - 1], end):
-                break
-            _add(out, text, run[:end], s0, source, {f"a_{kind}"} if source != "meta" else {"meta"})
+    for m in _vocab()["rx_meta"].finditer(sq):
+        _names_in_run(out, text, m.group("run"), where[m.start("run")], "meta")
+    return out
+
+
+def _prose_mentions(text: str, sq: str, where: list[int]) -> list[Mention]:
+    """Names that begin a run of name characters (after a line start, 《, a comma, 2021年，) or that follow an
+    anchor inside it (由X编制, 在X网站, 请与X联系, 现发布X…)."""
+    v, out = _vocab(), []
+    for m in v["rx_run"].finditer(sq):
+        run = m.group()
+        if not v["heads_rx"].search(run):
+            continue
+        before = sq[max(0, m.start() - 9):m.start()]
+        kind = ("book" if before.endswith("《") else "line" if not before or before.endswith("\n")
+                else "year_comma" if _YEAR_COMMA.search(before) else "clause")
+        _names_in_run(out, text, run[:40], where[m.start()], f"a_{kind}")
+        for a in v["rx_inner"].finditer(run, 1):
+            kind = _ANCHOR_KIND.get(a.group(), "verb")
+            _names_in_run(out, text, run[a.end():a.end() + 40], where[m.start() + a.end()], f"a_{kind}")
     return out
 
 
@@ -283,11 +318,10 @@ def ner_mentions(text: str, agencies) -> list[Mention]:
 
 def find_mentions(text: str, agencies=None) -> list[Mention]:
     """Every candidate mention of the reporting agency in the opening of text."""
-    v = _vocab()
     sq, where = _squeeze(text[:HEAD])
     mentions = _title_mentions(text, sq, where)
-    mentions += _run_mentions(text, sq, where, v["rx_meta"], "meta")
-    mentions += _run_mentions(text, sq, where, v["rx_anchor"], "prose")
+    mentions += _meta_mentions(text, sq, where)
+    mentions += _prose_mentions(text, sq, where)
     mentions += ner_mentions(text, agencies)
     merged: dict[tuple[str, int], Mention] = {}
     for m in mentions:  # one mention per (name, start), with the union of what each source saw

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .agency_candidates import Mention, _vocab
 
@@ -38,15 +39,17 @@ def same_kind(short: str, full: str) -> bool:
     return full[-1] == short[-1] or full.endswith(_LONG_SUFFIX.get(short[-1], ()))
 
 
+@lru_cache(maxsize=4096)
 def place_only(name: str) -> bool:
     """A name that is a place alone (某某镇, 某某街道, 某某区)."""
     v = _vocab()
-    return not any(name.endswith(h) for h in v["name_heads"]) and any(name.endswith(p) for p in v["place_heads"])
+    return not v["head_end_rx"].search(name) and bool(v["place_end_rx"].search(name))
 
 
 def expands(short: str, long: str) -> bool:
     """long is a fuller form of short (市应急局 → 某市应急管理局, 某街道 → 某街道办事处, 某区 → 某市某区人民政府)."""
-    if len(long) <= len(short) or place_only(long):
+    if len(long) <= len(short) or (long[-1] != short[-1] and short[-1] not in _LONG_SUFFIX
+                                    and not place_only(short)) or place_only(long):
         return False
     if place_only(short):
         return short in long and long.endswith(_GOV_HEADS) and long.index(short) + len(short) >= len(long) - 5
@@ -57,22 +60,38 @@ def expands(short: str, long: str) -> bool:
     return is_subsequence(short, long) and same_kind(short, long)
 
 
+_PREPOSITION = "与在由向经对和及于为至以从"
+# 茂康镇政府 → 某市某县茂康镇人民政府: higher places, read backwards from where the place starts
+_HIGHER = re.compile(rf"(?:[^\W\d_{_PREPOSITION}请的]{{2,3}}(?:省|市|州|盟|县|区|旗))+$")
+_BODY = re.compile(r"(?P<body>[\u4e00-\u9fff]{1,20}?)(?:委员会|办公室|办事处|局|厅|委|办|政府)")
+
+
+def _higher(text: str, start: int) -> int:
+    """Start of the higher places written before text[start] (after a non-CJK character or a preposition)."""
+    m = _HIGHER.search(text, max(0, start - 24), start)
+    if not m:
+        return start
+    for pos in range(m.start(), start):  # the leftmost start that follows a boundary
+        if _HIGHER.fullmatch(text, pos, start) and (pos == 0 or not re.match(r"[\u4e00-\u9fff]", text[pos - 1])
+                                                    or text[pos - 1] in _PREPOSITION):
+            return pos
+    return start
+
+
 def full_name(text: str, name: str) -> str | None:
     """A longer official name in the text that name abbreviates (科技工信局 → 科学技术和工业信息化局)."""
     place = re.match(r"[\u4e00-\u9fff]+?(?:自治区|省|市|州|县|区|旗|镇|乡)", name)
     place_text = place.group(0) if place else name[:2]
-    # 茂康镇政府 → 某市某县茂康镇人民政府: higher places start after a non-CJK character or a preposition
-    preposition = "与在由向经对和及于为至以从"
-    higher = (rf"(?:(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{preposition}]))"
-              rf"(?:[^\W\d_{preposition}请的]{{2,3}}(?:省|市|州|盟|县|区|旗))+)?")
     best = None
-    body = r"(?P<body>[\u4e00-\u9fff]{1,20}?)(?:委员会|办公室|办事处|局|厅|委|办|政府)"
-    for m in re.finditer(higher + re.escape(place_text) + body, text):
-        cand = m.group(0)
-        if re.search("局|委|办|政府|厅", m.group("body")) or place_text in m.group("body"):
-            continue  # ran past one name into the next
-        if (best is None or len(cand) > len(best)) and len(cand) > len(name) and expands(name, cand):
-            best = cand
+    pos = text.find(place_text)
+    while pos >= 0:
+        m = _BODY.match(text, pos + len(place_text))
+        body = m.group("body") if m else ""
+        if m and not re.search("局|委|办|政府|厅", body) and place_text not in body:
+            cand = text[_higher(text, pos):m.end()]
+            if (best is None or len(cand) > len(best)) and len(cand) > len(name) and expands(name, cand):
+                best = cand
+        pos = text.find(place_text, pos + 1)
     return best
 
 
@@ -143,6 +162,7 @@ def features(text: str, cands: list[Candidate]) -> list[dict[str, float]]:
                 ("国务院", "国家", "中共", "中华人民共和国", "全国"))),
             "province": float(c.name.startswith(tuple(_provinces()))),
             "expanded": float(c.name not in c.members),
+            "run_on_share": sum("runs_on" in m.flags for m in c.mentions) / len(c.mentions),
         })
         f.update(_relations(c, names))
         out.append(f)

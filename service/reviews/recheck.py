@@ -70,15 +70,28 @@ def _relink(check: dict, result: dict, tables: dict[str, TableResult | None]) ->
     return redone.model_dump(mode="json") if redone else check
 
 
-def recheck(result: dict) -> dict:
-    """The result with its table checks re-run on its (corrected) cells, in the original order of kinds."""
+def recheck(result: dict, changed: set[str] | None = None) -> dict:
+    """The result with its table checks re-run on its (corrected) cells, in the original order of kinds.
+
+    With `changed` (the corrected cell keys), a check that reads none of them keeps its stored verdict: its inputs
+    are the extracted ones, and the stored verdict also knows what the JSON does not carry (how each cell was read).
+    """
     tables = _table_results(result)
+    stored = {c["id"]: c for c in result.get("checks") or []}
+
+    def keep(check: dict) -> bool:
+        return changed is not None and check["id"] in stored and not set(check.get("cells") or []) & changed
+
     out = dict(result)
     table_checks = [c.model_dump(mode="json") for c in arithmetic.table_checks(tables)]
+    table_checks = [stored[c["id"]] if keep(c) else c for c in table_checks]
+    table_checks += [c for c in result.get("checks") or []  # a stored check the re-run no longer makes, untouched
+                     if c["kind"] == "table_arithmetic" and keep(c) and c["id"] not in {t["id"] for t in table_checks}]
     kept = []
     for check in result.get("checks") or []:
         if check["kind"] == "table_arithmetic":
             continue
-        kept.append(_relink(check, result, tables) if check["kind"] == "narrative_vs_table" else check)
+        redo = check["kind"] == "narrative_vs_table" and not keep(check)
+        kept.append(_relink(check, result, tables) if redo else check)
     out["checks"] = table_checks + kept
     return out

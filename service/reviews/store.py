@@ -57,7 +57,7 @@ def load_state(session: Session, report_id: str) -> ReviewState:
         .order_by(CellCorrection.created_at, CellCorrection.id))}
     result = stored.result
     if corrections:
-        result = recheck(apply_corrections(result, {k: v["value"] for k, v in corrections.items()}))
+        result = recheck(apply_corrections(result, {k: v["value"] for k, v in corrections.items()}), set(corrections))
     return ReviewState(stored, result, decisions, corrections)
 
 

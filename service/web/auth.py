@@ -1,6 +1,8 @@
 """The API keys protect the pages too: a login form sets a cookie holding the key; JSON routes accept either."""
 from __future__ import annotations
 
+from urllib.parse import quote, unquote
+
 from fastapi import Request
 
 from ..errors import Unauthorized
@@ -10,13 +12,19 @@ COOKIE = "nianbao_key"
 
 def presented_key(request: Request) -> str | None:
     """The key a request carries: the X-API-Key header, else the login cookie."""
-    return request.headers.get("x-api-key") or request.cookies.get(COOKIE)
+    cookie = request.cookies.get(COOKIE)
+    return request.headers.get("x-api-key") or (unquote(cookie) if cookie else None)
+
+
+def cookie_value(key: str) -> str:
+    """A key as a cookie value (percent-encoded: a key may hold any character)."""
+    return quote(key, safe="")
 
 
 def key_ok(request: Request, key: str | None) -> bool:
     """Is `key` one of the configured API keys (always true when none are configured)?"""
-    keys = request.app.state.settings.api_keys
-    return not keys or (key is not None and key in keys)
+    labels = request.app.state.settings.key_labels()
+    return not labels or (key is not None and key in labels)
 
 
 def signed_in(request: Request) -> bool:
@@ -31,5 +39,5 @@ def require_key(request: Request) -> None:
 
 
 def key_label(request: Request) -> str | None:
-    """A name for the presented key, used as the reviewer when none is typed (None while keys have no labels)."""
-    return None
+    """The presented key's label (settings.key_labels), used as the reviewer when none is typed."""
+    return request.app.state.settings.key_labels().get(presented_key(request) or "")

@@ -13,7 +13,7 @@ from ..api.review_routes import get_sessions
 from ..errors import NotFound
 from ..reviews import load_state
 from . import HERE
-from .auth import COOKIE, key_ok, signed_in
+from .auth import COOKIE, cookie_value, key_ok, signed_in
 from .findings_docx import findings_docx
 from .listing import STATUS_NAMES
 from .report_view import report_view
@@ -50,7 +50,7 @@ async def login(request: Request, key: str = Form(""), next: str = Form("/")) ->
         return templates.TemplateResponse(request, "login.html", {"next": next, "failed": True}, status_code=401)
     safe_next = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(safe_next, status_code=303)
-    response.set_cookie(COOKIE, key, httponly=True, samesite="strict")
+    response.set_cookie(COOKIE, cookie_value(key), httponly=True, samesite="strict")
     return response
 
 

@@ -13,13 +13,13 @@ KEY = "k-123"
 
 
 @pytest.fixture
-def served(tmp_path, pipeline, request):
-    keys = getattr(request, "param", [])
+def served(tmp_path, pipeline, request, worker_pool):
+    keys = getattr(request, "param", [])  # a list of keys or {label: key}
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", api_keys=keys,
                         uploads_dir=tmp_path / "uploads")
     sessions = sessions_at(settings.database_url)
     rid = store_text(sessions, pipeline, broken_text(), "misprinted.txt")
-    with TestClient(create_app(settings, pipeline=pipeline)) as client:
+    with TestClient(create_app(settings, pool=worker_pool)) as client:
         yield client, rid
 
 
@@ -68,7 +68,7 @@ def test_bad_requests_get_coded_errors(served, method, path, body, status, code)
     assert resp.json()["error"]["code"] == code
 
 
-@pytest.mark.parametrize("served", [[KEY]], indirect=True)
+@pytest.mark.parametrize("served", [[KEY], {"李审核": KEY}], indirect=True)
 def test_keys_protect_routes_and_pages(served):
     client, rid = served
     assert client.get(f"/v1/reports/{rid}/reviews").status_code == 401
@@ -79,8 +79,10 @@ def test_keys_protect_routes_and_pages(served):
     login = client.post("/login", data={"key": KEY, "next": f"/reports/{rid}"}, follow_redirects=False)
     assert login.status_code == 303 and login.headers["location"] == f"/reports/{rid}"
     assert client.get(f"/reports/{rid}").status_code == 200  # the cookie now carries the key
-    assert client.post(f"/v1/reports/{rid}/reviews", json={
-        "check_id": "applications.row_total.granted", "decision": "confirmed"}).status_code == 201
+    made = client.post(f"/v1/reports/{rid}/reviews", json={"check_id": "applications.row_total.granted",
+                                                            "decision": "confirmed"})
+    assert made.status_code == 201
+    assert made.json()["reviewer"] == client.app.state.settings.key_labels()[KEY]  # the key's label when none is typed
 
 
 def test_report_page_shows_findings_marks_and_forms(served):
@@ -115,10 +117,10 @@ def test_findings_docx_lists_numbered_findings_with_decisions(served):
     "\u200b\ufeff" * 50 + "\t\t\t|||\n" * 200,
     "一、总体情况\n" + "（一）予以公开\t" + "9\t" * 400,
 ])
-def test_hostile_text_renders_escaped(tmp_path, pipeline, text):
+def test_hostile_text_renders_escaped(tmp_path, pipeline, text, worker_pool):
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'h.db'}", uploads_dir=tmp_path / "uploads")
     rid = store_text(sessions_at(settings.database_url), pipeline, text, "<img src=x onerror=alert(1)>.txt")
-    with TestClient(create_app(settings, pipeline=pipeline)) as client:
+    with TestClient(create_app(settings, pool=worker_pool)) as client:
         page = client.get(f"/reports/{rid}")
         listing = client.get("/reports")
     assert page.status_code == 200 and listing.status_code == 200

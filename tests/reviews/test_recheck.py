@@ -60,3 +60,13 @@ def test_correction_reaches_narrative_checks(pipeline):
     for link in links:
         assert redone[link["id"]]["status"] == "fail"
         assert "≠" in redone[link["id"]]["message"] and redone[link["id"]]["right"] == 9
+
+
+def test_checks_that_read_no_corrected_cell_keep_their_stored_verdict(pipeline):
+    result = pipeline.run(broken_text()).model_dump(mode="json")
+    doubted = next(c for c in result["checks"] if c["id"] == "applications.identity.total")
+    doubted.update(status="uncertain", message="存疑（表格行对齐）")  # as if the parser doubted one of its cells
+    redone = {c["id"]: c for c in recheck(apply_corrections(result, {MISREAD_CELL: 3}), {MISREAD_CELL})["checks"]}
+    assert redone["applications.identity.total"]["status"] == "uncertain"
+    assert redone["applications.row_total.granted"]["status"] == "pass"
+    assert len(redone) == len(result["checks"])

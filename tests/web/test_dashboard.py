@@ -19,7 +19,7 @@ BROKEN, TRAFFIC, EVIL = "misprinted.txt", "traffic.txt", "evil.pdf"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, pipeline):
+def site(tmp_path_factory, pipeline, worker_pool):
     tmp = tmp_path_factory.mktemp("dash")
     settings = Settings(database_url=f"sqlite:///{tmp / 'store.db'}", uploads_dir=tmp / "uploads")
     sessions = sessions_at(settings.database_url)
@@ -36,7 +36,7 @@ def site(tmp_path_factory, pipeline):
         s.flush()
         s.add(JobItem(job_id="j1", seq=1, filename=BROKEN, sha256=sha, status="done", report_id=ids[BROKEN]))
         s.commit()
-    with TestClient(create_app(settings, pipeline=pipeline)) as client:
+    with TestClient(create_app(settings, pool=worker_pool)) as client:
         yield client, ids
 
 

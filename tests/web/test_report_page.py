@@ -17,13 +17,13 @@ IN_VIEW = """(el) => { const r = el.getBoundingClientRect();
 
 
 @pytest.fixture
-def site(tmp_path, pipeline):
+def site(tmp_path, pipeline, worker_pool):
     """A live server over a store holding the misprinted synthetic report; yields (server, sessions, report id)."""
     chromium_or_skip()
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", uploads_dir=tmp_path / "uploads")
     sessions = sessions_at(settings.database_url)
     rid = store_text(sessions, pipeline, broken_text(), "青禾县自然资源局2023年报.txt")
-    with LiveServer(create_app(settings, pipeline=pipeline)) as server:
+    with LiveServer(create_app(settings, pool=worker_pool)) as server:
         yield server, sessions, rid
 
 
@@ -81,7 +81,7 @@ def test_cell_correction_turns_the_fail_into_a_pass(site, page):
     shot(page, "report_cell_corrected")
 
 
-def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline, page):
+def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline, page, worker_pool):
     """The judging check: seed 003 at /reports/{id}, read with chromium --headless --dump-dom (scripts run)."""
     exe = chromium_or_skip()
     seeds = sorted((SHARED / "seeds").glob("003_*.txt"))
@@ -94,7 +94,7 @@ def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline,
     failing = [c.message for c in result.checks if c.status == "fail" and "≠" in c.message]
     assert failing, "seed 003 is expected to hold a failing check"
     rid = store_text(sessions, pipeline, data.decode("utf-8"), seeds[0].name)
-    with LiveServer(create_app(settings, pipeline=pipeline)) as server:
+    with LiveServer(create_app(settings, pool=worker_pool)) as server:
         dom = subprocess.run([str(exe), *CHROMIUM_ARGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
                               f"{server.url}/reports/{rid}"], capture_output=True, text=True, timeout=120).stdout
         page.goto(f"{server.url}/reports/{rid}")
@@ -109,3 +109,34 @@ def test_seed_003_dump_dom_shows_the_failing_check_and_marks(tmp_path, pipeline,
         shot(page, "seed003_print")
     assert failing[0] in dom
     assert dom.count("<mark data-check=") >= 2
+
+
+def test_login_form_lets_a_key_holder_in(tmp_path, pipeline, page, worker_pool):
+    chromium_or_skip()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", uploads_dir=tmp_path / "uploads",
+                        api_keys=["审核-key-1"])
+    rid = store_text(sessions_at(settings.database_url), pipeline, broken_text(), "a.txt")
+    with LiveServer(create_app(settings, pool=worker_pool)) as server:
+        page.goto(f"{server.url}/reports/{rid}")
+        assert "/login" in page.url
+        page.fill("input[name=key]", "wrong")
+        page.click("button[type=submit]")
+        assert page.locator(".error-box").count() == 1
+        page.fill("input[name=key]", "审核-key-1")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"**/reports/{rid}")
+        finding = page.locator(".finding.st-fail").first
+        finding.click()
+        finding.locator("button.dismiss").click()  # the review route accepts the login cookie
+        page.wait_for_function("(el) => el.classList.contains('dismissed')", arg=finding.element_handle())
+
+
+def test_a_finding_link_opens_on_that_finding(site, page):
+    server, _, rid = site
+    page.goto(f"{server.url}/reports/{rid}#finding-2")
+    selected = page.locator(".finding.selected")
+    assert selected.get_attribute("id") == "finding-2"
+    assert any(m.evaluate(IN_VIEW) for m in page.locator(f'mark[data-check~="{selected.get_attribute("data-check")}"]').all())
+    page.keyboard.press("k")
+    assert page.locator(".finding.selected").get_attribute("id") == "finding-1"
+    assert page.url.endswith("#finding-1")

@@ -19,11 +19,11 @@ DONE = "document.querySelector('#job').dataset.status === 'finished'"
 
 
 @pytest.fixture
-def site(tmp_path, pipeline):
+def site(tmp_path, pipeline, worker_pool):
     chromium_or_skip()
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", uploads_dir=tmp_path / "uploads",
                         workers=1, use_models=False)
-    with LiveServer(create_app(settings, pipeline=pipeline)) as server:
+    with LiveServer(create_app(settings, pool=worker_pool)) as server:
         yield server
 
 

@@ -19,18 +19,24 @@
     return q(".finding").filter((f) => !f.closest("details:not([open])"));
   }
 
+  function reveal(finding) {
+    // both panes at once: the evidence in the text below, the cell in the forms above
+    const marks = byCheck(finding.dataset.check);
+    const focus = finding.dataset.focus;
+    const mark = (focus && marks.find((m) => (m.dataset.value || "").split(" ").includes(focus))) || marks[0];
+    const cells = (finding.dataset.cells || "").split(" ").filter(Boolean).flatMap(cellsOf);
+    const td = (focus && cellsOf(focus).find((c) => c.tagName === "TD")) || cells.find((c) => c.tagName === "TD");
+    if (td) td.scrollIntoView({ block: "center" });
+    if (mark) mark.scrollIntoView({ block: "center" });
+    return marks.concat(cells);
+  }
+
   function select(finding, scroll) {
     q(".finding.selected").forEach((f) => f.classList.remove("selected"));
     finding.classList.add("selected");
     finding.scrollIntoView({ block: "nearest" });
-    const marks = byCheck(finding.dataset.check);
-    const cells = (finding.dataset.cells || "").split(" ").filter(Boolean).flatMap(cellsOf);
-    if (scroll !== false) {
-      const focus = finding.dataset.focus && marks.find((m) => (m.dataset.value || "").split(" ").includes(finding.dataset.focus));
-      const target = focus || marks[0] || cells.find((c) => c.tagName === "TD");
-      if (target) target.scrollIntoView({ block: "center" });
-    }
-    flash(marks.concat(cells));
+    if (finding.id) history.replaceState(null, "", "#" + finding.id);
+    flash(scroll === false ? byCheck(finding.dataset.check) : reveal(finding));
   }
 
   function move(step) {
@@ -47,10 +53,10 @@
     if (ev.key === "k") { move(-1); ev.preventDefault(); }
   });
 
-  q(".finding").forEach((f) => f.addEventListener("click", (ev) => {
-    if (ev.target.closest(".review")) return;
-    select(f);
-  }));
+  q(".finding").forEach((f) => {
+    f.addEventListener("click", (ev) => { if (!ev.target.closest(".review")) select(f); });
+    f.addEventListener("keydown", (ev) => { if (ev.key === "Enter" && ev.target === f) select(f); });
+  });
 
   // a mark in the text selects the worst finding it is evidence of
   document.querySelector(".doc").addEventListener("click", (ev) => {
@@ -61,6 +67,13 @@
       || q(".finding").find((f) => ids.includes(f.dataset.check));
     if (finding) { finding.closest("details") && (finding.closest("details").open = true); select(finding, false); }
   });
+
+  // on opening: a linked finding is selected; otherwise the first problem is brought into view, quietly
+  const linked = location.hash.startsWith("#finding-") && document.getElementById(location.hash.slice(1));
+  const first = document.querySelector(".finding.st-fail, .finding.st-uncertain");
+  if (linked) select(linked); else if (first) reveal(first);
+
+  window.addEventListener("beforeprint", () => { document.getElementById("facts").open = true; });
 
   q("[data-jump]").forEach((el) => el.addEventListener("click", () => {
     const marks = byValue(el.dataset.jump);
