@@ -111,6 +111,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=120)
     parser.add_argument("--kill-after", type=float, default=1.5)
+    parser.add_argument("--kill-at-done", type=int, default=0, help="wait further until this many are done")
     parser.add_argument("--no-models", action="store_true")
     args = parser.parse_args()
-    print(json.dumps(run(args.n, args.kill_after, not args.no_models), ensure_ascii=False))
+    print(json.dumps(run(args.n, args.kill_after, not args.no_models, kill_at_done=args.kill_at_done),
+                     ensure_ascii=False))

@@ -59,6 +59,7 @@ def _tables(rng: random.Random, template: str, dresses: tuple[str, ...], bar: bo
         rows["review_litigation"] = dress.ocr_confuse(rng, t4, 15, bar=bar)
     if "misprint" in dresses:
         rows["applications"] = dress.misprint(rng, rows["applications"], width)
+        rows["active_disclosure"] = dress.misprint_active(rng, t2)
     return rows, gold
 
 

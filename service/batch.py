@@ -8,6 +8,7 @@ version is done again, and a superseded row is removed once its replacement is w
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 import time
 from collections import deque
@@ -129,7 +130,7 @@ class Batch:
         if size > self.settings.max_bytes:
             entry.row = _error(path, entry.sha256, entry.rid, "TOO_LARGE", "文件过大，超过了允许的大小上限。")
         else:
-            entry.future = self.pool.submit_path(path)
+            entry.future = self.pool.submit_path(path, as_json=True)
         return entry
 
     def _finish(self, entry: _Entry) -> dict | None:
@@ -139,7 +140,7 @@ class Batch:
         return entry.row
 
     def _write(self, row: dict) -> None:
-        self.out.append(row)
+        self.out.append(_encoded(row))
         self._done[row["file"]] = row.get("id")
         self.summary.processed += 1
         if "error" in row:
@@ -187,6 +188,15 @@ class Batch:
         self.out.rewrite(row for i, row in enumerate(self.out.rows()) if last[row.get("file")] == i)
 
 
+def _encoded(row: dict) -> dict | bytes:
+    """The row's line; a result the worker already serialised is spliced in as it is (no decode, no re-encode)."""
+    raw = row.pop("result_json", None)
+    if raw is None:
+        return row
+    head = json.dumps(row, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return f'{head},"result":{raw}}}\n'.encode()
+
+
 _STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}
 
 
@@ -231,11 +241,10 @@ def main(inputs: list[Path], out: Path, workers: int | None = None, pattern: str
     from .pools import open_pool
 
     settings = settings or get_settings()
-    files = collect(inputs, pattern)
+    own = {Path(out).resolve(), Path(f"{out}.tmp").resolve()}  # the output may sit inside an input folder
+    files = [f for f in collect(inputs, pattern) if f.resolve() not in own]
     if not files:
         raise UsageError("没有找到要处理的文件（请检查路径和 --glob）。")
-    if Path(out).resolve() in {f.resolve() for f in files}:
-        raise UsageError(f"输出文件 {out} 不能同时是输入文件。")
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
     try:
         with _progress() as progress:

@@ -102,13 +102,18 @@ def export(
 def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="端口"),
-    workers: int = typer.Option(1, help="工作进程数"),
+    workers: int = typer.Option(0, help="抽取工作进程数（每个进程各加载一次模型；0 = CPU 核数）"),
+    processes: int = typer.Option(1, help="HTTP 服务进程数（每个服务进程各有自己的工作进程池）"),
 ) -> None:
-    """启动 HTTP 服务：POST /v1/extract，GET /healthz，文档见 /docs 与 /openapi.json。"""
+    """启动 HTTP 服务：POST /v1/extract，GET /healthz、/readyz，文档见 /docs 与 /openapi.json。"""
+    import os
+
     import uvicorn
 
-    if workers > 1:
-        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    if workers:
+        os.environ["NIANBAO_WORKERS"] = str(workers)  # read by Settings in every server process
+    if processes > 1:
+        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=processes)
     else:
         from .api import create_app
 
@@ -133,12 +138,20 @@ def bench(
     synthetic: int = typer.Option(200, help="额外生成的合成报告数量"),
     repeat: int = typer.Option(5, help="每份报告重复次数"),
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
+    batch: bool = typer.Option(False, "--batch", help="只测批量：同一批生成报告用 1 个与全部工作进程各跑一次"),
+    batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 使用的生成报告数量"),
+    batch_repeat: int = typer.Option(1, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
 ) -> None:
-    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式。"""
+    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 另测各种文件格式；--batch 测批量并行加速。"""
     from .settings import ROOT
 
     if str(ROOT) not in sys.path:  # benchmarks/ and tests/fixtures live in the source tree, not in the package
         sys.path.insert(0, str(ROOT))
+    if batch:
+        from benchmarks.bench_batch import run_batch_bench
+
+        run_batch_bench(batch_reports, repeat=batch_repeat)
+        return
     from benchmarks.bench import run_bench
 
     run_bench(seeds_dir=seeds_dir, synthetic=synthetic, repeat=repeat)

@@ -41,11 +41,11 @@ class PipelinePlugin(WorkerPlugin):
         self.version = current_version(settings)
 
 
-def _dask_task(data: bytes | str, filename: str | None) -> dict:
+def _dask_task(data: bytes | str, filename: str | None, as_json: bool = False) -> dict:
     """Runs on a Dask worker: one document to an outcome dict, answered TIMEOUT when past the deadline."""
     plugin: PipelinePlugin = get_worker().plugins[PLUGIN]
     box: dict = {}
-    thread = threading.Thread(target=lambda: box.update(out=_run(data, filename)), daemon=True)
+    thread = threading.Thread(target=lambda: box.update(out=_run(data, filename, as_json)), daemon=True)
     thread.start()
     thread.join(plugin.max_seconds)
     outcome = box.get("out") or Timeout().to_dict()
@@ -72,7 +72,7 @@ class DaskPool:
         self.settings = settings or get_settings()
         self.version = current_version(self.settings)
         try:
-            self.client = Client(scheduler, timeout="15s", set_as_default=False)
+            self.client = Client(scheduler, timeout="8s", set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise ConnectionError(f"无法连接 Dask 调度器 {scheduler}：{exc}") from exc
         self.client.register_plugin(PipelinePlugin(self.settings.max_seconds), name=PLUGIN)
@@ -83,13 +83,13 @@ class DaskPool:
             raise ConnectionError(f"Dask 调度器 {scheduler} 上没有可用的工作进程。") from exc
         self.size = sum(self.client.nthreads().values()) or 1
 
-    def submit(self, data: bytes | str, filename: str | None = None) -> Future:
+    def submit(self, data: bytes | str, filename: str | None = None, as_json: bool = False) -> Future:
         """Schedule one document on the cluster."""
-        out = _DaskFuture(self.client.submit(_dask_task, data, filename, pure=False))
+        out = _DaskFuture(self.client.submit(_dask_task, data, filename, as_json, pure=False))
         out._dask.add_done_callback(lambda f: self._settle(f, out))
         return out
 
-    def submit_path(self, path: str | Path) -> Future:
+    def submit_path(self, path: str | Path, as_json: bool = False) -> Future:
         """Read a file here (an unreadable one is an error outcome) and send its bytes to the cluster."""
         try:
             data = Path(path).read_bytes()
@@ -97,7 +97,7 @@ class DaskPool:
             done: Future = Future()
             done.set_result({"error": {"code": "READ_ERROR", "message": f"无法读取文件：{exc.strerror or exc}"}})
             return done
-        return self.submit(data, Path(path).name)
+        return self.submit(data, Path(path).name, as_json)
 
     def _settle(self, dask_future, out: Future) -> None:
         try:

@@ -1,6 +1,8 @@
 """Coded errors with Chinese messages; only service.api maps them to HTTP statuses."""
 from __future__ import annotations
 
+import traceback
+
 
 class NianbaoError(Exception):
     """Base error: a stable code, a Chinese message for users and the HTTP status the API answers with."""
@@ -79,3 +81,28 @@ class NotFound(NianbaoError):
 
 class TooManyFiles(NianbaoError):
     code, status, message = "TOO_MANY_FILES", 413, "文件数量超过了一次任务允许的上限。"
+
+
+class Busy(NianbaoError):
+    code, status, message = "BUSY", 503, "服务繁忙：排队等待处理的文档已达上限，请稍后重试。"
+
+    def __init__(self, message: str | None = None, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def status_of(code: str) -> int:
+    """The HTTP status of an error code (any NianbaoError subclass; CANCELLED/READ_ERROR are client-side 4xx)."""
+    statuses = {"CANCELLED": 499, "READ_ERROR": 400, "INTERNAL": 500}
+    stack = list(NianbaoError.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        statuses.setdefault(cls.code, cls.status)
+        stack.extend(cls.__subclasses__())
+    return statuses.get(code, 500)
+
+
+def trace_of(exc: BaseException) -> str:
+    """Where an unexpected exception happened, for the log: frames and type only — its message may quote the
+    document, and logs never hold document text."""
+    return "".join(traceback.format_tb(exc.__traceback__)) + type(exc).__name__

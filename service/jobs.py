@@ -161,8 +161,11 @@ class JobRunner:
         elif item.attempts >= MAX_ATTEMPTS:
             self._finish(session, item, {"error": GAVE_UP})
         else:
-            item.status, item.attempts = "running", item.attempts + 1
-            session.flush()
+            claim = (update(JobItem).where(JobItem.id == item.id, JobItem.status == "queued")
+                     .values(status="running", attempts=JobItem.attempts + 1))
+            if session.execute(claim).rowcount != 1:  # another server process took it first
+                return
+            session.refresh(item)
             document = session.get(StoredDocument, item.sha256)
             try:
                 data = Path(document.path).read_bytes()

@@ -71,12 +71,12 @@ class ResultsFile:
         """The rows already written (after `repair`)."""
         return iter_rows(self.path) if self.path.exists() else iter(())
 
-    def append(self, row: dict) -> None:
-        """Write one row whole and make it durable before returning."""
+    def append(self, row: dict | bytes) -> None:
+        """Write one row (a dict, or a line already encoded) whole and make it durable before returning."""
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        _write_all(self._fd, dumps(row))
+        _write_all(self._fd, row if isinstance(row, bytes) else dumps(row))
         os.fsync(self._fd)
 
     def rewrite(self, rows: Iterable[dict]) -> None:

@@ -30,11 +30,17 @@ _ENUMERATOR = re.compile(
     r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．)）]|第[一二三四五六七八九十]+"
     r"|[一二三四五六七八九十]+是|附件|注[:：]|[-*•#|])"
 )
-_TABLE_LINE = re.compile(r"\t|(?:^|\s)\d+(?:\s+\d+){3,}\s*$")
 
 
 def _is_table_line(line: str) -> bool:
-    return bool(_TABLE_LINE.search(line))
+    """A TAB row, or a line ending in four or more whitespace-separated integers (split, not a backtracking regex)."""
+    if "\t" in line:
+        return True
+    s = line.strip()
+    if len(s) >= 2 and s[0] == s[-1] == "|":  # a markdown/pipe table row
+        return True
+    tail = line.rsplit(None, 4)
+    return len(tail) >= 4 and all(t.isdecimal() for t in tail[-4:])
 
 
 def _drop_page_numbers(text: str, drop: bytearray) -> None:

@@ -6,11 +6,13 @@ import time
 
 from . import ingest
 from .checks import arithmetic, completeness
+from .checks.doubt import cell_doubts
 from .checks.narrative import narrative_checks, rule_target
 from .checks.sums import check_sums
 from .document import Document
 from .errors import TooLarge
 from .extractors.agency import report_facts
+from .extractors.agency_ranker import AgencyRanker
 from .extractors.counts import extract_counts
 from .extractors.entities import extract_entities
 from .extractors.lists import extract_lists
@@ -28,20 +30,22 @@ NOT_A_REPORT = "未识别出年度报告的标准结构（六个部分和统计�
 class Pipeline:
     """Holds the loaded models (jieba + spaCy NER, linker); `run` is safe to call from many requests."""
 
-    def __init__(self, settings: Settings | None = None, nlp=None, linker=None, lines=None) -> None:
+    def __init__(self, settings: Settings | None = None, nlp=None, linker=None, lines=None, agency=None) -> None:
         self.settings = settings or get_settings()
         self.nlp = nlp
         self.linker = linker
         self.lines = lines
+        self.agency = agency or AgencyRanker()
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
         """Load and warm every model once (jieba dictionary, spaCy NER, linker)."""
         settings = settings or get_settings()
-        nlp = linker = lines = None
+        nlp = linker = lines = agency = None
         if settings.use_models:
             nlp, linker, lines = _load_models(settings)
-        pipeline = cls(settings, nlp=nlp, linker=linker, lines=lines)
+            agency = AgencyRanker.load(settings.models_dir)
+        pipeline = cls(settings, nlp=nlp, linker=linker, lines=lines, agency=agency)
         pipeline.run("一、总体情况\n本机关收到政府信息公开申请1件。")  # warm every stage
         return pipeline
 
@@ -59,17 +63,18 @@ class Pipeline:
         sections = find_sections(text, self.lines)
         tables = parse_tables(text, sections)
         active = tables.get("active_disclosure")
-        facts = report_facts(text, sections, active.template if active else None)
         agencies, platforms = extract_entities(self.nlp, text, sections)
+        facts = report_facts(text, sections, active.template if active else None, agencies, self.agency)
         regions = [t.span for t in tables.values() if t is not None and t.span]
         counts = extract_counts(text, sections, skip=_table_spans(text, regions), platforms=platforms)
         problems, improvements = extract_lists(text, sections)
         targets = self._link_targets(text, counts, facts.template)
+        doubts = cell_doubts(tables)
         checks = (
-            arithmetic.table_checks(tables)
-            + narrative_checks(text, counts, tables, facts.template, targets, sections)
+            arithmetic.table_checks(tables, doubts)
+            + narrative_checks(text, counts, tables, facts.template, targets, sections, doubts)
             + check_sums(counts)
-            + completeness.section_checks(sections)
+            + completeness.section_checks(sections, text)
             + completeness.table_checks(tables)
         )
         warnings = doc.warnings + norm.warnings + _table_warnings(tables)
@@ -128,7 +133,8 @@ def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, i
 def _table_out(t: TableResult | None) -> Table | None:
     if t is None:
         return None
-    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span)
+    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span,
+                 provenance={k: t.provenance[k] for k in sorted(t.doubtful)})
 
 
 def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:

@@ -75,6 +75,11 @@ class Table(BaseModel):
     cells: dict[str, Number | None] = {}
     spans: dict[str, Span] = Field(default_factory=dict, description="Evidence span of each cell that has a value")
     span: Span | None = Field(None, description="Span of the whole table in document.text")
+    provenance: dict[str, Literal["aligned", "deduced", "ocr"]] = Field(
+        default_factory=dict,
+        description="Cells whose value was not read as printed in its own position: aligned (column or row "
+                    "inferred), deduced (computed from the table's sums), ocr (OCR letters corrected because the "
+                    "row adds up). A cell with a value that is absent here was read directly.")
 
 
 class Tables(BaseModel):

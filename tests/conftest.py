@@ -28,6 +28,28 @@ def pipeline():
     return get_pipeline()
 
 
+def wait_ready(pool, seconds: float = 120) -> None:
+    """Block until a worker of the pool has loaded its models."""
+    import time
+
+    end = time.monotonic() + seconds
+    while pool.status()["loaded"] < 1:
+        if time.monotonic() > end:
+            raise TimeoutError("worker pool did not load its models")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def worker_pool():
+    """One worker process with default limits, shared by every app the tests start (workers cost seconds to start)."""
+    from service.settings import Settings
+    from service.workers import WorkerPool
+
+    with WorkerPool(1, Settings(workers=1)) as pool:
+        wait_ready(pool)
+        yield pool
+
+
 @pytest.fixture(scope="session")
 def gold_docs() -> list[tuple[dict, bytes]]:
     shared = shared_or_skip()

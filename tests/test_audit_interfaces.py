@@ -94,7 +94,7 @@ def test_cli_bad_input(files, tmp_path, args, code):
 
 
 @pytest.fixture
-def client(tmp_path, rows, pipeline):
+def client(tmp_path, rows, pipeline, worker_pool):
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", use_models=True)
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -113,7 +113,7 @@ def client(tmp_path, rows, pipeline):
                                 status="done" if report_id else "failed", report_id=report_id,
                                 error_code=err.get("code"), error_message=err.get("message")))
         session.commit()
-    with TestClient(create_app(settings, pipeline=pipeline)) as c:
+    with TestClient(create_app(settings, pool=worker_pool)) as c:
         yield c
 
 

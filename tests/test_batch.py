@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from benchmarks import batch_kill
 from service.batch import Batch, UsageError, collect
-from service.jsonl import iter_rows
 from service.settings import Settings
 from service.version import current_version, report_id
 from service.workers import WorkerPool
@@ -111,9 +107,10 @@ def test_permission_denied_is_an_error_row(tmp_path, pool):
 def test_deadline_gives_a_timeout_row(tmp_path):
     files = write_reports(tmp_path / "in", 2)
     slow = tmp_path / "in" / "slow.txt"
-    slow.write_text(files[0].read_text(encoding="utf-8") * 150, encoding="utf-8")  # ~1.5 s of work
+    text = files[0].read_text(encoding="utf-8")
+    slow.write_text(text * (950_000 // len(text)), encoding="utf-8")  # several seconds of work, under max_text_chars
     out = tmp_path / "out.jsonl"
-    settings = Settings(use_models=False, max_seconds=0.3)
+    settings = Settings(use_models=False, max_seconds=1.5)
     with WorkerPool(1, settings) as quick:
         _run([files[0], slow, files[1]], out, quick, settings)
     assert ["error" in r and r["error"]["code"] for r in _rows(out)] == [False, "TIMEOUT", False]
@@ -130,25 +127,25 @@ def test_collect_orders_and_rejects_missing(tmp_path):
 
 
 def test_sigkilled_batch_rerun_holds_every_file_once(tmp_path):
-    files = write_reports(tmp_path / "in", 150)
-    out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "service.cli", "batch", str(tmp_path / "in"), "--out", str(out), "--workers", "2"]
-    env = {**os.environ, "NIANBAO_USE_MODELS": "false"}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 10):
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert out.read_bytes().count(b"\n") < 150, "killed mid-run"
-    subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=300)
-    rows = list(iter_rows(out))
-    assert sorted(r["file"] for r in rows) == sorted(str(p) for p in files)
-    assert all("result" in r for r in rows)
-    assert _rows(out) == rows
+    figures = batch_kill.run(n=150, use_models=False, workdir=tmp_path, kill_at=10)
+    assert 10 <= figures["rows_before_kill"] < 150, figures
+    assert figures["every_file_once"] and figures["all_results"] and figures["ends_with_newline"], figures
+    assert figures["rows_after"] == figures["distinct_files"] == 150
 
 
 def _sha(path: Path) -> str:
     from service.batch import file_hash
 
     return file_hash(path)
+
+
+def test_output_inside_the_input_folder_is_not_an_input(tmp_path, monkeypatch):
+    from service.batch import main
+
+    write_reports(tmp_path, 2)
+    monkeypatch.chdir(tmp_path)
+    summary = main([Path(".")], Path("results.jsonl"), workers=1, settings=SETTINGS)
+    again = main([Path(".")], Path("results.jsonl"), workers=1, settings=SETTINGS)
+    assert (summary.processed, again.total, again.skipped) == (2, 2, 2)
+    with pytest.raises(UsageError):
+        main([tmp_path / "empty-dir-missing"], Path("x.jsonl"), settings=SETTINGS)

@@ -3,21 +3,18 @@ reused, originals stored once by hash, items left running by a dead process resu
 NIANBAO_TEST_POSTGRES_URL names a server, on PostgreSQL."""
 from __future__ import annotations
 
-import os
 import time
-import uuid
 from concurrent.futures import Future
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from service.jobs import MAX_ATTEMPTS, JobRunner
 from service.settings import Settings
 from service.store import JobItem, StoredReport, make_engine, make_sessionmaker, upgrade
 from service.workers import WorkerPool
 from tests.fixtures.corpus import GARBAGE, report_texts
-
-POSTGRES = os.environ.get("NIANBAO_TEST_POSTGRES_URL")
+from tests.fixtures.postgres import store_url
 
 
 @pytest.fixture(scope="module")
@@ -26,25 +23,9 @@ def pool():
         yield p
 
 
-def _postgres_url() -> str:
-    if not POSTGRES:
-        pytest.skip("no PostgreSQL server (set NIANBAO_TEST_POSTGRES_URL)")
-    engine = make_engine(POSTGRES)
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("select 1"))
-    except Exception as exc:  # no server listening: skip, never fail
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    schema = f"t{uuid.uuid4().hex[:10]}"
-    with engine.begin() as conn:
-        conn.execute(text(f"create schema {schema}"))
-    engine.dispose()
-    return f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'jobs.db'}" if request.param == "sqlite" else _postgres_url()
+    url = store_url(request.param, tmp_path)
     engine = make_engine(url)
     upgrade(engine)
     settings = Settings(use_models=False, database_url=url, uploads_dir=tmp_path / "uploads")

@@ -26,6 +26,9 @@ class Builder:
         self.n = 0
         self.spans: list[dict] = []
         self.lines: list[list] = []
+        self.headings: dict[str, str] = {}  # part key → its heading as written (before any dress)
+        self.tables: dict[str, list[list[str]]] = {}  # table rows as printed (after any table dress)
+        self.glued: tuple[str, str] | None = None  # (heading text, key) to write at the start of the next line
 
     def _put(self, part: str | Piece) -> None:
         text = part if isinstance(part, str) else part.text
@@ -35,9 +38,16 @@ class Builder:
         self.n += len(text)
 
     def line(self, parts: list[str | Piece] | str, section: str | None, role: str) -> None:
-        """One physical line with its (section, role) label."""
+        """One physical line with its (section, role) label; a glued heading goes in front of a narrative line."""
+        parts = [parts] if isinstance(parts, str) else list(parts)
+        if self.glued:
+            (head, key), self.glued = self.glued, None
+            if role == "narrative":
+                parts, role, section = [head, *parts], "heading", key
+            else:
+                self.line(head, key, "heading")
         start = self.n
-        for part in [parts] if isinstance(parts, str) else parts:
+        for part in parts:
             self._put(part)
         self.lines.append([start, self.n, section, role])
         self._put("\n")

@@ -21,6 +21,29 @@ def _seeds(title: str, s: dict) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _agency(f: dict) -> str:
+    if "agency_loo" not in f:
+        return ""
+    loo, syn, fit = f["agency_loo"], f["agency_synthetic_only"], f["agency_train_fit"]
+    return f"""## agency_ranker.joblib ({f['sizes_kb'].get('agency_ranker', '?')} KB)
+Candidates of the reporting agency (`service/extractors/agency_candidates.py`: title lines, also broken or
+year-first, announcement sentences, anchored prose, page metadata, the NER's AGENCY mentions), grouped with their
+short forms (`agency_group.py`) → position, source, context, suffix kind, place, frequency and relation features →
+gradient-boosted trees (`training/train_agency.py`). The best candidate is kept only when its probability is at
+least {f.get('agency_min_prob', '?')}; otherwise the agency is null. Trained on {f['agency_n_synthetic']} generated
+reports (`training/agency_dress.py` dresses their openings), the seeds and {f['agency_n_openings']} real openings
+of `../shared/real/openings` (read at train time, weight ×3).
+
+Agency accuracy on the real openings (the chosen name is the gold name or one of its accepted forms; null counts
+as wrong):
+- leave-one-opening-out (each opening scored by a ranker trained without it): **{loo['accuracy']}**
+  (misses: {', '.join(loo['misses']) or 'none'})
+- ranker trained on synthetic reports only: openings {syn['openings']}, seeds {syn['seeds']}
+- the shipped ranker (trained on all openings, so optimistic): openings {fit['openings']}, seeds {fit['seeds']}
+
+"""
+
+
 def write_card(path: Path, f: dict) -> None:
     """Rewrite the model card (figures are also kept as JSON at the end for tools)."""
     today = datetime.date.today().isoformat()
@@ -74,6 +97,7 @@ R {f['linker_loso']['r']} F1 {f['linker_loso']['f1']} (n={f['linker_loso']['n']}
 
 {_table(f['linker'])}
 
+{_agency(f)}
 ## Speed
 Loading jieba + dictionary, spaCy NER and both joblib models: {f['load_seconds']} s. Entity step on the largest
 seed ({f.get('entities_chars', '?')} characters), warm median: {f.get('entities_ms_median', '?')} ms.

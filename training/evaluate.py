@@ -164,5 +164,6 @@ def timings(models_dir: Path, seeds: list[dict], runs: int = 21) -> dict:
     out["sizes_kb"] = {"ner": round(sum(p.stat().st_size for p in (models_dir / "ner").rglob("*") if p.is_file())
                                     / 1024),
                        "line_classifier": round(sizes.get("line_classifier.joblib", 0) / 1024),
-                       "linker": round(sizes.get("linker.joblib", 0) / 1024)}
+                       "linker": round(sizes.get("linker.joblib", 0) / 1024),
+                       "agency_ranker": round(sizes.get("agency_ranker.joblib", 0) / 1024)}
     return out

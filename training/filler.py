@@ -75,6 +75,31 @@ class Filler:
             return ("两" if value == 2 and rng.random() < 0.5 else chinese_number(value)), False
         return (f"{value} " if rng.random() < 0.25 else str(value)), False
 
+    def breakdown(self, pieces: list) -> list:
+        """Make a 其中 list add up: unlinked parts split their total, an unlinked total covers its linked parts
+        (planted wrong values stay wrong; nothing else in a consistent report is)."""
+        cue = next((i for i, p in enumerate(pieces) if isinstance(p, str) and "其中" in p), None)
+        counts = [i for i, p in enumerate(pieces) if isinstance(p, Piece) and p.label == "COUNT"]
+        before, parts = [i for i in counts if cue is not None and i < cue][-1:], [i for i in counts
+                                                                                  if cue is not None and i > cue]
+        if not before or not parts:
+            return pieces
+        total, free = pieces[before[0]], [i for i in parts if pieces[i].meta["target"] == "none"]
+        fixed = sum(pieces[i].meta["value"] for i in parts if i not in free)
+        if total.meta["target"] == "none" and not free:
+            pieces[before[0]] = self._rewrite(total, fixed + self.rng.choice([0, 0, 1, 3]))
+            return pieces
+        share = max(0, int(total.meta["value"] - fixed))
+        for n, i in enumerate(free):
+            value = share if n == len(free) - 1 else self.rng.randint(0, share)
+            share -= value
+            pieces[i] = self._rewrite(pieces[i], value)
+        return pieces
+
+    def _rewrite(self, piece: Piece, value: int) -> Piece:
+        written, approx = self._number(value, piece.meta["unit"], True)
+        return Piece(written + piece.meta["unit"], "COUNT", {**piece.meta, "value": value, "approx": approx})
+
     def count(self, target: str, unit: str) -> Piece:
         """A count piece; linked targets take the table value, now and then a planted wrong one."""
         rng, linked = self.rng, target != "none"

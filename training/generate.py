@@ -10,10 +10,11 @@ import random
 import re
 from pathlib import Path
 
-from . import prose, tables_dress, tables_gen
+from . import agency_dress, prose, tables_dress, tables_gen
 from .builder import Builder, Piece, finish, render
+from .dress import dressed, pick_dresses
 from .filler import Filler
-from .world import World, make_world
+from .world import make_world
 
 NUMERALS = "一二三四五六七八九十"
 HEADINGS = {
@@ -65,23 +66,17 @@ def _sentences(rng: random.Random, fill: Filler, pool: list[str], k: int) -> lis
     pool = [t for t in pool if set(re.findall(r"\{p:(\w+)\}", t)) <= have] or pool[-1:]
     out: list = []
     for t in rng.sample(pool, min(k, len(pool))):
-        out.extend(render(t, fill))
+        out.extend(fill.breakdown(render(t, fill)))
     return out
 
 
-def _title(b: Builder, rng: random.Random, w: World, year: int) -> None:
-    name = Piece(w.full if rng.random() < 0.8 else w.shorts[-1], "AGENCY", {"role": "reporting", "group": w.full})
-    tail = rng.choice(["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告", "年政府信息公开工作报告"])
-    if rng.random() < 0.3:
-        b.line([name], "preamble", "furniture")
-        b.line(f"{year}{tail}", "preamble", "furniture")
-    else:
-        b.line([name, f"{rng.choice(['', ' '])}{year}{tail}"], "preamble", "furniture")
-    b.blank()
-
-
-def _heading(b: Builder, rng: random.Random, i: int, key: str) -> None:
-    text = _heading_number(rng, i) + rng.choice(HEADINGS[key])
+def _heading(b: Builder, rng: random.Random, i: int, key: str, dress: str = "plain") -> None:
+    number, title = _heading_number(rng, i), rng.choice(HEADINGS[key])
+    text = number + title
+    b.headings[key] = text
+    if dress != "plain":
+        dressed(b, number, title, key, dress)
+        return
     if rng.random() < 0.08 and len(text) > 12:  # a heading broken over two lines
         cut = rng.randint(6, len(text) - 3)
         b.line(text[:cut], key, "heading")
@@ -111,6 +106,7 @@ def _overview(b: Builder, rng: random.Random, fill: Filler, has_apps: bool) -> N
 def _table(b: Builder, rng: random.Random, rows: list[list[str]], section: str) -> None:
     style = rng.choice(["tab", "tab", "shifted", "cells", "space", "pipe", *(["blocks"] if section == "applications" else [])])
     rows = tables_dress.dress(rng, section, rows, style)
+    b.tables[section] = rows
     for text in tables_gen.layout(rng, rows, style):
         if text.strip():
             b.line(text, section, "table_row")
@@ -149,15 +145,15 @@ def _values(rng: random.Random, template: str) -> tuple[dict[str, float], dict[s
     apps = tables_gen.application_values(rng)
     t2, active = tables_gen.active_rows(rng, template)
     t4, review = tables_gen.review_rows(rng)
+    subtotal = rng.random() < 0.1  # a 法人或其他组织小计 column
+    rows = {"active_disclosure": t2, "applications": tables_gen.application_rows(rng, apps, template, subtotal),
+            "review_litigation": t4}
     values: dict[str, float] = {f"applications.{k}" + (".total" if k in (
         "new_received", "carried_over", "total_processed", "carried_forward", "granted", "partially_granted")
         else ""): v for k, v in apps.items()}
     values.update({f"active_disclosure.{k}": v for k, v in active.items()})
     values.update({"review_litigation.review.total": review["review"],
                    "review_litigation.litigation": review["litigation"]})
-    subtotal = rng.random() < 0.1  # a 法人或其他组织小计 column
-    rows = {"active_disclosure": t2, "applications": tables_gen.application_rows(rng, apps, template, subtotal),
-            "review_litigation": t4}
     return values, rows
 
 
@@ -177,26 +173,37 @@ def _section_body(b: Builder, rng: random.Random, fill: Filler, key: str, rows: 
         _paragraph(b, rng, _sentences(rng, fill, pool, rng.randint(1, 3)), key)
 
 
-def build(rng: random.Random, doc_id: str) -> dict:
-    """One labelled synthetic report."""
+def build(rng: random.Random, doc_id: str, dress: str | None = None, mutate=None) -> dict:
+    """One labelled synthetic report; `dress` forces a heading dress (see training/dress.py), else one is drawn.
+
+    `mutate(rows, template, rng)` may change table rows after the narrative values are fixed (planted table
+    errors) and returns what it planted.
+    """
     year = rng.randint(2019, 2025)
     template = "2019" if year < 2021 or (year == 2021 and rng.random() < 0.5) else "2021"
     w = make_world(rng)
     values, rows = _values(rng, template)
+    planted = mutate(rows, template, random.Random(f"plant-{doc_id}")) if mutate else []
     fill = Filler(rng, w, year, values)
     b = Builder()
-    _title(b, rng, w, year)
-    _paragraph(b, rng, _sentences(rng, fill, prose.PREAMBLE, rng.randint(1, 3)), "preamble")
+    if agency_dress.opening(b, rng, w, year):
+        _paragraph(b, rng, _sentences(rng, fill, prose.PREAMBLE, rng.randint(1, 3)), "preamble")
     keys = list(HEADINGS)[: rng.choice([6, 6, 7, 7, 7])]
     has_apps = values["applications.new_received.total"] > 0 or rng.random() < 0.5
+    dresses = pick_dresses(doc_id, keys, dress)
     for i, key in enumerate(keys):
-        _heading(b, rng, i, key)
+        if dresses[key] == "absent":
+            continue
+        _heading(b, rng, i, key, dresses[key])
         _section_body(b, rng, fill, key, rows, has_apps)
+    last = [k for k in keys if dresses[k] != "absent"][-1]
     if rng.random() < 0.4:
-        b.line([Piece(w.full, "AGENCY", {"role": "reporting", "group": w.full})], keys[-1], "furniture")
-        b.line(f"{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日", keys[-1], "furniture")
+        b.line([Piece(w.full, "AGENCY", {"role": "reporting", "group": w.full})], last, "furniture")
+        b.line(f"{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日", last, "furniture")
     text, spans, lines = finish(b)
-    return {"id": doc_id, "year": year, "template": template, "agency": w.full, "text": text, "lines": lines,
+    return {"id": doc_id, "year": year, "template": template, "agency": w.full, "agency_accept": w.shorts[-1:],
+            "text": text, "lines": lines, "dresses": dresses, "values": values, "headings": b.headings, "rows": rows,
+            "printed": b.tables, "planted": planted,
             "entities": [s for s in spans if s["label"] in ("AGENCY", "PLATFORM")],
             "counts": [_count_context(text, s, lines) for s in spans if s["label"] == "COUNT"],
             "items": [s for s in spans if s["label"] in ("PROBLEM", "IMPROVEMENT")]}
@@ -216,10 +223,10 @@ def _count_context(text: str, span: dict, lines: list[list]) -> dict:
     return {**span, "subject": subject, "text": text[clause_start:span["end"]], "section": section}
 
 
-def generate(n: int, seed: int = 0, prefix: str = "syn") -> list[dict]:
+def generate(n: int, seed: int = 0, prefix: str = "syn", dress: str | None = None, mutate=None) -> list[dict]:
     """n labelled documents; the same (n, seed) always gives the same documents."""
     rng = random.Random(seed)
-    return [build(random.Random(rng.getrandbits(64)), f"{prefix}-{seed}-{i:05d}") for i in range(n)]
+    return [build(random.Random(rng.getrandbits(64)), f"{prefix}-{seed}-{i:05d}", dress, mutate) for i in range(n)]
 
 
 def write_jsonl(docs: list[dict], path: Path) -> None:

@@ -73,6 +73,16 @@ def misprint(rng: random.Random, rows: list[list[str]], width: int, k: int = 3) 
     return out
 
 
+def misprint_active(rng: random.Random, rows: list[list[str]]) -> list[list[str]]:
+    """One table-2 row label (4 characters or more) with one character replaced."""
+    out = [list(r) for r in rows]
+    i = rng.choice([n for n, r in enumerate(out) if r[0] in _ACTIVE_LABELS and len(r[0]) >= 4])
+    label = out[i][0]
+    n = rng.randrange(1, len(label))
+    out[i][0] = label[:n] + rng.choice([c for c in _WRONG if c != label[n]]) + label[n + 1:]
+    return out
+
+
 def blocks(rows: list[list[str]], width: int) -> list[str]:
     """Markdown from PDF extraction: every row's labels first, then the value rows, as pipe tables."""
     data = set(data_rows(rows, width))

@@ -39,30 +39,42 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
 
 
 def application_rows(rng: random.Random, v: dict[str, int], template: str, subtotal: bool = False) -> list[list[str]]:
-    """Rows of table 3 (labels then six applicant columns and 总计; a 法人或其他组织小计 before 总计 if asked)."""
-    def row(labels: list[str], total: int) -> list[str]:
-        parts = _split(rng, total, 6)
-        return labels + [str(x) for x in parts] + ([str(sum(parts[1:]))] if subtotal else []) + [str(total)]
+    """Rows of table 3 (labels then six applicant columns and 总计; a 法人或其他组织小计 before 总计 if asked),
+    consistent in every column as in a real table: 一+二 = (七)+四 and the outcomes sum to (七) per column. `v`
+    is updated where a column needed more carried-forward applications to stay non-negative."""
+    groups = [("granted", ["（一）予以公开"]), ("partially_granted", ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"])]
+    heads = {"denied": ("（三）不予公开", DENIED), "unable": ("（四）无法提供", UNABLE),
+             "not_processed": ("（五）不予处理", NOT_PROCESSED), "other": ("（六）其他处理", OTHER)}
+    _split(rng, v["new_received"], 6)  # drawn as before, so the rest of the corpus is unchanged
+    carried = _split(rng, v["carried_over"], 6)
+    outcome_rows: list[tuple[list[str], list[int]]] = []
+    for key, labels in groups:
+        outcome_rows.append((["", *labels] if key != "granted" else ["三、本年度办理结果", *labels],
+                             _split(rng, v[key], 6)))
+    for group, (head, labels) in heads.items():
+        if group == "other" and template == "2019":
+            outcome_rows.append((["", head], _split(rng, v[group], 6)))
+            continue
+        for i, (label, n) in enumerate(zip(labels, _split(rng, v[group], len(labels)))):
+            outcome_rows.append((["", head if i == 0 else "", f"{i + 1}.{label}"], _split(rng, n, 6)))
+    processed = [sum(r[1][c] for r in outcome_rows) for c in range(6)]
+    forward = _split(rng, v["carried_forward"], 6)
+    forward = [max(f, carried[c] - processed[c]) for c, f in enumerate(forward)]
+    new = [processed[c] + forward[c] - carried[c] for c in range(6)]
+    v.update(carried_forward=sum(forward), new_received=sum(new))
+
+    def row(labels: list[str], cols: list[int]) -> list[str]:
+        return labels + [str(x) for x in cols] + ([str(sum(cols[1:]))] if subtotal else []) + [str(sum(cols))]
 
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     extra = [""] if subtotal else []
     rows = [[note, "申请人情况", "", "", "", "", "", *extra, "总计"],
             ["", "自然人", "法人或其他组织", "", "", "", "", *extra, ""],
             ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", *(["小计"] if subtotal else []), ""],
-            row(["一、本年新收政府信息公开申请数量"], v["new_received"]),
-            row(["二、上年结转政府信息公开申请数量"], v["carried_over"]),
-            row(["三、本年度办理结果", "（一）予以公开"], v["granted"]),
-            row(["", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"], v["partially_granted"])]
-    heads = {"denied": ("（三）不予公开", DENIED), "unable": ("（四）无法提供", UNABLE),
-             "not_processed": ("（五）不予处理", NOT_PROCESSED), "other": ("（六）其他处理", OTHER)}
-    for group, (head, labels) in heads.items():
-        if group == "other" and template == "2019":
-            rows.append(row(["", head], v[group]))
-            continue
-        for i, (label, n) in enumerate(zip(labels, _split(rng, v[group], len(labels)))):
-            rows.append(row(["", head if i == 0 else "", f"{i + 1}.{label}"], n))
-    rows.append(row(["", "（七）总计"], v["total_processed"]))
-    rows.append(row(["四、结转下年度继续办理"], v["carried_forward"]))
+            row(["一、本年新收政府信息公开申请数量"], new), row(["二、上年结转政府信息公开申请数量"], carried)]
+    rows += [row(labels, cols) for labels, cols in outcome_rows]
+    rows.append(row(["", "（七）总计"], processed))
+    rows.append(row(["四、结转下年度继续办理"], forward))
     return rows
 
 

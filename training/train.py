@@ -8,7 +8,7 @@ from service.lines import LineClassifier
 from service.linker import Linker
 from service.nlp import NLP, load_jieba
 
-from . import evaluate, train_lines, train_linker, train_ner
+from . import evaluate, train_agency, train_lines, train_linker, train_ner
 from . import seeds as seed_corpus
 from .card import write_card
 from .generate import generate, write_jsonl
@@ -62,6 +62,8 @@ def main(models_dir: Path = Path("models"), corpora_dir: Path = Path("corpora"),
     figures = {"n_train": len(docs), "n_heldout": len(held), "n_seeds": len(seeds), "seed": seed}
     figures.update(_sklearn_models(docs, held, seeds, models_dir, seed))
     figures.update(_ner(docs, held, seeds, models_dir, seed))
+    # the agency ranker reads the AGENCY mentions of the NER just trained
+    figures.update(train_agency.train(NLP.load(models_dir), docs, models_dir, seed))
     figures["train_seconds"] = round(time.perf_counter() - t0, 1)
     figures.update(evaluate.timings(models_dir, seeds))
     write_card(models_dir / "MODEL_CARD.md", figures)

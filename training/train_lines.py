@@ -43,3 +43,22 @@ def save_joblib(model, path: Path) -> Path:
 def save(model, models_dir: Path) -> Path:
     """Write models_dir/line_classifier.joblib."""
     return save_joblib(model, models_dir / ARTEFACT)
+
+
+def main(models_dir: Path = Path("models"), corpora_dir: Path = Path("corpora"), seed: int = 0) -> dict:
+    """Retrain only the line classifier, on the corpus and seeds `nianbao train` uses; returns held-out figures."""
+    from service.lines import LineClassifier
+
+    from . import evaluate
+    from . import seeds as seed_corpus
+    from .generate import generate
+    from .train import N_HELDOUT, N_TRAIN
+
+    docs, held = generate(N_TRAIN, seed), generate(N_HELDOUT, seed + 1000, "held")
+    model = train(docs, seed_corpus.load(corpora_dir), seed)
+    save(model, models_dir)
+    return evaluate.line_heldout(LineClassifier(model), held)
+
+
+if __name__ == "__main__":
+    print(main())

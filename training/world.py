@@ -43,11 +43,16 @@ def _agency(rng: random.Random) -> tuple[str, list[str], str, str, str, str]:
         lvl = "自治区" if "自治区" in prov_full else "省"
         shorts = [lvl + head_short, prov_short + head_short]
         return prov_full + head_full, shorts, lvl, prov_full, prov_short, head_short
+    if rng.random() < 0.04:  # a tax bureau under the national administration
+        full = f"国家税务总局{city}市{county}区税务局"
+        return full, ["区税务局", f"{county}区税务局"], "区", f"{city}市{county}区", county, "税务局"
     if level in ("镇", "街道"):
         town = _place(rng)
         head = {"镇": "镇人民政府", "街道": "街道办事处"}[level]
         full = f"{city}市{county}县{town}{head}" if rng.random() < 0.3 else f"{county}县{town}{head}"
         shorts = [f"{town}{level}", f"{town}{'镇政府' if level == '镇' else '街道办'}"]
+        if level == "街道" and rng.random() < 0.25:  # 某市某区人民政府某街道办事处, beside 某市某区人民政府网站
+            return f"{city}市{county}区人民政府{town}{head}", shorts, level, f"{city}市{county}区", town, ""
         return full, shorts, level, f"{county}县", town, ""
     if level == "市":
         return f"{city}市{head_full}", [f"市{head_short}", f"{city}市{head_short}"], "市", f"{city}市", city, head_short

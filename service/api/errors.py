@@ -1,23 +1,58 @@
-"""The only place that maps errors to HTTP statuses: coded NianbaoErrors and request validation errors."""
+"""The only place that maps errors to HTTP statuses: every answer that is not a report is JSON
+{"error": {"code", "message"}} — coded NianbaoErrors, Starlette's own errors (404, 405, multipart, body too large),
+request validation, and unexpected exceptions (INTERNAL, logged with a trace id that is returned)."""
 from __future__ import annotations
+
+import logging
+import uuid
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
-from ..errors import NianbaoError
+from ..errors import Busy, NianbaoError, trace_of
+
+log = logging.getLogger("nianbao.api")
+# Starlette's statuses as stable codes with Chinese messages (its English detail is not shown to users).
+HTTP_CODES = {
+    400: ("BAD_REQUEST", "请求格式不正确。"),
+    404: ("NOT_FOUND", "接口不存在：请查看 /docs 或 /openapi.json。"),
+    405: ("METHOD_NOT_ALLOWED", "该接口不支持此请求方法。"),
+    413: ("TOO_LARGE", "请求体过大，超过了服务允许的大小上限。"),
+    415: ("UNSUPPORTED_MEDIA_TYPE", "不支持的请求内容类型。"),
+}
+
+
+def error_json(status: int, code: str, message: str, headers: dict | None = None, **extra) -> JSONResponse:
+    """The one error shape."""
+    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message, **extra}},
+                        headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """JSON {"error": {"code", "message"}} for every client mistake."""
+    """JSON {"error": {"code", "message"}} for every answer that is not a report."""
 
     @app.exception_handler(NianbaoError)
     async def nianbao_error(request: Request, exc: NianbaoError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status, content=exc.to_dict())
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Busy) else None
+        return JSONResponse(status_code=exc.status, content=exc.to_dict(), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", []))
-        return JSONResponse(status_code=422, content={"error": {
-            "code": "INVALID_REQUEST", "message": f"请求内容不符合接口要求（{where}：{first.get('msg', '')}）。"}})
+        return error_json(422, "INVALID_REQUEST", f"请求内容不符合接口要求（{where}：{first.get('msg', '')}）。")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        code, message = HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "请求无法处理。"))
+        if exc.status_code == 400 and exc.detail:  # multipart parse errors: say what was wrong, in Chinese
+            message = "multipart 请求体无法解析，请检查格式与 boundary。"
+        return error_json(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        trace_id = uuid.uuid4().hex[:12]
+        log.error("internal error %s on %s %s: %s", trace_id, request.method, request.url.path, trace_of(exc))
+        return error_json(500, "INTERNAL", f"服务内部错误（追踪号 {trace_id}），请联系管理员。", trace_id=trace_id)

@@ -2,6 +2,7 @@
 part that opens the store (Alembic upgrade) and the JobRunner."""
 from __future__ import annotations
 
+import asyncio
 import os
 import tempfile
 from collections.abc import Iterator
@@ -17,8 +18,10 @@ from starlette.background import BackgroundTask
 from ..errors import NotFound
 from ..jobs import JobRunner
 from ..jsonl import dumps
+from ..reviews.export import review_hooks
 from ..settings import Settings
 from ..store import make_engine, make_sessionmaker, upgrade
+from ..version import content_hash
 from .routes import check_key
 from .uploads import read_files
 
@@ -33,7 +36,11 @@ async def jobs_lifespan(app: FastAPI, settings: Settings):
     from ..pools import open_pool
 
     engine = make_engine(settings.database_url)
-    await run_in_threadpool(upgrade, engine)
+    try:
+        await run_in_threadpool(upgrade, engine)
+    except Exception:  # another server process migrating the same database at the same moment: once more
+        await asyncio.sleep(1)
+        await run_in_threadpool(upgrade, engine)
     app.state.sessions = make_sessionmaker(engine)
     shared = getattr(app.state, "pool", None)
     pool = shared if shared is not None and not settings.dask_scheduler else open_pool(settings)
@@ -58,7 +65,9 @@ def get_jobs(request: Request) -> JobRunner:
                          "立即返回任务编号；处理在后台的工作进程中进行，服务重启后会继续。")
 async def submit_job(request: Request, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
     files = await read_files(request, jobs.settings)
-    job_id = await run_in_threadpool(jobs.submit, files, request.headers.get("x-api-key"))
+    key = request.headers.get("x-api-key")
+    who = f"key:{content_hash(key)[:12]}" if key else None  # which key submitted, never the key itself
+    job_id = await run_in_threadpool(jobs.submit, files, who)
     return JSONResponse(status_code=202, content={"id": job_id, "status": "queued", "total": len(files)},
                         headers={"Location": f"/v1/jobs/{job_id}"})
 
@@ -85,7 +94,7 @@ def _export_file(jobs: JobRunner, job_id: str, kind: str) -> Path:
 
     fd, name = tempfile.mkstemp(prefix="nianbao-", suffix=f".{kind}")
     os.close(fd)
-    export(jobs.results(job_id), Path(name))
+    export(jobs.results(job_id), Path(name), review_hooks(jobs.sessions))
     return Path(name)
 
 

@@ -5,6 +5,7 @@ from ..schema import Check
 from ..tables import TableResult
 from ..tables.templates import APPLICANT_COLUMNS, COLUMN_NAMES, GROUP_NAMES, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_NAMES
 from . import compare
+from .doubt import soften
 from .subtotal import subtotal_checks
 
 _NOT_OUTCOME = {"new_received", "carried_over", "total_processed", "carried_forward"}
@@ -78,8 +79,9 @@ def active_checks(t: TableResult) -> list[Check]:
     return out
 
 
-def table_checks(tables: dict[str, TableResult | None]) -> list[Check]:
-    """All arithmetic checks of the tables that are present."""
+def table_checks(tables: dict[str, TableResult | None], doubts: dict[str, str] | None = None) -> list[Check]:
+    """All arithmetic checks of the tables that are present; a failure on a cell that was not read directly
+    (`doubts`, see checks/doubt.py) is `uncertain`."""
     out: list[Check] = []
     if tables.get("applications"):
         out += applications_checks(tables["applications"]) + subtotal_checks(tables["applications"])
@@ -87,4 +89,4 @@ def table_checks(tables: dict[str, TableResult | None]) -> list[Check]:
         out += review_checks(tables["review_litigation"])
     if tables.get("active_disclosure"):
         out += active_checks(tables["active_disclosure"])
-    return out
+    return [soften(c, doubts or {}) for c in out]

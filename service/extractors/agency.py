@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..schema import Agency, ReportFacts, Section
 from ..vocab import load_vocab
+from .agency_candidates import HEAD, find_mentions
+from .agency_group import Candidate, features, full_name, group, is_subsequence
+from .agency_ranker import AgencyRanker
 
 _CJK = r"[\u4e00-\u9fff]"
+FULL_NAME_REACH = HEAD + 4000  # how far into the text a short title name is looked up in full
 
 
 def _title_match(text: str) -> re.Match | None:
@@ -20,53 +25,38 @@ def _title_match(text: str) -> re.Match | None:
             or re.search(rf"{year}\s*(?P<agency>{name})\s*{tail}", head))
 
 
-def _title_agency(text: str, m: re.Match | None) -> tuple[str, int] | None:
-    """Agency name from the title line, or from the line above it when the title line starts with the year."""
-    if m and m.group("agency") and _suffix_ok(m.group("agency").strip()):
-        return m.group("agency").strip(), m.start("agency")
-    head = text[: m.start() if m else 300]
-    for line in reversed([ln for ln in head.split("\n") if ln.strip()][-3:]):
-        name = line.strip()
-        if re.fullmatch(rf"{_CJK}[\u4e00-\u9fff（）()]{{2,40}}", name) and _suffix_ok(name):
-            return name, text.find(name)
-    return None
+def candidates(text: str, agencies=None) -> tuple[list[Candidate], list[dict[str, float]]]:
+    """Grouped reporting-agency candidates of text and their ranker features."""
+    mentions = find_mentions(text, agencies)
+    extra = {}
+    near = text[:FULL_NAME_REACH]  # a title's short name may stand for a longer one in the text
+    for name in {m.name for m in mentions if m.name[0] in "省市县区镇乡" or "title" in m.flags or "meta" in m.flags}:
+        full = full_name(near, name)
+        if full:
+            extra[name] = full
+    cands = group(text, mentions, extra)
+    return cands, features(text, cands)
 
 
-def _suffix_ok(name: str) -> bool:
-    return any(name.endswith(s) for s in load_vocab("agency")["suffixes"])
+@lru_cache(maxsize=1)
+def default_ranker() -> AgencyRanker:
+    """The ranker in the configured models directory (the fixed stand-in when it is absent)."""
+    from ..settings import get_settings
+
+    return AgencyRanker.load(get_settings().models_dir)
 
 
-_LONG_SUFFIX = {"委": ("委员会",), "办": ("办公室", "办事处")}
-
-
-def _same_kind(short: str, full: str) -> bool:
-    """Both name the same kind of body: 局/局, 委/委员会, 办/办公室…"""
-    return full[-1] == short[-1] or full.endswith(_LONG_SUFFIX.get(short[-1], ()))
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-def _full_name(text: str, name: str) -> tuple[str, int] | None:
-    """A longer official name in the text that the title's name abbreviates (科技工信局 → 科学技术和工业信息化局)."""
-    place = re.match(rf"{_CJK}+?(?:自治区|省|市|州|县|区|旗|镇|乡)", name)
-    place_text = place.group(0) if place else name[:2]
-    # 茂康镇政府 → 某市某县茂康镇人民政府: higher places start after a non-CJK character or a preposition
-    preposition = "与在由向经对和及于为至以从"
-    higher = (rf"(?:(?:^|(?<=[^\u4e00-\u9fff])|(?<=[{preposition}]))"
-              rf"(?:[^\W\d_{preposition}请的]{{2,3}}(?:省|市|州|盟|县|区|旗))+)?")
-    best = None
-    body = rf"(?P<body>{_CJK}{{1,20}}?)(?:委员会|办公室|办事处|局|厅|委|办|政府)"
-    for m in re.finditer(higher + re.escape(place_text) + body, text):
-        cand = m.group(0)
-        if re.search("局|委|办|政府|厅", m.group("body")) or place_text in m.group("body"):
-            continue  # ran past one name into the next
-        longer = best is None or len(cand) > len(best[0])
-        if longer and len(cand) > len(name) and _is_subsequence(name, cand) and _same_kind(name, cand):
-            best = (cand, m.start())
-    return best
+def _evidence(text: str, c: Candidate) -> tuple[int, int]:
+    """Where the text gives the chosen name: its title mention, else its first exact mention, else a short form."""
+    exact = [m for m in c.mentions if m.name == c.name]
+    titled = [m for m in exact if "title" in m.flags]
+    if titled or exact:
+        m = (titled or exact)[0]
+        return m.start, m.end
+    pos = text.find(c.name)
+    if pos >= 0:
+        return pos, pos + len(c.name)
+    return c.mentions[0].start, c.mentions[0].end
 
 
 def _aliases(text: str, full: str) -> list[str]:
@@ -77,24 +67,20 @@ def _aliases(text: str, full: str) -> list[str]:
         alias = m.group(0)
         if m.start() in inside:
             continue
-        if alias != full and _is_subsequence(alias[1:], full) and len(alias) >= 3:
+        if alias != full and is_subsequence(alias[1:], full) and len(alias) >= 3:
             found[alias] += 1
     return [a for a, n in found.most_common(4)]
 
 
-def find_agency(text: str) -> Agency:
-    """The reporting agency named by the title, expanded to the full name the text gives."""
-    m = _title_match(text)
-    hit = _title_agency(text, m)
-    if hit is None:
+def find_agency(text: str, agencies=None, ranker: AgencyRanker | None = None) -> Agency:
+    """The reporting agency: the ranker's choice among the candidates, expanded to the full name; else null."""
+    cands, feats = candidates(text, agencies)
+    best, _prob = (ranker or default_ranker()).choose(cands, feats)
+    if best is None:
         return Agency()
-    name, start = hit
-    full = _full_name(text, name)
-    aliases = [name] if full else []
-    if full:
-        name, start = full
-    aliases += [a for a in _aliases(text, name) if a not in aliases]
-    return Agency(name=name, aliases=aliases, span=(start, start + len(name)))
+    aliases = sorted((n for n in best.members if n != best.name), key=lambda n: (-len(n), n))
+    aliases += [a for a in _aliases(text, best.name) if a not in aliases]
+    return Agency(name=best.name, aliases=aliases, span=_evidence(text, best))
 
 
 def find_year(text: str) -> tuple[int | None, tuple[int, int] | None]:
@@ -123,8 +109,9 @@ def find_template(text: str, table_template: str | None, year: int | None) -> st
     return "unknown"
 
 
-def report_facts(text: str, sections: list[Section], table_template: str | None) -> ReportFacts:
-    """Agency, year and template of the report."""
+def report_facts(text: str, sections: list[Section], table_template: str | None, agencies=None,
+                 ranker: AgencyRanker | None = None) -> ReportFacts:
+    """Agency (from the entity step's AGENCY mentions when given), year and template of the report."""
     year, year_span = find_year(text)
-    return ReportFacts(agency=find_agency(text), year=year, year_span=year_span,
+    return ReportFacts(agency=find_agency(text, agencies, ranker), year=year, year_span=year_span,
                        template=find_template(text, table_template, year))

@@ -16,6 +16,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EXAMPLES = re.compile(r"^.*[》”]等(?=.{2})")  # 《A》、《B》等科技项目信息: the titles are examples
 _TAIL_MAX, _RIGHT_MAX, _LEFT_MAX = 12, 20, 30
+_SEG_MAX, _SENTENCE_MAX = 200, 400  # a clause or sentence longer than this is cut: every lookup stays bounded
+_PAREN = re.compile(r"[（()）]")
 
 
 @lru_cache(maxsize=1)
@@ -43,22 +45,66 @@ def _patterns() -> dict:
 class _Context:
     """Per-document lookups: clause delimiters and the opaque (quoted, bracketed) regions that hide them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, hits: list[Quantity]) -> None:
         pats = _patterns()
         self.text = text
+        self.starts = [h.start for h in hits]
         self.delims = [m.start() for m in pats["delim"].finditer(text)]
         ends = {}
         for m in _OPAQUE.finditer(text):
             for i in range(m.start() + 1, m.end()):
                 ends[i] = m.end()  # a delimiter inside 《…》 / “…” / (…) is hidden once the region is closed
         self.hidden_until = ends
+        self.visible = [d for d in self.delims if d not in ends]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.parens = [(m.start(), m.group(0) in "（(") for m in _PAREN.finditer(text)]
+        self.platform_spans: list[tuple[int, int, str]] | None = None
 
     def clause_start(self, pos: int) -> int:
-        """Offset after the last visible delimiter before pos."""
-        i = bisect.bisect_left(self.delims, pos) - 1
-        while i >= 0 and self.hidden_until.get(self.delims[i], 0) and self.hidden_until[self.delims[i]] <= pos:
-            i -= 1
-        return self.delims[i] + 1 if i >= 0 else 0
+        """Offset after the last visible delimiter before pos: one outside any quoted or bracketed region, or one
+        inside the region that is still open at pos (regions do not overlap, so no walk back is needed)."""
+        i = bisect.bisect_left(self.visible, pos) - 1
+        best = self.visible[i] if i >= 0 else -1
+        j = bisect.bisect_left(self.delims, pos) - 1
+        if j >= 0 and self.hidden_until.get(self.delims[j], 0) > pos:
+            best = max(best, self.delims[j])
+        return best + 1
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence around pos, each side cut at _SENTENCE_MAX characters."""
+        floor = max(0, pos - _SENTENCE_MAX)
+        i = bisect.bisect_left(self.sentence_ends, pos) - 1
+        left = self.sentence_ends[i] if i >= 0 and self.sentence_ends[i] >= floor else floor - 1
+        j = bisect.bisect_left(self.sentence_ends, pos)
+        right = self.sentence_ends[j] if j < len(self.sentence_ends) else len(self.text)
+        return left + 1, min(right, pos + _SENTENCE_MAX)
+
+    def balanced_from(self, origin: int, ends: list[int]) -> set[int]:
+        """The ends (ascending, > origin) for which text[origin:end] opens as many parentheses as it closes, never
+        closing first, in one forward scan."""
+        out, depth, k = set(), 0, bisect.bisect_left(self.parens, (origin, False))
+        for end in ends:
+            while k < len(self.parens) and self.parens[k][0] < end:
+                depth += 1 if self.parens[k][1] else -1
+                k += 1
+                if depth < 0:
+                    return out  # closed before opening: no longer stretch can be balanced
+            if depth == 0:
+                out.add(end)
+        return out
+
+    def balanced_to(self, stop: int, starts: list[int]) -> set[int]:
+        """The starts (descending, < stop) for which text[start:stop] is balanced, in one backward scan."""
+        out, depth, k = set(), 0, bisect.bisect_left(self.parens, (stop, False)) - 1
+        for start in starts:
+            while k >= 0 and self.parens[k][0] >= start:
+                depth += -1 if self.parens[k][1] else 1  # read backwards, a closer opens
+                k -= 1
+                if depth < 0:
+                    return out
+            if depth == 0:
+                out.add(start)
+        return out
 
     def aside(self, pos: int, before: int) -> bool:
         """True when pos lies in a bracketed or quoted region that closes before offset `before`."""
@@ -87,6 +133,7 @@ def _strip(s: str, lead: list[re.Pattern], trail: list[re.Pattern]) -> tuple[int
 def _subject(ctx: _Context, seg_start: int, hit: Quantity) -> tuple[str, int, int]:
     """(subject, span start, span end) of a count from its left clause, or its right one when that is empty."""
     pats, text = _patterns(), ctx.text
+    seg_start = max(seg_start, hit.start - _SEG_MAX)
     seg_start += _after_closer(text[seg_start:hit.start])
     seg = text[seg_start:hit.start]
     off, core = _strip(seg, pats["lead"], pats["trail"])
@@ -120,11 +167,14 @@ def _platform(ctx: _Context, start: int, end: int, platforms: list[Platform]) ->
     sent_start = found[-1] + 1 if found else max(0, start - 200)
     region = text[sent_start:end]
     if platforms:
+        if ctx.platform_spans is None:
+            ctx.platform_spans = sorted((s, e, p.name) for p in platforms for s, e in p.spans)
+        spans = ctx.platform_spans
         best = None
-        for p in platforms:
-            for s, e in p.spans:
-                if sent_start <= s and e <= end and (best is None or s > best[0]) and not ctx.aside(s, start):
-                    best = (s, p.name)
+        for k in range(bisect.bisect_left(spans, (sent_start,)), bisect.bisect_left(spans, (end,))):
+            s, e, name = spans[k]
+            if e <= end and not ctx.aside(s, start):
+                best = (s, name)
         if best and re.search(r"发布|公开|推送|刊登|刊发|转载|公布", region):
             return best[1]
         return None
@@ -136,52 +186,47 @@ def _platform(ctx: _Context, start: int, end: int, platforms: list[Platform]) ->
     return name or None
 
 
-def _balanced(s: str) -> bool:
-    """True when s opens and closes as many parentheses as it closes, never closing first."""
-    depth = 0
-    for ch in re.findall(r"[（()）]", s):
-        depth += 1 if ch in "（(" else -1
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    floor = max(0, pos - 400)  # a sentence longer than this is cut, not run back to the document start
-    left = max((m.start() for m in _SENTENCE_END.finditer(text, floor, pos)), default=floor - 1)
-    right = _SENTENCE_END.search(text, pos)
-    return left + 1, right.start() if right else len(text)
-
-
-def _paren_parts(text: str, hits: list[Quantity], i: int) -> list[int]:
+def _paren_parts(ctx: _Context, hits: list[Quantity], i: int) -> list[int]:
     """Counts inside the parenthesis right after hit i: that count's own breakdown."""
-    pos = hits[i].end
+    text, pos = ctx.text, hits[i].end
     while pos < len(text) and text[pos] == " ":
         pos += 1
     if pos >= len(text) or text[pos] not in "（(":
         return []
     close = pos + 1
     depth = 1
-    while close < len(text) and depth and text[close] != "\n":
+    limit = min(len(text), pos + _SENTENCE_MAX)
+    while close < limit and depth and text[close] != "\n":
         depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(text[close], 0)
         close += 1
-    return [j for j in range(i + 1, len(hits)) if hits[j].start < close and hits[j].unit == hits[i].unit
-            and _balanced(text[pos + 1:hits[j].start])]
+    inside = range(i + 1, bisect.bisect_left(ctx.starts, close))
+    balanced = ctx.balanced_from(pos + 1, [hits[j].start for j in inside])
+    return [j for j in inside if hits[j].unit == hits[i].unit and hits[j].start in balanced]
 
 
-def _cue_parts(text: str, hits: list[Quantity], cue: int) -> tuple[int, list[int]] | None:
+def _hits_before(ctx: _Context, hits: list[Quantity], start: int, stop: int, upto: int) -> list[int]:
+    """Hits starting in [start, stop) whose text from their end up to `upto` is balanced."""
+    found = range(bisect.bisect_left(ctx.starts, start), bisect.bisect_left(ctx.starts, stop))
+    balanced = ctx.balanced_to(upto, sorted((hits[i].end for i in found), reverse=True))
+    return [i for i in found if hits[i].end in balanced or hits[i].end >= upto]
+
+
+def _cue_parts(ctx: _Context, hits: list[Quantity], cue: int) -> tuple[int, list[int]] | None:
     """(total, parts) of the 其中/包括 list starting at offset cue; the total is in the same or previous sentence."""
-    s_start, s_end = _sentence_bounds(text, cue)
-    before = [i for i, h in enumerate(hits) if s_start <= h.start < cue and _balanced(text[h.end:cue])]
+    text = ctx.text
+    s_start, s_end = ctx.sentence_bounds(cue)
+    before = _hits_before(ctx, hits, s_start, cue, cue)
     if not before and not text[s_start:cue].strip(" \t:：,，"):
         k = s_start - 1  # 其中 opens its sentence: the total ends the previous one (blank lines skipped)
         while k > 0 and text[k] in " \t\n":
             k -= 1
-        p_start = _sentence_bounds(text, k)[0]
-        before = [i for i, h in enumerate(hits) if p_start <= h.start < k and _balanced(text[h.end:k + 1])]
+        p_start = ctx.sentence_bounds(k)[0]
+        before = _hits_before(ctx, hits, p_start, k, k + 1)
     topic = _patterns()["new_topic"].search(text, cue, s_end)
     stop = topic.start() if topic else s_end
-    after = [j for j, h in enumerate(hits) if cue < h.start < stop and _balanced(text[cue:h.start])]
+    found = range(bisect.bisect_right(ctx.starts, cue), bisect.bisect_left(ctx.starts, stop))
+    balanced = ctx.balanced_from(cue, [hits[j].start for j in found])
+    after = [j for j in found if hits[j].start in balanced]
     if not before or not after:
         return None
     same = [i for i in before if hits[i].unit == hits[after[0]].unit]
@@ -205,18 +250,18 @@ def _complete_prefix(hits: list[Quantity], total: int, parts: list[int]) -> list
     return out
 
 
-def _link_parts(text: str, hits: list[Quantity]) -> tuple[dict[int, list[int]], dict[int, int]]:
+def _link_parts(ctx: _Context, hits: list[Quantity]) -> tuple[dict[int, list[int]], dict[int, int]]:
     """Breakdown lists (a parenthesis right after a count, or 其中/包括/分别 after a total) and, for lists that
     say they are complete (分别是), the offset of that cue."""
     links: dict[int, list[int]] = {}
     for i in range(len(hits)):
-        parts = _paren_parts(text, hits, i)
+        parts = _paren_parts(ctx, hits, i)
         if parts:
             links[i] = parts
     used, complete = {j for parts in links.values() for j in parts}, {}
     complete_cues = tuple(_patterns()["vocab"]["complete_cues"])
-    for m in _patterns()["cue"].finditer(text):
-        found = _cue_parts(text, hits, m.start())
+    for m in _patterns()["cue"].finditer(ctx.text):
+        found = _cue_parts(ctx, hits, m.start())
         parts = [j for j in found[1] if j not in used] if found and found[0] not in links else []
         if parts:
             links[found[0]] = parts
@@ -230,7 +275,7 @@ def extract_counts(text: str, sections: list[Section], skip: Iterable[tuple[int,
                    platforms: Iterable[Platform] = ()) -> list[Count]:
     """Counts in the narrative, in document order, with subject, platform, section and 其中 parts."""
     hits = find_quantities(text, skip)
-    ctx, platforms, out, prev_end = _Context(text), list(platforms), [], 0
+    ctx, platforms, out, prev_end = _Context(text, hits), list(platforms), [], 0
     for hit in hits:
         seg_start = max(ctx.clause_start(hit.start), prev_end)
         subject, start, end = _subject(ctx, seg_start, hit)
@@ -238,7 +283,7 @@ def extract_counts(text: str, sections: list[Section], skip: Iterable[tuple[int,
                          platform=_platform(ctx, start, end, platforms), section=section_at(sections, hit.start),
                          text=text[start:end].strip(), span=(start, end)))
         prev_end = hit.end
-    links, complete = _link_parts(text, hits)
+    links, complete = _link_parts(ctx, hits)
     for total, parts in links.items():
         out[total].parts = parts
         if total in complete:  # the first part's evidence keeps the cue, so the sums check can see it

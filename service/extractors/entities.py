@@ -16,7 +16,8 @@ from ..schema import AgencyMention, Platform
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab" / "entities.yaml"
 _SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
-_TABLE_LINE = re.compile(r"\t|\|.*\||(?:\d+\s+){4,}")
+# a run of digits is tried from its first digit only, possessively: retrying inside a run is quadratic
+_TABLE_LINE = re.compile(r"\t|\|.*\||(?<!\d)(?:\d++\s+){4}")
 
 
 @lru_cache(maxsize=1)

@@ -109,8 +109,9 @@ def alternation(words: Iterable[str]) -> str:
 def _quantity_pattern() -> re.Pattern:
     """Number + measure word with the approximation markers around it, from service/vocab/counts.yaml."""
     v, alt = load_vocab("counts"), alternation
+    # a number starts where its run of digits or numerals starts: retrying inside a run is quadratic, never a new match
     return re.compile(
-        rf"(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>{ARABIC_RE}|{CHINESE_RE}) *"
+        rf"(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>(?<!\d)(?:{ARABIC_RE})|(?<![{CN_CHARS}]){CHINESE_RE}) *"
         rf"(?P<inf1>{alt(v['approx_infixes'])})? *(?P<big>[万亿])? *(?P<inf2>{alt(v['approx_infixes'])})? *"
         rf"(?P<unit>{alt(v['units'])})(?P<post> *(?:{alt(v['approx_suffixes'])}))?")
 

@@ -26,7 +26,7 @@ def _docx(data: bytes, settings: Settings, deadline: Deadline) -> Document:
 def _html(data: bytes, settings: Settings, deadline: Deadline) -> Document:
     from .html import load_html
 
-    return load_html(data, deadline)
+    return load_html(data, settings, deadline)
 
 
 def _image(data: bytes, settings: Settings, deadline: Deadline) -> Document:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
@@ -15,7 +16,7 @@ from ..document import Document
 from ..errors import CorruptFile, NoText, TooLarge
 from ..settings import Settings
 from .grid import clean_cell
-from .limits import Deadline
+from .limits import Deadline, TextBudget, check_table_cells
 
 _MAX_MEMBERS = 5000
 # Word's XML compresses about 5–20×; a zip bomb compresses thousands of times.
@@ -36,35 +37,37 @@ def check_zip(data: bytes, settings: Settings) -> None:
         raise TooLarge("Word 文件解压后过大（疑似压缩炸弹），已拒绝处理。")
 
 
-def _table_lines(table: Table, deadline: Deadline) -> list[str]:
-    """TAB rows; python-docx gives the same cell for every position a merge covers, so text goes to the first."""
-    seen: dict[int, object] = {}  # holding each <w:tc> keeps its lxml proxy alive, so its id stays unique
+def _table_lines(table: Table, settings: Settings, deadline: Deadline) -> list[str]:
+    """TAB rows read from the XML: a merged cell's text at its first grid position, the positions it covers
+    (gridSpan to the right, vMerge="continue" below) empty. The grid area is checked before any row is read."""
+    rows = table._tbl.tr_lst
+    width = max((sum(tc.grid_span for tc in tr.tc_lst) for tr in rows), default=0)
+    check_table_cells(len(rows), width, settings.max_table_cells)
     lines = []
-    for row in table.rows:
+    for tr in rows:
         deadline.check()
         cells = []
-        for cell in row.cells:
-            key = id(cell._tc)
-            cells.append("" if key in seen else clean_cell(cell.text))
-            seen[key] = cell._tc
+        for tc in tr.tc_lst:
+            cells.append("" if tc.vMerge == "continue" else clean_cell(_Cell(tc, table).text))
+            cells.extend([""] * (tc.grid_span - 1))
         if any(cells):
             lines.append("\t".join(cells))
     return lines
 
 
-def _blocks(document: DocxDocument, deadline: Deadline) -> list[str]:
+def _blocks(document: DocxDocument, settings: Settings, deadline: Deadline) -> list[str]:
     """Body children in order: a paragraph → its text, a table → its TAB rows."""
-    out = []
+    out, budget = [], TextBudget(settings)
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(child, document).text.strip()
+            text = budget.add(Paragraph(child, document).text.strip())
             if text:
                 out.append(text)
         elif tag == "tbl":
-            lines = _table_lines(Table(child, document), deadline)
+            lines = _table_lines(Table(child, document), settings, deadline)
             if lines:
-                out.append("\n".join(lines))
+                out.append(budget.add("\n".join(lines)))
     return out
 
 
@@ -73,9 +76,12 @@ def load_docx(data: bytes, settings: Settings, deadline: Deadline) -> Document:
     check_zip(data, settings)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, XMLSyntaxError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, XMLSyntaxError, KeyError, ValueError) as exc:
         raise CorruptFile("Word 文件已损坏，无法解析。") from exc
-    blocks = _blocks(document, deadline)
+    try:
+        blocks = _blocks(document, settings, deadline)
+    except (XMLSyntaxError, KeyError, ValueError, TypeError) as exc:  # attributes python-docx cannot read
+        raise CorruptFile("Word 文件内容结构已损坏，无法解析。") from exc
     if not blocks:
         raise NoText("Word 文件中没有可读取的文字。")
     return Document(text="\n\n".join(blocks) + "\n", source="docx")

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .limits import check_table_cells
+
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.,%]")
 
@@ -37,16 +39,24 @@ def clean_cell(text: str) -> str:
     return out
 
 
-def place(rows: Sequence[Sequence[tuple[str, int, int]]]) -> list[Cell]:
-    """HTML/DOCX table model: rows of (text, rowspan, colspan) → positioned cells, skipping covered slots."""
+def place(rows: Sequence[Sequence[tuple[str, int, int]]], max_cells: int | None = None) -> list[Cell]:
+    """HTML/DOCX table model: rows of (text, rowspan, colspan) → positioned cells, skipping covered slots.
+
+    A rowspan ends with the table (as browsers do); a grid larger than `max_cells` raises TooComplex before the
+    positions it covers are taken.
+    """
     taken: set[tuple[int, int]] = set()
     cells: list[Cell] = []
+    width = 0
     for r, row in enumerate(rows):
         c = 0
         for text, rowspan, colspan in row:
             while (r, c) in taken:
                 c += 1
-            rowspan, colspan = max(1, rowspan), max(1, colspan)
+            rowspan, colspan = min(max(1, rowspan), len(rows) - r), max(1, colspan)
+            width = max(width, c + colspan)
+            if max_cells is not None:
+                check_table_cells(len(rows), width, max_cells)
             cells.append(Cell(text, r, c, rowspan, colspan))
             taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
             c += colspan

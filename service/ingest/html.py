@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from ..document import Document
 from ..errors import NoText
+from ..settings import Settings
 from .grid import place, tab_lines
-from .limits import Deadline
+from .limits import Deadline, TextBudget, check_html_depth
 from .text import BOMS, decode
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w:.-]+)", re.I)
@@ -55,25 +56,27 @@ def _span(tag: Tag, name: str) -> int:
         return 1
 
 
-def _table_lines(table: Tag) -> list[str]:
+def _table_lines(table: Tag, max_cells: int) -> list[str]:
     rows = []
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue
         rows.append([("\n".join(td.stripped_strings), _span(td, "rowspan"), _span(td, "colspan"))
                      for td in tr.find_all(["td", "th"], recursive=False)])
-    return tab_lines(place(rows))
+    return tab_lines(place(rows, max_cells))
 
 
 class _Writer:
     """Collects flowing text into lines; block boundaries end a line, table rows are written whole."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.lines: list[str] = []
         self.buf: list[str] = []
+        self.budget = TextBudget(settings)
+        self.max_cells = settings.max_table_cells
 
     def text(self, s: str) -> None:
-        self.buf.append(s)
+        self.buf.append(self.budget.add(s))
 
     def end_line(self) -> None:
         line = _SPACES.sub(" ", "".join(self.buf)).strip()
@@ -83,7 +86,7 @@ class _Writer:
 
     def rows(self, rows: list[str]) -> None:
         self.end_line()
-        self.lines.append("\n".join(rows))
+        self.lines.append(self.budget.add("\n".join(rows)))
 
 
 def _walk(node: Tag, out: _Writer, deadline: Deadline) -> None:
@@ -96,7 +99,7 @@ def _walk(node: Tag, out: _Writer, deadline: Deadline) -> None:
             continue
         if child.name == "table" and not _is_layout_table(child):
             deadline.check()
-            out.rows(_table_lines(child))
+            out.rows(_table_lines(child, out.max_cells))
             continue
         block = child.name in _BLOCKS or child.name in ("td", "th")
         if block:
@@ -116,21 +119,32 @@ def _body(soup: BeautifulSoup) -> Tag:
     node = hits[0]
     while node is not root and not all(h is node or node in h.parents for h in hits):
         node = node.parent
+    size = _text_size(node)
     while node is not root and node.parent is not None:
-        size, wider = len(node.get_text(strip=True)), len(node.parent.get_text(strip=True))
-        if wider - size > max(300, size // 4):
+        # what the parent adds is its other children: each subtree is measured once, so widening stays linear
+        added = sum(_text_size(sibling) for sibling in node.parent.children if sibling is not node)
+        if added > max(300, size // 4):
             break
-        node = node.parent
+        node, size = node.parent, size + added
     return node
 
 
-def load_html(data: bytes, deadline: Deadline) -> Document:
+def _text_size(node) -> int:
+    """len(node.get_text(strip=True)) for a tag; the stripped length of a text node (comments count nothing)."""
+    if isinstance(node, Tag):
+        return len(node.get_text(strip=True))
+    return len(str(node).strip()) if type(node) in (NavigableString, CData) else 0
+
+
+def load_html(data: bytes, settings: Settings, deadline: Deadline) -> Document:
     """A web page → Document (source "html"); NoText when the page holds no text at all."""
     text, encoding = decode_html(data)
+    check_html_depth(text, settings)
     soup = BeautifulSoup(text, "lxml")
+    deadline.check()
     for tag in soup.find_all(_DROP):
         tag.decompose()
-    out = _Writer()
+    out = _Writer(settings)
     _walk(_body(soup), out, deadline)
     out.end_line()
     if not out.lines:

@@ -16,7 +16,7 @@ from ..document import Document
 from ..errors import CorruptFile, EncryptedFile, NoText
 from ..settings import Settings
 from .layout import Block, Box, Page, TableBlock, drop_running, group_lines, join_pages, render, table_warnings
-from .limits import Deadline, check_pages
+from .limits import Deadline, TextBudget, check_pages
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MIN_CHARS = 10  # a page with fewer text-layer characters than this is taken to be a scan
@@ -111,10 +111,11 @@ def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
     pdf = _open(data)
     with pdf:
         check_pages(len(pdf.pages), settings)
-        pages, scanned, pdfium = [], 0, None
+        pages, scanned, pdfium, budget = [], 0, None, TextBudget(settings)
         for n, page in enumerate(pdf.pages, start=1):
             deadline.check()
             try:
+                budget.count(len(page.chars))
                 if len(page.chars) >= _MIN_CHARS:
                     pages.append(_text_page(page, n))
                     continue

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from . import ocr
 from .align import align
 from .layout import Field, Row
@@ -35,14 +37,26 @@ def detect_template(rows: list[Row]) -> str | None:
     return max(score, key=score.get)
 
 
+def _similar_key(text: str, seen: dict) -> str | None:
+    """A misprinted row label (行政许司) by similarity to the row names not yet seen; None when unsure."""
+    clean = re.sub(r"[\s（）()]", "", text)
+    if not 3 <= len(clean) <= 14:
+        return None
+    scores = {k: max(fuzz.ratio(clean, c) for c in cues) for k, cues in ACTIVE_ROWS if k not in seen}
+    best = max(scores, key=scores.get, default=None)
+    return best if best and scores[best] >= 74 else None
+
+
 def _collect(rows: list[Row]) -> tuple[dict[str, list[Field]], dict[str, Field]]:
     values: dict[str, list[Field]] = {}
     labels: dict[str, Field] = {}
     current = None
     for row in rows:
-        for f in row:
+        for i, f in enumerate(row):
             if f.is_text:
                 key = _row_key(f.text)
+                if key is None and any(not g.is_text and not g.is_blank for g in row[i + 1:]):
+                    key = _similar_key(f.text, values)
                 current = key if key and key not in values else None
                 if current:
                     values[current], labels[current] = [], f

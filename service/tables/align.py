@@ -37,12 +37,12 @@ def positional(values: list[Field], width: int) -> Aligned | None:
 
 def align(values: list[Field], width: int) -> Aligned:
     """Place the value/blank fields that followed a row label into `width` columns."""
+    numbers = [f for f in values if not f.is_blank]
+    if len(numbers) == width:  # as many values as columns: unambiguous whatever the blanks around them
+        return Aligned(list(numbers), "ok", width)
     placed = positional(values, width)
     if placed is not None:
         return placed
-    numbers = [f for f in values if not f.is_blank]
-    if len(numbers) == width:
-        return Aligned(list(numbers), "ok", width)
     if not numbers:
         return Aligned([None] * width, "ok", 0)
     trimmed = list(values)

@@ -23,6 +23,7 @@ class Collected:
     values: dict[str, list[Field]] = field(default_factory=dict)
     labels: dict[str, Field] = field(default_factory=dict)
     similar: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, Row] = field(default_factory=dict)  # the row each label sits in
 
 
 def _has_value(fields: list[Field]) -> bool:
@@ -30,9 +31,9 @@ def _has_value(fields: list[Field]) -> bool:
 
 
 def _similar(row: Row, i: int, last: str | None, got: Collected) -> list[str]:
-    """A label no cue names, after a row that has its values and before values of its own: matched by similarity."""
-    if last is None or not _has_value(got.values[last]):
-        return []
+    """A label no cue names, after a row that has its values (or first) and before values of its own: by similarity."""
+    if last is not None and not _has_value(got.values[last]):
+        return []  # the row above has no values yet: this is the rest of its wrapped label
     if not any(not f.is_text and not f.is_blank for f in row[i + 1:]):
         return []
     hit = similar_label(row[i].text, last, got.values)
@@ -61,7 +62,7 @@ def collect(rows: list[Row]) -> Collected:
             if not keys:
                 keys = _similar(row, i, last, got)
             for k in keys:
-                got.values[k], got.labels[k] = [], f
+                got.values[k], got.labels[k], got.rows[k] = [], f, row
             if keys:
                 current = last = keys[-1]  # values follow the label nearest to them (（六）其他处理 1.申请人…)
             elif any(c in f.text for c in GROUP_CUES):
@@ -87,6 +88,37 @@ def columns(rows: list[Row]) -> list[str]:
         if 0 <= at < org:
             return ["natural_person", SUBTOTAL, *_ORG, "total"]
     return ["natural_person", *_ORG, SUBTOTAL, "total"] if found else list(APPLICANT_COLUMNS)
+
+
+def value_columns(rows: list[Row], width: int) -> list[int] | None:
+    """Field indexes of the value columns in a rectangular grid of TAB/pipe cells (HTML, DOCX, PDF geometry).
+
+    The columns where numbers appear, when they are `width` contiguous ones; otherwise the `width` columns that end
+    at the header's 总计, when every number falls inside them. None for ragged rows (text pasted by hand) or when
+    neither holds: then each row is read by its own fields.
+    """
+    grid = [r for r in rows if len(r) > 1 and all(f.cell for f in r)]
+    if not grid or len({len(r) for r in grid}) != 1:
+        return None
+    numeric = sorted({i for r in grid for i, f in enumerate(r) if not f.is_text and not f.is_blank})
+    if len(numeric) == width and numeric[-1] - numeric[0] == width - 1:
+        return numeric
+    total = next((i for r in grid if not any(f.number is not None for f in r) for i, f in enumerate(r)
+                  if f.is_text and CLEAN.sub("", f.text) == COLUMN_NAMES["total"]), None)
+    if total is None or not numeric or not (total - width < numeric[0] and numeric[-1] <= total):
+        return None
+    return list(range(total - width + 1, total + 1))
+
+
+def _grid_values(got: Collected, key: str, columns: list[int] | None) -> list[Field] | None:
+    """The row's value fields at the grid's value columns, when the row is a full grid row after its label."""
+    row = got.rows.get(key)
+    if columns is None or row is None or len(row) <= columns[-1] or not all(f.cell for f in row):
+        return None
+    label_at = next((i for i, f in enumerate(row) if f is got.labels[key]), None)
+    if label_at is None or columns[0] <= label_at or any(row[i].is_text for i in columns):
+        return None
+    return [row[i] for i in columns]
 
 
 def _row_keys(values: dict) -> list[str]:
@@ -125,6 +157,7 @@ def parse_applications(rows: list[Row]) -> TableResult | None:
         return None
     result = TableResult(name="applications")
     keys, cols = _row_keys(got.values), columns(rows)
+    grid = value_columns(rows, len(cols))
     short: list[tuple[str, list[Field]]] = []
     for key in keys:
         if key not in got.values:
@@ -132,7 +165,10 @@ def parse_applications(rows: list[Row]) -> TableResult | None:
                 result.cells[f"{key}.{col}"] = None
             result.issues.append(Issue("missing_row", [key], f"表三缺少“{ROW_NAMES[key]}”行", []))
             continue
-        aligned = align(got.values[key], len(cols))
+        values = got.values[key]
+        if sum(1 for f in values if not f.is_blank) != len(cols):  # as many values as columns: no doubt
+            values = _grid_values(got, key, grid) or values
+        aligned = align(values, len(cols))
         if aligned.status == "short":
             short.append((key, [f for f in got.values[key] if not f.is_blank]))
             continue

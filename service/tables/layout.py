@@ -13,7 +13,7 @@ _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(
 _BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 _NARRATIVE = re.compile(r"[。！？]|[，,].*[，,]")
-_TRAILING_VALUES = re.compile(r"(?:\s+[+\-－]?\d+(?:\.\d+)?){3,}\s*$")
+_VALUE_TOKEN = re.compile(r"[+\-－]?\d+(?:\.\d+)?|[0-9lI|Oo〇D]{1,6}")  # a number, or one OCR read as letters
 # Letters OCR reads in place of digits (l I | for 1, O o 〇 D for 0), alone or mixed with digits (l4, 1O).
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "〇": "0", "D": "0"})
 _OCR_TOKEN = re.compile(r"^(?=.*[lI|Oo〇D])[0-9lI|Oo〇D]{1,6}$")
@@ -95,6 +95,12 @@ def _split_spaces(pos: int, line: str) -> Row:
     return fields
 
 
+def _ends_in_values(line: str) -> bool:
+    """A long label followed by three or more space-separated values (split, not a backtracking regex)."""
+    tail = line.rsplit(None, 3)
+    return len(tail) == 4 and all(_VALUE_TOKEN.fullmatch(t) for t in tail[1:])
+
+
 def _row_of_line(pos: int, line: str) -> Row:
     if "\t" in line:
         return _split(pos, line, "\t")
@@ -104,7 +110,7 @@ def _row_of_line(pos: int, line: str) -> Row:
         lead = line.index("|") + 1
         fields = _split(pos + lead, line[lead:].rstrip().rstrip("|"), "|")
         return fields
-    if _NARRATIVE.search(line) and len(line) > 40 and not _TRAILING_VALUES.search(line):
+    if _NARRATIVE.search(line) and len(line) > 40 and not _ends_in_values(line):
         return [Field(line.strip(), pos, pos + len(line))] if line.strip() else []
     return _split_spaces(pos, line)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 # ---- table 2: active disclosure -------------------------------------------------------------------------
 ACTIVE_ROWS: list[tuple[str, tuple[str, ...]]] = [
     ("other_services", ("其他对外管理服务事项", "其他对外管理服务")),
-    ("normative_documents", ("规范性文件",)),
+    ("normative_documents", ("规范性文件", "行政规范性文件")),
     ("regulations", ("规章",)),
     ("licensing", ("行政许可",)),
     ("punishment", ("行政处罚",)),

@@ -5,18 +5,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api import create_app
-from service.pipeline import Pipeline
 from service.settings import Settings
+from service.workers import WorkerPool
+from tests.api.conftest import API_SETTINGS, wait_ready
 from tests.fixtures.tables_text import report, tab_rows
 
 REPORT = report(tab_rows())
 
 
 @pytest.fixture(scope="module")
-def client(pipeline):
-    settings = Settings(max_bytes=200_000)
-    small = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker, lines=pipeline.lines)
-    with TestClient(create_app(settings, pipeline=small)) as c:
+def client(api_pool):
+    with TestClient(create_app(API_SETTINGS, pool=api_pool)) as c:
         yield c
 
 
@@ -77,16 +76,23 @@ def test_text_that_is_not_a_report_gets_a_warning(client):
     assert any("年度报告" in w for w in r.json()["warnings"])
 
 
-def test_healthz_and_openapi(client):
+def test_healthz_readyz_and_openapi(client):
     assert client.get("/healthz").json()["status"] == "ok"
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["loaded"] >= 1
     spec = client.get("/openapi.json").json()
     assert "/v1/extract" in spec["paths"]
-    assert {"Report", "Check", "Count", "Table"} <= set(spec["components"]["schemas"])
+    assert {"Report", "Check", "Count", "Table", "ErrorResponse"} <= set(spec["components"]["schemas"])
+    for path, methods in spec["paths"].items():
+        for op in methods.values():
+            for status in ("404", "405", "500"):
+                ref = op["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+                assert ref.endswith("/ErrorResponse"), (path, status)
 
 
-def test_text_over_the_character_limit_is_413(pipeline):
-    settings = Settings(max_text_chars=5_000)
-    small = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker, lines=pipeline.lines)
-    with TestClient(create_app(settings, pipeline=small)) as c:
+def test_text_over_the_character_limit_is_413():
+    settings = Settings(max_text_chars=5_000, use_models=False)
+    with WorkerPool(1, settings) as pool, TestClient(create_app(settings, pool=pool)) as c:
+        wait_ready(pool)
         r = c.post("/v1/extract", content=("主动公开信息1条，" * 1000).encode())
     assert r.status_code == 413 and r.json()["error"]["code"] == "TOO_LARGE"

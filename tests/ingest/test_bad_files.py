@@ -68,10 +68,9 @@ def blank_png() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def client(pipeline):
+def client(worker_pool):
     settings = Settings(max_pages=100, max_bytes=5_000_000)
-    small = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker, lines=pipeline.lines)
-    with TestClient(create_app(settings, pipeline=small)) as c:
+    with TestClient(create_app(settings, pool=worker_pool)) as c:
         yield c
 
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from service import errors
-from service.errors import CorruptFile, EmptyInput, EncryptedFile, NoText, Timeout, TooLarge, TooManyPages
+from service.errors import CorruptFile, EmptyInput, EncryptedFile, NoText, Timeout, TooComplex, TooLarge, TooManyPages
 from service.ingest import load
 from service.settings import Settings
 from tests.fixtures import nianbao_render as render
@@ -41,6 +41,15 @@ BAD = [
     ("image with no text", blank_png, Settings(), NoText),
     ("pixel bomb", lambda: png_claiming(60000, 60000), Settings(), TooLarge),
     ("pixels over setting", blank_png, Settings(max_image_pixels=1000), TooLarge),
+    ("html nested 100k deep", lambda: ("<div>" * 100_000 + "一、总体情况").encode(), Settings(), TooComplex),
+    ("html nested over setting", lambda: ("<html><body>" + "<section>" * 40 + "一、总体情况").encode(),
+     Settings(max_html_depth=30), TooComplex),
+    ("html spans 1000x1000", lambda: ("<table>" + '<tr><td colspan="1000" rowspan="1000">1</td></tr>' * 300
+                                      + "</table>").encode(), Settings(), TooComplex),
+    ("html text over setting", lambda: ("<p>" + "字" * 3000 + "</p>").encode(), Settings(max_text_chars=1000), TooLarge),
+    ("docx grid over setting", lambda: render.to_docx(render_report()), Settings(max_table_cells=20), TooComplex),
+    ("docx text over setting", lambda: render.to_docx(render_report()), Settings(max_text_chars=200), TooLarge),
+    ("pdf text over setting", lambda: render.to_pdf(render_report()), Settings(max_text_chars=200), TooLarge),
 ]
 
 
@@ -74,3 +83,20 @@ def test_scanned_pdf_rasterised_over_pixel_limit(scans):
     data = render.to_image_bytes([scans[1]], "PDF")
     with pytest.raises(TooLarge):
         load(data, settings=Settings(ocr_dpi=600, max_image_pixels=10_000_000))
+
+
+@pytest.mark.parametrize(("body", "limit", "refused"), [
+    (b'{"text": "[[[[[[[[[["}', 3, False),  # brackets inside a string do not nest
+    (b'{"a": [[[1]]]}', 3, True),
+    (b'[' * 100_000, 32, True),
+    (b'{"text": "\\"[[[[[["}', 3, False),
+])
+def test_json_depth(body, limit, refused):
+    from service.ingest.limits import check_json_depth
+
+    if refused:
+        with pytest.raises(TooComplex):
+            check_json_depth(body, limit)
+    else:
+        check_json_depth(body, limit)
+

@@ -6,11 +6,12 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
 from service.store import StoredReport, make_engine, make_sessionmaker, upgrade
+from tests.fixtures.postgres import store_url
 
 
-@pytest.fixture
-def session(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def session(request, tmp_path):
+    engine = make_engine(store_url(request.param, tmp_path))
     upgrade(engine)
     with make_sessionmaker(engine)() as s:
         yield s

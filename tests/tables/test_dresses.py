@@ -48,6 +48,29 @@ def test_blank_cells_stay_null_where_they_are(fmt, row, values):
     assert tables["applications"].how(f"{key}.{APPLICANT_COLUMNS[values.index(next(v for v in values if v))]}") == "read"
 
 
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("row, values", BLANKS[:2])
+def test_empty_last_column_does_not_shift_cells(fmt, row, values):
+    tables = ingested(structured(flat_rows(with_row(row, values)), fmt, empty_last_column=True))
+    assert_cells(tables["applications"].cells, {f"{KEYS[row]}.{c}": v for c, v in zip(APPLICANT_COLUMNS, values)})
+
+
+def _rectangular(flat: list[list[str]], header_shift: int, trailing: int) -> str:
+    """A pasted grid: every row the same width, header cells shifted, empty columns after the values."""
+    width = 3 + 7 + trailing
+    rows = [[""] * header_shift + r + [""] * (width - header_shift - len(r)) for r in flat[:3]]
+    rows += [r[:-7] + [""] * (3 - len(r[:-7])) + r[-7:] + [""] * trailing for r in flat[3:]]
+    return tab_text(rows)
+
+
+@pytest.mark.parametrize("header_shift, trailing", [(0, 2), (1, 2), (2, 1), (0, 0)])
+@pytest.mark.parametrize("row, values", BLANKS[:2])
+def test_grid_value_columns_found_from_where_numbers_are(header_shift, trailing, row, values):
+    t = parse(report(_rectangular(flat_rows(with_row(row, values)), header_shift, trailing)))["applications"]
+    assert_cells(t.cells, {f"{KEYS[row]}.{c}": v for c, v in zip(APPLICANT_COLUMNS, values)})
+    assert_cells(t.cells, {k: v for k, v in EXPECTED.items() if not k.startswith(KEYS[row] + ".")})
+
+
 @pytest.mark.parametrize("layout", ["tab", "space", "html", "pdf"])
 def test_subtotal_column_is_checked_and_left_out(layout):
     flat = flat_rows(subtotal=True)
@@ -72,7 +95,8 @@ def test_wrong_subtotal_fails_its_row_only():
 
 MISPRINTS = [("2.重复申请", "2.重夏申请", 16), ("（七）总计", "（七）总汁", 23), ("7.属于行政执法案卷", "7.属于行政法案卷", 10),
              ("1.本机关不掌握相关政府信息", "1.本机关不掌相关政府信息", 12), ("（一）予以公开", "（一）予已公开", 2),
-             ("二、上年结转政府信息公开申请数量", "二、上年结专政府信息公开申请数量", 1)]
+             ("二、上年结转政府信息公开申请数量", "二、上年结专政府信息公开申请数量", 1),
+             ("一、本年新收政府信息公开申请数量", "一、本新收政府信息公开申请数量", 0)]
 
 
 @pytest.mark.parametrize("layout", [tab_rows, space_rows, pipe_rows])
@@ -113,6 +137,15 @@ def test_ocr_letters_corrected_only_when_the_row_adds_up(row, expected, correcte
     assert {k.split(".")[1] for k, how in t.provenance.items() if how == "ocr"} == corrected
     assert {f"granted.{c}" for c in corrected} <= t.doubtful
     assert any("疑似文字识别错误" in w for w in t.warnings) == warned
+
+
+def test_ocr_letter_after_a_long_label_with_commas():
+    label = APPLICATION_ROWS[3][0]
+    wrapped = f"{label[:14]} 1 0 0 0 0 0 1\n{label[14:]}\n"
+    assert wrapped in space_rows()
+    t = parse(report(space_rows().replace(wrapped, f"{label} 1 0 0 0 〇 0 1\n")))["applications"]
+    assert t.cells["partially_granted.natural_person"] == 1
+    assert t.how("partially_granted.legal_service") == "ocr"
 
 
 def test_ocr_two_digit_and_review_group():
@@ -161,3 +194,28 @@ def test_provenance_read_aligned_deduced():
     granted = {f"granted.{c}" for c in APPLICANT_COLUMNS}
     assert granted <= t.doubtful
     assert {t.how(k) for k in granted} <= {"aligned", "deduced"}
+
+
+@pytest.mark.parametrize("label, misprinted, key, value", [
+    ("行政许可", "行政许司", "licensing.decisions", 120), ("行政处罚", "行政处法", "punishment.decisions", 7),
+    ("行政规范性文件", "行政规范性文仲", "normative_documents.in_force", 12)])
+def test_misprinted_table_two_label_finds_its_row(label, misprinted, key, value):
+    raw = report(tab_rows())
+    assert f"\n{label}\t" in raw
+    t = parse(raw.replace(f"\n{label}\t", f"\n{misprinted}\t"))["active_disclosure"]
+    assert t.cells[key] == value
+    assert not [i for i in t.issues if i.kind == "missing_row"]
+
+
+def test_table_two_header_words_are_not_taken_for_rows():
+    t = parse(report(tab_rows()))["active_disclosure"]
+    assert not t.issues
+
+
+def test_report_json_lists_the_cells_not_read_directly():
+    from service.pipeline import Pipeline
+
+    raw = report(tab_rows().replace(GRANTED, "（一）予以公开\t3\t1\t0\t0\t0\t4"))
+    out = Pipeline().run(raw).tables.applications
+    assert {k.split(".")[0] for k in out.provenance} == {"granted"}
+    assert set(out.provenance.values()) <= {"aligned", "deduced"}

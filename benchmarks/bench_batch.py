@@ -1,0 +1,97 @@
+"""Batch scaling (not a test): the same generated reports through `nianbao batch --workers 1` and `--workers N`
+(all cores) in one run, each a fresh process so start-up (spawning workers, loading models) is included; peak
+resident memory of every worker process (VmHWM) and of the batch process itself.
+
+Run: `nianbao bench --batch` or `python -m benchmarks.bench_batch --n 500`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _hwm_mb(proc: psutil.Process) -> float:
+    """Peak resident memory of a process so far (VmHWM), in MB."""
+    try:
+        for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def timed_batch(folder: Path, out: Path, workers: int) -> dict:
+    """One `nianbao batch` run in a fresh process: seconds, rows written, peak RSS of the main and each worker."""
+    cmd = [sys.executable, "-m", "service.cli", "batch", str(folder), "--out", str(out), "--workers", str(workers)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    main, peaks, cpu = psutil.Process(proc.pid), {}, {}
+    while proc.poll() is None:
+        try:
+            for child in main.children(recursive=True):
+                if "spawn_main" in " ".join(child.cmdline()):
+                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), _hwm_mb(child))
+                    times = child.cpu_times()
+                    cpu[child.pid] = times.user + times.system
+            peaks["main"] = max(peaks.get("main", 0.0), _hwm_mb(main))
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    rows = out.read_bytes().count(b"\n") if out.exists() else 0
+    workers_mb = [v for k, v in peaks.items() if k != "main"]
+    return {"workers": workers, "seconds": seconds, "rows": rows, "main_mb": peaks.get("main", 0.0),
+            "worker_mb": max(workers_mb, default=0.0), "worker_processes": len(workers_mb),
+            "worker_cpu": sum(cpu.values())}
+
+
+def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1) -> list[dict]:
+    """Print reports/s for 1 worker and for all workers on the same generated set, with the ratio.
+
+    `repeat` > 1 alternates the two (1, N, 1, N, …) and compares medians: on a shared machine the load drifts."""
+    from training.generate import generate
+
+    workers = workers or os.cpu_count() or 1
+    folder = Path(tempfile.mkdtemp(prefix="nianbao-bench-batch-"))
+    for i, doc in enumerate(generate(n, seed=1, prefix="bench")):
+        (folder / "in").mkdir(exist_ok=True)
+        (folder / "in" / f"r{i:04d}.txt").write_text(doc["text"], encoding="utf-8")
+    print(f"batch of {n} generated reports; cores={os.cpu_count()}; load average before: "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    results, seconds = [], {1: [], workers: []}
+    for k in range(repeat):
+        for w in sorted({1, workers}):
+            out = folder / f"out-{w}-{k}.jsonl"
+            r = timed_batch(folder / "in", out, w)
+            out.unlink(missing_ok=True)
+            results.append(r)
+            seconds[w].append(r["seconds"])
+            print(f"--workers {w}: {r['rows']} rows in {r['seconds']:.1f} s = {n / r['seconds']:.1f} reports/s "
+                  f"(start-up included); worker CPU {r['worker_cpu']:.1f} s; peak RSS per worker "
+                  f"{r['worker_mb']:.0f} MB over {r['worker_processes']} worker process(es), batch process "
+                  f"{r['main_mb']:.0f} MB; load {os.getloadavg()[0]:.2f}")
+    if workers > 1:
+        one, many = statistics.median(seconds[1]), statistics.median(seconds[workers])
+        print(f"speed-up {workers} workers vs 1 (median of {repeat}): {one / many:.2f}x")
+    print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    return results
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    run_batch_bench(args.n, args.workers or None, args.repeat)

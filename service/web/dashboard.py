@@ -1,0 +1,107 @@
+"""Dashboards: /reports (every stored report, filtered and sorted) and /jobs/{id} (one job, live progress)."""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from sqlalchemy.orm import sessionmaker
+from starlette.background import BackgroundTask
+
+from ..api.jobs_routes import MEDIA
+from ..api.review_routes import get_sessions
+from ..reviews import load_state
+from ..reviews.export import review_hooks
+from .listing import Filters, count_errors, job_rows, report_rows
+from .pages import page_guard, templates
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_guard)])
+
+
+def query(f: Filters, **changes) -> str:
+    """The query string of the filters with some changed (for sort links and the error toggle)."""
+    values = {"q": f.q, "year": f.year or "", "fails": int(f.fails), "open": int(f.open), "errors": int(f.errors),
+              "sort": f.sort, "desc": int(f.desc)} | changes
+    return urlencode({k: (int(v) if isinstance(v, bool) else v) for k, v in values.items() if v not in ("", 0, None)
+                      or k == "desc"})
+
+
+templates.env.globals["query"] = query
+
+
+def _filters(request: Request) -> Filters:
+    p = request.query_params
+    year = p.get("year", "").strip()
+    return Filters(q=p.get("q", ""), year=int(year) if year.isdigit() else None, fails=p.get("fails") == "1",
+                   open=p.get("open") == "1", errors=p.get("errors") == "1", sort=p.get("sort", "created"),
+                   desc=p.get("desc", "1") == "1")
+
+
+@router.get("/reports", response_class=HTMLResponse)
+async def reports_page(request: Request, sessions: sessionmaker = Depends(get_sessions)) -> Response:
+    f = _filters(request)
+
+    def build() -> dict:
+        with sessions() as session:
+            return {"rows": report_rows(session, f), "n_errors": count_errors(session), "filters": f}
+    context = await run_in_threadpool(build)
+    return templates.TemplateResponse(request, "reports.html", context)
+
+
+def _job_json(job, rows) -> dict:
+    return {"id": job.id, "status": job.status, "total": job.total, "done": job.done, "failed": job.failed,
+            "items": [{"file": r.filename, "status": r.status, "report_id": r.report_id, "error_code": r.error_code}
+                      for r in rows]}
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+async def job_page(request: Request, job_id: str, format: str = "html", sessions: sessionmaker = Depends(get_sessions)):
+    def build():
+        with sessions() as session:
+            return job_rows(session, job_id)
+    job, rows = await run_in_threadpool(build)
+    if job is None:
+        if format == "json":
+            return JSONResponse({"error": {"code": "NOT_FOUND", "message": f"未找到任务 {job_id}。"}}, status_code=404)
+        return templates.TemplateResponse(request, "missing.html", {"message": f"未找到任务 {job_id}。"}, status_code=404)
+    if format == "json":
+        return JSONResponse(_job_json(job, rows))
+    name = "job_rows.html" if format == "rows" else "job.html"
+    return templates.TemplateResponse(request, name, {"job": job, "rows": rows})
+
+
+def _batch_rows(sessions: sessionmaker, rows: list) -> Iterator[dict]:
+    """The dashboard's rows as batch rows for the exporter; a corrected report exports its corrected cells."""
+    with sessions() as session:
+        for row in rows:
+            if row.error_code:
+                yield {"file": row.filename, "error": {"code": row.error_code, "message": row.error_message}}
+            elif row.report_id:
+                state = load_state(session, row.report_id)
+                yield {"file": row.filename, "sha256": state.stored.sha256, "id": row.report_id, "result": state.result}
+
+
+def _export(sessions: sessionmaker, f: Filters, kind: str) -> Path:
+    from ..export import export
+
+    with sessions() as session:
+        rows = report_rows(session, f)
+    fd, name = tempfile.mkstemp(prefix="nianbao-reports-", suffix=f".{kind}")
+    os.close(fd)
+    ids = [r.report_id for r in rows if r.report_id]
+    export(_batch_rows(sessions, rows), Path(name), review_hooks(sessions, ids))
+    return Path(name)
+
+
+@router.get("/reports/export.{kind}")
+async def reports_export(request: Request, kind: Literal["xlsx", "csv"],
+                         sessions: sessionmaker = Depends(get_sessions)) -> FileResponse:
+    path = await run_in_threadpool(_export, sessions, _filters(request), kind)
+    return FileResponse(path, media_type=MEDIA[kind], filename=f"nianbao-reports.{kind}",
+                        background=BackgroundTask(path.unlink, missing_ok=True))

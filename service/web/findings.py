@@ -1,0 +1,143 @@
+"""Findings of a report for a reviewer: numbered, grouped (fails, uncertain, passes), labelled, with named cells."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..checks.completeness import REQUIRED_SECTIONS
+from ..tables.templates import COLUMN_NAMES, GROUP_NAMES, ROW_NAMES
+from .forms import ACTIVE_FORMS, REVIEW_RESULT_NAMES
+
+INCONSISTENT = "报告数据不一致"
+NEEDS_REVIEW = "需人工核实"
+TABLE_SHORT = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
+SHORT_LIST = 6
+
+
+def _active_wording() -> dict[tuple[str, str], tuple[str, str]]:
+    """(row, column) of table 2 → (row wording, column wording), the 2021 form's where both forms print one."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for blocks in ACTIVE_FORMS.values():
+        for _, columns, items in blocks:
+            for row, label in items:
+                for col, name in columns:
+                    out.setdefault((row, col), (label, name))
+    return out
+
+
+_ACTIVE_WORDS = _active_wording()
+
+
+def cell_label(key: str) -> str:
+    """A cell key in words: applications.granted.total → 表三 （一）予以公开 · 总计."""
+    table, _, rest = key.partition(".")
+    if table == "sections":
+        title = REQUIRED_SECTIONS.get(rest)
+        return f"第{title[0]}部分“{title[2:]}”" if title else rest
+    row, _, col = rest.partition(".")
+    short = TABLE_SHORT.get(table, table)
+    if table == "applications":
+        words = [ROW_NAMES.get(row, row), COLUMN_NAMES.get(col, col)]
+    elif table == "active_disclosure":
+        words = list(_ACTIVE_WORDS.get((row, col), (row, col)))
+    elif table == "review_litigation":
+        words = [GROUP_NAMES.get(row, row), REVIEW_RESULT_NAMES.get(col, col)]
+    else:
+        return key
+    return " ".join([short, " · ".join(w for w in words if w)]).strip()
+
+
+def doubtful_cells(result: dict) -> set[str]:
+    """Cells ("table.row.column") whose value was not cleanly read: deduced, aligned or OCR-doubtful.
+
+    Uses the tables' `provenance` when the result carries it; otherwise every cell of a table that a warning names
+    (a row placed by alignment) and, in an OCR-read document, every cell.
+    """
+    out: set[str] = set()
+    ocr = bool((result.get("document") or {}).get("ocr"))
+    warnings = result.get("warnings") or []
+    for name, table in (result.get("tables") or {}).items():
+        if not table:
+            continue
+        provenance = table.get("provenance")
+        if provenance is not None:
+            out |= {f"{name}.{k}" for k, how in provenance.items() if how != "read"}
+        elif ocr or any(TABLE_SHORT[name] in w for w in warnings):
+            out |= {f"{name}.{k}" for k in table.get("cells") or {}}
+    return out
+
+
+def finding_label(check: dict, doubtful: set[str]) -> str | None:
+    """The one rule: a fail on cleanly read cells is the report's own inconsistency; anything else needs a person."""
+    if check["status"] == "pass":
+        return None
+    if check["status"] == "fail" and not (set(check.get("cells") or []) & doubtful):
+        return INCONSISTENT
+    return NEEDS_REVIEW
+
+
+@dataclass
+class CellRef:
+    """A cell a finding uses, with its value (after corrections) and whether a reviewer corrected it."""
+
+    key: str
+    label: str
+    value: float | int | None
+    present: bool
+    corrected: bool = False
+
+
+@dataclass
+class Finding:
+    """A check as the reviewer sees it."""
+
+    number: int | None
+    check: dict
+    label: str | None
+    cells: list[CellRef] = field(default_factory=list)
+    difference: float | int | None = None
+    decision: dict | None = None
+
+    @property
+    def shown_cells(self) -> list[CellRef]:
+        """The cells worth listing: all of a short list, else the non-zero, blank or missing ones and the last."""
+        if len(self.cells) <= SHORT_LIST:
+            return self.cells
+        return [r for i, r in enumerate(self.cells) if r.value != 0 or i == len(self.cells) - 1]
+
+    @property
+    def hidden_cells(self) -> int:
+        """How many zero cells the list leaves out."""
+        return len(self.cells) - len(self.shown_cells)
+
+
+def cell_value(result: dict, key: str) -> tuple[bool, float | int | None]:
+    """(present, value) of a full cell key in a result."""
+    table, _, rest = key.partition(".")
+    cells = ((result.get("tables") or {}).get(table) or {}).get("cells") or {}
+    return rest in cells, cells.get(rest)
+
+
+def _difference(check: dict) -> float | int | None:
+    left, right = check.get("left"), check.get("right")
+    if left is None or right is None:
+        return None
+    diff = left - right
+    return int(diff) if float(diff).is_integer() else round(diff, 6)
+
+
+def findings_of(result: dict, decisions: dict[str, dict] | None = None,
+                corrected: set[str] = frozenset()) -> dict[str, list[Finding]]:
+    """Findings grouped as {"fail", "uncertain", "pass"}; fails and uncertain numbered 1… in that order."""
+    decisions = decisions or {}
+    doubtful = doubtful_cells(result) - corrected
+    groups: dict[str, list[Finding]] = {"fail": [], "uncertain": [], "pass": []}
+    for check in result.get("checks") or []:
+        refs = []
+        for key in check.get("cells") or []:
+            present, value = cell_value(result, key)
+            refs.append(CellRef(key, cell_label(key), value, present, key in corrected))
+        groups[check["status"]].append(Finding(None, check, finding_label(check, doubtful), refs,
+                                               _difference(check), decisions.get(check["id"])))
+    for n, finding in enumerate(groups["fail"] + groups["uncertain"], 1):
+        finding.number = n
+    return groups

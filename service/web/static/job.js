@@ -1,0 +1,38 @@
+// Job page: poll progress, refresh the rows as items finish; a one-file upload opens its report when done.
+(function () {
+  "use strict";
+  const main = document.getElementById("job");
+  const id = main.dataset.job;
+  const openSingle = new URLSearchParams(location.search).get("open") === "1";
+  let seen = -1;
+
+  async function tick() {
+    let job;
+    try {
+      const resp = await fetch("/jobs/" + encodeURIComponent(id) + "?format=json", { credentials: "same-origin" });
+      if (!resp.ok) return setTimeout(tick, 3000);
+      job = await resp.json();
+    } catch (e) { return setTimeout(tick, 3000); }
+    const finished = job.done + job.failed;
+    main.querySelector(".job-done").textContent = finished;
+    main.querySelector(".job-failed").textContent = job.failed;
+    main.querySelector(".job-status").textContent = { queued: "排队中", running: "处理中", done: "已完成", failed: "失败" }[job.status] || job.status;
+    main.querySelector(".progress > div").style.width = (job.total ? finished * 100 / job.total : 100) + "%";
+    if (finished !== seen) {
+      seen = finished;
+      const html = await (await fetch("/jobs/" + encodeURIComponent(id) + "?format=rows", { credentials: "same-origin" })).text();
+      const tmp = document.createElement("table");
+      tmp.innerHTML = html;
+      const rows = tmp.querySelector("tbody");
+      if (rows) main.querySelector("tbody#rows").replaceWith(rows);
+    }
+    const over = finished >= job.total;
+    main.dataset.status = over ? "finished" : job.status;
+    if (over && openSingle && job.total === 1 && job.items[0] && job.items[0].report_id) {
+      location.href = "/reports/" + encodeURIComponent(job.items[0].report_id);
+      return;
+    }
+    if (!over) setTimeout(tick, 800);
+  }
+  tick();
+})();

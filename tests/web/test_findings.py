@@ -1,0 +1,59 @@
+"""Findings: the two labels (the report's own inconsistency vs the tool's doubt), grouping, numbering, cell names."""
+from __future__ import annotations
+
+import pytest
+
+from service.web.findings import INCONSISTENT, NEEDS_REVIEW, cell_label, doubtful_cells, finding_label, findings_of
+
+CELL = "applications.granted.total"
+
+
+def _result(ocr=False, warnings=(), provenance=None):
+    table = {"cells": {"granted.total": 4, "total_processed.total": 3}}
+    if provenance is not None:
+        table["provenance"] = provenance
+    return {"document": {"ocr": ocr}, "warnings": list(warnings), "tables": {"applications": table}}
+
+
+@pytest.mark.parametrize(("status", "result", "expected"), [
+    ("pass", _result(), None),
+    ("fail", _result(), INCONSISTENT),
+    ("uncertain", _result(), NEEDS_REVIEW),
+    ("fail", _result(ocr=True), NEEDS_REVIEW),
+    ("fail", _result(warnings=["表三第5行只有6个数值，按总计在末列对齐"]), NEEDS_REVIEW),
+    ("fail", _result(warnings=["表四只有3个数值"]), INCONSISTENT),
+    ("fail", _result(provenance={"granted.total": "deduced"}), NEEDS_REVIEW),
+    ("fail", _result(provenance={"granted.total": "read"}), INCONSISTENT),
+    ("fail", _result(ocr=True, provenance={"granted.total": "read"}), INCONSISTENT),
+])
+def test_label(status, result, expected):
+    check = {"id": "x", "status": status, "cells": [CELL]}
+    assert finding_label(check, doubtful_cells(result)) == expected
+
+
+def test_a_corrected_cell_is_no_longer_doubtful():
+    result = _result(ocr=True) | {"checks": [{"id": "x", "kind": "table_arithmetic", "status": "fail", "message": "m",
+                                              "left": 4, "right": 3, "cells": [CELL]}]}
+    assert findings_of(result)["fail"][0].label == NEEDS_REVIEW
+    assert findings_of(result, corrected={CELL})["fail"][0].label == INCONSISTENT
+
+
+def test_grouped_and_numbered_fails_first():
+    checks = [{"id": i, "kind": "completeness", "status": s, "message": "m", "cells": []}
+              for i, s in [("p", "pass"), ("u", "uncertain"), ("f1", "fail"), ("f2", "fail")]]
+    groups = findings_of({"checks": checks}, decisions={"u": {"decision": "confirmed"}})
+    assert [(f.check["id"], f.number) for f in groups["fail"] + groups["uncertain"] + groups["pass"]] == [
+        ("f1", 1), ("f2", 2), ("u", 3), ("p", None)]
+    assert groups["uncertain"][0].decision == {"decision": "confirmed"}
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("applications.granted.natural_person", "表三 （一）予以公开 · 自然人"),
+    ("review_litigation.litigation_direct.pending", "表四 未经复议直接起诉 · 尚未审结"),
+    ("active_disclosure.normative_documents.in_force", "表二 行政规范性文件 · 现行有效件数"),
+    ("active_disclosure.procurement.amount", "表二 政府集中采购 · 采购总金额（单位：万元）"),
+    ("applications.unable_no_info", "表三 无法提供·不掌握"),
+    ("sections.other_matters", "第六部分“其他需要报告的事项”"),
+])
+def test_cell_label(key, expected):
+    assert cell_label(key) == expected
