@@ -5,6 +5,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .keys import AgencyName, parse_name, same_agency
 
@@ -19,20 +20,20 @@ class Entry:
     result: dict
     parsed: AgencyName | None = field(default=None)
 
-    @property
+    @cached_property
     def name(self) -> str | None:
         return ((self.result.get("report") or {}).get("agency") or {}).get("name")
 
-    @property
+    @cached_property
     def aliases(self) -> list[str]:
         return ((self.result.get("report") or {}).get("agency") or {}).get("aliases") or []
 
-    @property
+    @cached_property
     def year(self) -> int | None:
         year = (self.result.get("report") or {}).get("year")
         return year if isinstance(year, int) else None
 
-    @property
+    @cached_property
     def text(self) -> str:
         return (self.result.get("document") or {}).get("text") or ""
 

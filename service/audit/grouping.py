@@ -56,8 +56,37 @@ def _normal(name: str) -> str:
     return parse_name(name).raw
 
 
-def _fitting_units(entry: Entry, units: list[Unit], parsed: dict[str, list[AgencyName]]) -> list[Unit]:
-    fits = [u for u in units if any(same_agency(entry.parsed, p) for p in parsed[u.name])]
+def _bucket(name: AgencyName) -> tuple[str, str]:
+    """Names that may agree share the first and last character of their body (see keys.bodies_agree)."""
+    return (name.body[:1], name.body[-1:])
+
+
+class _Index:
+    """Items by the body bucket and lowest named place of their names: a name is compared only with the items it
+    may agree with (names that both name their lowest place agree only when it is the same place)."""
+
+    def __init__(self) -> None:
+        self.bucket: dict[tuple, list] = {}
+        self.place: dict[tuple, list] = {}
+        self.weak: dict[tuple, list] = {}
+
+    def add(self, item, name: AgencyName) -> None:
+        b = _bucket(name)
+        self.bucket.setdefault(b, []).append(item)
+        if name.anchored:
+            self.place.setdefault((name.places[-1].stem, b), []).append(item)
+        else:
+            self.weak.setdefault(b, []).append(item)
+
+    def candidates(self, name: AgencyName) -> list:
+        b = _bucket(name)
+        found = (self.place.get((name.places[-1].stem, b), []) + self.weak.get(b, []) if name.anchored
+                 else self.bucket.get(b, []))
+        return list({id(x): x for x in found}.values())
+
+
+def _fitting_units(entry: Entry, units: _Index, parsed: dict[str, list[AgencyName]]) -> list[Unit]:
+    fits = [u for u in units.candidates(entry.parsed) if any(same_agency(entry.parsed, p) for p in parsed[u.name])]
     if len(fits) > 1:  # the report's own short forms may tell them apart
         aliases = [parse_name(a) for a in entry.aliases]
         narrowed = [u for u in fits if any(a.anchored and same_agency(a, p) for a in aliases for p in parsed[u.name])]
@@ -65,12 +94,11 @@ def _fitting_units(entry: Entry, units: list[Unit], parsed: dict[str, list[Agenc
     return fits
 
 
-def closest_units(query: str, units: list[Unit], limit: int = 3) -> list[str]:
-    """Names of the units most similar to a name (rapidfuzz ratio), best first."""
-    owner = {n: u.name for u in units for n in u.names}
+def closest_units(query: str, owner: dict[str, str], limit: int = 3) -> list[str]:
+    """Names of the units most similar to a name (rapidfuzz ratio), best first; `owner` maps every name to its unit."""
     out: list[str] = []
-    for _choice, score, _ in process.extract(query, list(owner), scorer=fuzz.ratio, limit=limit * 3):
-        unit = owner[_choice]
+    for choice, score, _ in process.extract(query, list(owner), scorer=fuzz.ratio, limit=limit * 3):
+        unit = owner[choice]
         if score >= _MIN_SCORE and unit not in out:
             out.append(unit)
     return out[:limit]
@@ -83,13 +111,18 @@ def group_by_units(entries: list[Entry], units: list[Unit]) -> Grouping:
         for n in u.names:
             exact[_normal(n)] = None if exact.get(_normal(n), u) is not u else u  # a name two units share pins none
     parsed = {u.name: u.matchers() for u in units}
+    owner = {n: u.name for u in units for n in u.names}
     groups = {u.name: Group(u.parsed()[0].key, u, parsed=list(parsed[u.name])) for u in units}
+    buckets = _Index()
+    for u in units:
+        for p in parsed[u.name]:
+            buckets.add(u, p)
     out = Grouping(groups=list(groups.values()))
     for e in entries:
         unit = exact.get(_normal(e.name)) if e.name else None
         if unit and e.parsed and e.parsed.anchored and not any(same_agency(e.parsed, p) for p in parsed[unit.name]):
             unit = None  # 市科技局 listed as an alias, but this report is signed by another place's 科技局
-        fits = [unit] if unit else (_fitting_units(e, units, parsed) if e.parsed else [])
+        fits = [unit] if unit else (_fitting_units(e, buckets, parsed) if e.parsed else [])
         if len(fits) == 1:
             groups[fits[0].name].entries.append(e)
         elif fits:
@@ -99,7 +132,7 @@ def group_by_units(entries: list[Entry], units: list[Unit]) -> Grouping:
         else:
             out.unplaced.append(e)
             query = e.name or PurePath(e.file).stem
-            out.unknown.append({"agency": e.name, "file": e.file, "candidates": closest_units(query, units)})
+            out.unknown.append({"agency": e.name, "file": e.file, "candidates": closest_units(query, owner)})
     return out
 
 
@@ -112,14 +145,17 @@ def cluster(entries: list[Entry]) -> Grouping:
         p = by_key[key][0].parsed
         return (p is not None and p.anchored, len(p.places) if p else -1, len(p.body) if p else 0, key)
     out = Grouping()
+    index = _Index()
     for key in sorted(by_key, key=specificity, reverse=True):
         members, name = by_key[key], by_key[key][0].parsed
-        fits = [g for g in out.groups if name and g.fits(name)]
+        fits = [g for g in index.candidates(name) if g.fits(name)] if name else []
         if len(fits) == 1:
             target = fits[0]
         else:
             target = Group(key)
             out.groups.append(target)
+            if name:
+                index.add(target, name)
             if fits:
                 out.ambiguous.append({"agency": members[0].name, "file": members[0].file,
                                       "candidates": [g.display for g in fits],
