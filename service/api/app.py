@@ -73,6 +73,8 @@ def _openapi(app: FastAPI, settings: Settings) -> dict:
             responses = op.setdefault("responses", {})
             for status, text in _COMMON_ERRORS.items():
                 responses.setdefault(status, {"description": text})
+            if "requestBody" in op:
+                responses.setdefault("400", {"description": "请求格式不正确（BAD_REQUEST / EMPTY_INPUT）"})
             if "requestBody" in op or op.get("parameters"):
                 responses["422"] = {"description": "请求内容不符合接口要求"}
             for status, response in responses.items():
