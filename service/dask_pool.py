@@ -17,7 +17,7 @@ from distributed import Client, WorkerPlugin, get_worker
 from .errors import Timeout
 from .settings import Settings, get_settings
 from .version import current_version
-from .workers import _run
+from .workers import _run_timed
 
 PLUGIN = "nianbao-pipeline"
 
@@ -45,7 +45,8 @@ def _dask_task(data: bytes | str, filename: str | None, as_json: bool = False) -
     """Runs on a Dask worker: one document to an outcome dict, answered TIMEOUT when past the deadline."""
     plugin: PipelinePlugin = get_worker().plugins[PLUGIN]
     box: dict = {}
-    thread = threading.Thread(target=lambda: box.update(out=_run(data, filename, as_json)), daemon=True)
+    # no SIGALRM here (a Dask worker runs tasks in threads and does not handle it): the join below is the deadline
+    thread = threading.Thread(target=lambda: box.update(out=_run_timed(data, filename, as_json, 0)), daemon=True)
     thread.start()
     thread.join(plugin.max_seconds)
     outcome = box.get("out") or Timeout().to_dict()

@@ -19,6 +19,7 @@ from ..errors import NotFound
 from ..jobs import JobRunner
 from ..jsonl import dumps
 from ..reviews.export import review_hooks
+from ..schema import ErrorResponse
 from ..settings import Settings
 from ..store import make_engine, make_sessionmaker, upgrade
 from ..version import content_hash
@@ -26,6 +27,11 @@ from .routes import check_key
 from .uploads import read_files
 
 router = APIRouter(dependencies=[Depends(check_key)])
+_ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 422)}
+_UPLOAD = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"},
+                            "description": "每份报告一个 file 字段；或只有一个 zip 压缩包"}}}}}}}
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
 
@@ -60,12 +66,7 @@ def get_jobs(request: Request) -> JobRunner:
     return request.app.state.jobs
 
 
-_JOB_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"}}}}}}}}
-
-
-@router.post("/v1/jobs", status_code=202, summary="提交一批报告（多个 file 字段或一个 zip）", openapi_extra=_JOB_BODY,
+@router.post("/v1/jobs", status_code=202, responses=_ERRORS, openapi_extra=_UPLOAD, summary="提交一批报告（多个 file 字段或一个 zip）",
              description="multipart/form-data：每份报告一个 file 字段，或只上传一个 zip 压缩包。"
                          "立即返回任务编号；处理在后台的工作进程中进行，服务重启后会继续。")
 async def submit_job(request: Request, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
@@ -84,7 +85,7 @@ async def _status(jobs: JobRunner, job_id: str) -> dict:
     return status
 
 
-@router.get("/v1/jobs/{job_id}", summary="任务进度")
+@router.get("/v1/jobs/{job_id}", responses=_ERRORS, summary="任务进度")
 async def job_status(job_id: str, jobs: JobRunner = Depends(get_jobs)) -> dict:
     return await _status(jobs, job_id)
 
@@ -103,14 +104,13 @@ def _export_file(jobs: JobRunner, job_id: str, kind: str) -> Path:
     return Path(name)
 
 
-_RESULT_TYPES = {"responses": {"200": {"description": "JSON Lines，或所选格式的导出文件", "content": {
-    media: {"schema": {"type": "string", "format": "binary"}} for media in (
-        "application/x-ndjson", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.apache.parquet")}}}}
+_RESULTS = {**_ERRORS, 200: {"description": "JSON Lines，或导出文件", "content": {
+    "application/x-ndjson": {"schema": {"type": "string"}},
+    **{media.split(";")[0]: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA.values()}}}}
 
 
-@router.get("/v1/jobs/{job_id}/results", summary="任务结果（JSON Lines，或导出为 xlsx/csv/parquet）",
-            openapi_extra=_RESULT_TYPES,
+@router.get("/v1/jobs/{job_id}/results", responses=_RESULTS, response_class=StreamingResponse,
+            summary="任务结果（JSON Lines，或导出为 xlsx/csv/parquet）",
             description="默认每行一个文件：{file, sha256, id, result} 或 {file, sha256, error}，按提交顺序；"
                         "只含已完成的文件。format=xlsx|csv|parquet 返回导出文件。")
 async def job_results(job_id: str, format: Literal["jsonl", "xlsx", "csv", "parquet"] = Query("jsonl"),
@@ -123,7 +123,7 @@ async def job_results(job_id: str, format: Literal["jsonl", "xlsx", "csv", "parq
                         background=BackgroundTask(path.unlink, missing_ok=True))
 
 
-@router.get("/v1/reports/{report_id}", summary="一份已存储的抽取结果（契约 JSON）")
+@router.get("/v1/reports/{report_id}", responses=_ERRORS, summary="一份已存储的抽取结果（契约 JSON）")
 async def stored_report(report_id: str, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
     result = await run_in_threadpool(jobs.report, report_id)
     if result is None:
