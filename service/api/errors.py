@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from ..errors import Busy, NianbaoError, trace_of
 
@@ -28,6 +29,16 @@ def error_json(status: int, code: str, message: str, headers: dict | None = None
     """The one error shape."""
     return JSONResponse(status_code=status, content={"error": {"code": code, "message": message, **extra}},
                         headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method served at the request's path (Starlette's own Allow names only the first route found there)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -49,7 +60,10 @@ def install_error_handlers(app: FastAPI) -> None:
         code, message = HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "请求无法处理。"))
         if exc.status_code == 400 and exc.detail:  # multipart parse errors: say what was wrong, in Chinese
             message = "multipart 请求体无法解析，请检查格式与 boundary。"
-        return error_json(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return error_json(exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:

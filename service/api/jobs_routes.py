@@ -19,6 +19,7 @@ from ..errors import NotFound
 from ..jobs import JobRunner
 from ..jsonl import dumps
 from ..reviews.export import review_hooks
+from ..schema import ErrorResponse
 from ..settings import Settings
 from ..store import make_engine, make_sessionmaker, upgrade
 from ..version import content_hash
@@ -60,7 +61,13 @@ def get_jobs(request: Request) -> JobRunner:
     return request.app.state.jobs
 
 
-@router.post("/v1/jobs", status_code=202, summary="提交一批报告（多个 file 字段或一个 zip）",
+_JOB_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"}}}}}}}}
+
+
+@router.post("/v1/jobs", status_code=202, summary="提交一批报告（多个 file 字段或一个 zip）", openapi_extra=_JOB_BODY,
+             responses={status: {"model": ErrorResponse} for status in (400, 401, 413, 422)},
              description="multipart/form-data：每份报告一个 file 字段，或只上传一个 zip 压缩包。"
                          "立即返回任务编号；处理在后台的工作进程中进行，服务重启后会继续。")
 async def submit_job(request: Request, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
@@ -100,7 +107,10 @@ def _export_file(jobs: JobRunner, job_id: str, kind: str) -> Path:
 
 @router.get("/v1/jobs/{job_id}/results", summary="任务结果（JSON Lines，或导出为 xlsx/csv/parquet）",
             description="默认每行一个文件：{file, sha256, id, result} 或 {file, sha256, error}，按提交顺序；"
-                        "只含已完成的文件。format=xlsx|csv|parquet 返回导出文件。")
+                        "只含已完成的文件。format=xlsx|csv|parquet 返回导出文件。",
+            responses={200: {"content": {"application/x-ndjson": {"schema": {"type": "string"}},
+                                         **{m.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                                            for m in MEDIA.values()}}}})
 async def job_results(job_id: str, format: Literal["jsonl", "xlsx", "csv", "parquet"] = Query("jsonl"),
                       jobs: JobRunner = Depends(get_jobs)):
     await _status(jobs, job_id)
