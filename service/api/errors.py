@@ -31,13 +31,13 @@ def error_json(status: int, code: str, message: str, headers: dict | None = None
                         headers=headers)
 
 
-def _allowed(request: Request) -> list[str]:
-    """Methods of every route on this path (Starlette names only the first route's when a path has several)."""
+def allowed_methods(request: Request) -> list[str]:
+    """Every method served at the request's path (Starlette's own Allow names only the first route found there)."""
     methods: set[str] = set()
     for route in request.app.router.routes:
         match, _ = route.matches(request.scope)
         if match != Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
+            methods |= getattr(route, "methods", None) or set()
     return sorted(methods)
 
 
@@ -60,10 +60,10 @@ def install_error_handlers(app: FastAPI) -> None:
         code, message = HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "请求无法处理。"))
         if exc.status_code == 400 and exc.detail:  # multipart parse errors: say what was wrong, in Chinese
             message = "multipart 请求体无法解析，请检查格式与 boundary。"
-        headers = dict(getattr(exc, "headers", None) or {})
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 405:
-            headers["Allow"] = ", ".join(_allowed(request))
-        return error_json(exc.status_code, code, message, headers=headers or None)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return error_json(exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:

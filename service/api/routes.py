@@ -32,17 +32,24 @@ def get_pool(request: Request) -> WorkerPool:
     return request.app.state.pool
 
 
-def check_key(request: Request) -> None:
-    """When API keys are configured, require one in X-API-Key (constant-time comparison against every key)."""
-    labels = request.app.state.settings.key_labels()
-    request.state.client_label = None
-    if not labels:
-        return
-    given = request.headers.get("x-api-key", "").encode()
+def key_label_of(settings, given: str | None) -> str | None:
+    """The label of a presented key, or None when it is none of the configured keys (constant-time comparison
+    against every key: no early exit, so the time does not tell which key came close)."""
+    raw = (given or "").encode()
     found = None
-    for key, label in labels.items():  # no early exit: the time does not tell which key came close
-        if hmac.compare_digest(given, key.encode()) and given:
+    for key, label in settings.key_labels().items():
+        if hmac.compare_digest(raw, key.encode()) and raw:
             found = label
+    return found
+
+
+def check_key(request: Request) -> None:
+    """When API keys are configured, require one in X-API-Key."""
+    settings = request.app.state.settings
+    request.state.client_label = None
+    if not settings.key_labels():
+        return
+    found = key_label_of(settings, request.headers.get("x-api-key"))
     if found is None:
         raise Unauthorized()
     request.state.client_label = found

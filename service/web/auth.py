@@ -10,6 +10,13 @@ from ..errors import Unauthorized
 COOKIE = "nianbao_key"
 
 
+def key_label_of(settings, given: str | None) -> str | None:
+    """The API's own key comparison (service.api.routes), imported late: the API package imports this module."""
+    from ..api.routes import key_label_of as compare
+
+    return compare(settings, given)
+
+
 def presented_key(request: Request) -> str | None:
     """The key a request carries: the X-API-Key header, else the login cookie."""
     cookie = request.cookies.get(COOKIE)
@@ -23,8 +30,8 @@ def cookie_value(key: str) -> str:
 
 def key_ok(request: Request, key: str | None) -> bool:
     """Is `key` one of the configured API keys (always true when none are configured)?"""
-    labels = request.app.state.settings.key_labels()
-    return not labels or (key is not None and key in labels)
+    settings = request.app.state.settings
+    return not settings.key_labels() or key_label_of(settings, key) is not None
 
 
 def signed_in(request: Request) -> bool:
@@ -39,5 +46,5 @@ def require_key(request: Request) -> None:
 
 
 def key_label(request: Request) -> str | None:
-    """The presented key's label (settings.key_labels), used as the reviewer when none is typed."""
-    return request.app.state.settings.key_labels().get(presented_key(request) or "")
+    """The presented key's label, used as the reviewer when none is typed."""
+    return key_label_of(request.app.state.settings, presented_key(request))
