@@ -15,6 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,7 +43,9 @@ def _start(workers: int, max_seconds: float) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "NIANBAO_WORKERS": str(workers), "NIANBAO_MAX_SECONDS": str(max_seconds)}
+    tmp = tempfile.mkdtemp(prefix="nianbao-load-")  # the job store of this throw-away server
+    env = {**os.environ, "NIANBAO_WORKERS": str(workers), "NIANBAO_MAX_SECONDS": str(max_seconds),
+           "NIANBAO_DATABASE_URL": f"sqlite:///{tmp}/nianbao.db", "NIANBAO_UPLOADS_DIR": f"{tmp}/uploads"}
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory", "--host",
                              "127.0.0.1", "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
     base, started = f"http://127.0.0.1:{port}", time.monotonic()
