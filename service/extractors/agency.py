@@ -15,14 +15,20 @@ _CJK = r"[\u4e00-\u9fff]"
 FULL_NAME_REACH = HEAD + 4000  # how far into the text a short title name is looked up in full
 
 
-def _title_match(text: str) -> re.Match | None:
-    """The title: 〈agency〉〈year〉年政府信息公开工作年度报告, or 〈year〉年度〈agency〉政府信息公开工作年度报告."""
+@lru_cache(maxsize=1)
+def _title_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Name-first and year-first title patterns, compiled once (the title tail comes from the vocabulary)."""
     tail = load_vocab("agency")["title_tail"]
     name = rf"{_CJK}[\u4e00-\u9fff（）()·]{{1,40}}?"
     year = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?"
+    return (re.compile(rf"(?P<agency>{name})?\s*{year}\s*{tail}"), re.compile(rf"{year}\s*(?P<agency>{name})\s*{tail}"))
+
+
+def _title_match(text: str) -> re.Match | None:
+    """The title: 〈agency〉〈year〉年政府信息公开工作年度报告, or 〈year〉年度〈agency〉政府信息公开工作年度报告."""
+    name_first, year_first = _title_patterns()
     head = text[:1500]
-    return (re.search(rf"(?P<agency>{name})?\s*{year}\s*{tail}", head)
-            or re.search(rf"{year}\s*(?P<agency>{name})\s*{tail}", head))
+    return name_first.search(head) or year_first.search(head)
 
 
 def candidates(text: str, agencies=None) -> tuple[list[Candidate], list[dict[str, float]]]:
@@ -59,11 +65,17 @@ def _evidence(text: str, c: Candidate) -> tuple[int, int]:
     return c.mentions[0].start, c.mentions[0].end
 
 
+@lru_cache(maxsize=256)
+def _alias_rx(last: str) -> re.Pattern:
+    """市/县/… then up to six characters ending like the full name, compiled once per last character."""
+    return re.compile(r"[市县区镇乡州省]" + rf"{_CJK}{{1,6}}?" + last)
+
+
 def _aliases(text: str, full: str) -> list[str]:
     """Short forms used in the text, such as 市科技局 for 中卫市科学技术局."""
     found: Counter = Counter()
     inside = {i for m in re.finditer(re.escape(full), text) for i in range(m.start(), m.end())}
-    for m in re.finditer(r"[市县区镇乡州省]" + rf"{_CJK}{{1,6}}?" + full[-1], text):
+    for m in _alias_rx(full[-1]).finditer(text):
         alias = m.group(0)
         if m.start() in inside:
             continue

@@ -18,6 +18,17 @@ _N = r"[\u4e00-\u9fff（）()·]"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?:年\s*度|年)?"
 _SPACES = " \t\u3000\xa0"
 _KEPT = re.compile(r"[^ \t\u3000\xa0\n]+|\n[\n \t\u3000\xa0]*")
+# compiled once here, not looked up in re's cache per mention
+_NAME_CHAR = re.compile(_N)
+_NAME_LINE = {n: re.compile(f"{_N}{{{n},40}}") for n in (2, 3)}
+_SHORT_LINE = re.compile(f"{_N}{{2,12}}")
+_YEAR_START = re.compile(r"(?:19|20)\d{2}")
+_NON_CJK_LEAD = re.compile(r"^[^\u4e00-\u9fff]+")
+_GOV = re.compile("(?:人民)?政府")
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)")
+_VERB_DROPPED = re.compile("公布|发布|现将|报告")
+_VERB_BEFORE = re.compile("公布|发布|现将")
+_OPEN_PAREN = re.compile(r"[(（]|$")
 
 
 @dataclass
@@ -115,7 +126,7 @@ def _is_name(name: str, place_only: bool = False) -> bool:
     bare = name[1:] if name[0] in "省市县区镇乡" else name
     if bare in v["name_heads"] or bare in ("人民政府", "政府办公室", "政府信息公开", "街道办"):
         return False
-    gov = re.search("(?:人民)?政府", name)
+    gov = _GOV.search(name)
     if gov and name.endswith("政府") and name[gov.start() - 1:gov.start()] not in "省市县区镇乡州旗盟道":
         return False  # 做好政府, 中华人民共和国政府: no body's name
     if v["head_end_rx"].search(name):
@@ -132,7 +143,7 @@ def _chained(run: str, e1: int, e2: int) -> bool:
     seg = run[e1:e2]
     if seg in _vocab()["name_heads"]:
         return True
-    return (bool(_PLACE_TOKEN.match(seg) or re.match(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)", seg))
+    return (bool(_PLACE_TOKEN.match(seg) or _TOWN.match(seg))
             and seg[0] not in _vocab()["strip_chars"] and not _JUNK.search(seg))
 
 
@@ -156,11 +167,11 @@ def _follow(text: str, end: int) -> str:
                         ("f_compile", ("编制", "编写", "撰写", "结合")), ("f_contact", ("联系",)),
                         ("f_about", ("关于", "印发", "办公室关于")), ("f_alias", ("(以下简称", "（以下简称")),
                         ("f_report", ("政府信息公开工作", "政府信息公开年度", "信息公开工作年度", "信息公开年度"))):
-        if words is None and re.match(r"(?:19|20)\d{2}", after):
+        if words is None and _YEAR_START.match(after):
             return flag
         if words and after.startswith(words):
             return flag
-    return "f_punct" if not after or not re.match(_N, after[0]) else "f_verb"
+    return "f_punct" if not after or not _NAME_CHAR.match(after[0]) else "f_verb"
 
 
 def _line_start(text: str, start: int) -> bool:
@@ -171,7 +182,7 @@ def _add(out: list[Mention], text: str, name: str, start: int, source: str, flag
          place_only: bool = False) -> None:
     """Clean a raw name found at text[start:] and record it when it is a name."""
     enum = _ENUM.match(name)
-    lead = enum.end() if enum else len(name) - len(re.sub(r"^[^\u4e00-\u9fff]+", "", name))
+    lead = enum.end() if enum else len(name) - len(_NON_CJK_LEAD.sub("", name))
     name, start = name[lead:], start + lead
     raw_len = len(name)
     name, cut, dropped = _strip_left(name, text)
@@ -186,7 +197,7 @@ def _add(out: list[Mention], text: str, name: str, start: int, source: str, flag
         end = _raw_end(text, start, len(name))
     flags = set(flags) | {_follow(text, end), f"src_{source}"}
     flags |= {_DROPPED_FLAG[w] for w in dropped if w in _DROPPED_FLAG}
-    if re.search("公布|发布|现将|报告", "".join(dropped)) or re.search("公布|发布|现将", text[max(0, start - 10):start]):
+    if _VERB_DROPPED.search("".join(dropped)) or _VERB_BEFORE.search(text[max(0, start - 10):start]):
         flags.add("verb")
     if cut == 0 and raw_len == len(name) and _line_start(text, start):
         flags.add("line_start")
@@ -230,7 +241,7 @@ def _title_mentions(text: str, sq: str, where: list[int]) -> list[Mention]:
 
 
 def _line_end(sq: str, pos: int) -> bool:
-    return pos >= len(sq) or sq[pos] == "\n" or re.match(r"[(（]|$", sq[pos:pos + 1]) is not None
+    return pos >= len(sq) or sq[pos] == "\n" or _OPEN_PAREN.match(sq[pos:pos + 1]) is not None
 
 
 def _beside_title(text: str, start: int, end: int) -> list[Mention]:
@@ -238,18 +249,18 @@ def _beside_title(text: str, start: int, end: int) -> list[Mention]:
     out: list[Mention] = []
     above = _lines_before(text, start)[-2:]
     for i, (s, line) in enumerate(reversed(above)):
-        if not re.fullmatch(f"{_N}{{2,40}}", line.strip()):
+        if not _NAME_LINE[2].fullmatch(line.strip()):
             break
         _add(out, text, line.strip(), s + line.index(line.strip()), "title", {"title", "above_title"},
              place_only=True)
-        if i == 0 and len(above) == 2 and re.fullmatch(f"{_N}{{2,12}}", above[0][1].strip()):
+        if i == 0 and len(above) == 2 and _SHORT_LINE.fullmatch(above[0][1].strip()):
             joined = above[0][1].strip() + line.strip()  # 某某省\n某某厅\n2022年…
             _add(out, text, joined, above[0][0] + above[0][1].index(above[0][1].strip()), "title",
                  {"title", "above_title", "broken"})
     nxt = text.find("\n", end)
     if nxt >= 0:
         line = text[nxt + 1:text.find("\n", nxt + 1) if text.find("\n", nxt + 1) >= 0 else len(text)]
-        if re.fullmatch(f"{_N}{{3,40}}", line.strip()):
+        if _NAME_LINE[3].fullmatch(line.strip()):
             _add(out, text, line.strip(), nxt + 1 + line.index(line.strip()), "title", {"title", "below_title"})
     return out
 

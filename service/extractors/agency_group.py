@@ -66,13 +66,18 @@ _HIGHER = re.compile(rf"(?:[^\W\d_{_PREPOSITION}请的]{{2,3}}(?:省|市|州|盟
 _BODY = re.compile(r"(?P<body>[\u4e00-\u9fff]{1,20}?)(?:委员会|办公室|办事处|局|厅|委|办|政府)")
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NAME_PLACE = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|省|市|州|县|区|旗|镇|乡)")
+_HEAD_WORD = re.compile("局|委|办|政府|厅")
+
+
 def _higher(text: str, start: int) -> int:
     """Start of the higher places written before text[start] (after a non-CJK character or a preposition)."""
     m = _HIGHER.search(text, max(0, start - 24), start)
     if not m:
         return start
     for pos in range(m.start(), start):  # the leftmost start that follows a boundary
-        if _HIGHER.fullmatch(text, pos, start) and (pos == 0 or not re.match(r"[\u4e00-\u9fff]", text[pos - 1])
+        if _HIGHER.fullmatch(text, pos, start) and (pos == 0 or not _CJK_CHAR.match(text[pos - 1])
                                                     or text[pos - 1] in _PREPOSITION):
             return pos
     return start
@@ -80,14 +85,14 @@ def _higher(text: str, start: int) -> int:
 
 def full_name(text: str, name: str) -> str | None:
     """A longer official name in the text that name abbreviates (科技工信局 → 科学技术和工业信息化局)."""
-    place = re.match(r"[\u4e00-\u9fff]+?(?:自治区|省|市|州|县|区|旗|镇|乡)", name)
+    place = _NAME_PLACE.match(name)
     place_text = place.group(0) if place else name[:2]
     best = None
     pos = text.find(place_text)
     while pos >= 0:
         m = _BODY.match(text, pos + len(place_text))
         body = m.group("body") if m else ""
-        if m and not re.search("局|委|办|政府|厅", body) and place_text not in body:
+        if m and not _HEAD_WORD.search(body) and place_text not in body:
             cand = text[_higher(text, pos):m.end()]
             if (best is None or len(cand) > len(best)) and len(cand) > len(name) and expands(name, cand):
                 best = cand

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -12,20 +13,21 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 # A report is mostly CJK; a decode that yields few CJK characters or many controls is the wrong one.
 CANDIDATES = ("utf-8", "gb18030", "big5")
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+# controls other than tab, line feed, carriage return and form feed; C1 controls; the replacement character; private use
+_BAD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+
 
 def _cjk_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    return cjk / len(sample)
+    return len(_CJK.findall(sample)) / len(sample)
 
 
 def _control_share(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0
-              or ch == "\ufffd" or 0xE000 <= ord(ch) < 0xF900)  # controls, replacement, private use
-    return bad / max(1, len(sample))
+    return len(_BAD.findall(sample)) / max(1, len(sample))
 
 
 def decode(data: bytes) -> tuple[str, str]:

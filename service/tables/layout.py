@@ -117,28 +117,29 @@ def _row_of_line(pos: int, line: str) -> Row:
     return _split_spaces(pos, line)
 
 
-def _is_cell_per_line(lines: list[tuple[int, str]]) -> bool:
+def _is_cell_per_line(lines: list[tuple[int, str]], parsed: list[Row]) -> bool:
     """One cell per line: most lines hold at most one non-blank cell and blank lines separate rows."""
-    filled = [line for _, line in lines if line.strip()]
+    filled = [row for (_, line), row in zip(lines, parsed) if line.strip()]
     if len(filled) < 8:
         return False
-    multi = sum(1 for line in filled if sum(1 for f in _row_of_line(0, line) if not f.is_blank) >= 2)
+    multi = sum(1 for row in filled if sum(1 for f in row if not f.is_blank) >= 2)
     return multi / len(filled) < 0.25 and any(not line for _, line in lines)
 
 
 def table_rows(text: str, start: int, end: int) -> list[Row]:
     """Logical rows of the table text between start and end."""
     lines = _lines(text, start, end)
-    if not _is_cell_per_line(lines):
-        return [row for row in (_row_of_line(p, line) for p, line in lines) if row]
+    parsed = [_row_of_line(p, line) for p, line in lines]  # each line is split once, for the test and the rows
+    if not _is_cell_per_line(lines, parsed):
+        return [row for row in parsed if row]
     rows, current = [], []
-    for pos, line in lines:
+    for (pos, line), row in zip(lines, parsed):
         if not line:
             if current:
                 rows.append(current)
             current = []
             continue
-        fields = [f for f in _row_of_line(pos, line) if not f.is_blank]
+        fields = [f for f in row if not f.is_blank]
         if len(fields) == 1:  # alone on its line: a cell
             current.append(Field(fields[0].text, fields[0].start, fields[0].end, cell=True))
         elif fields:
