@@ -67,8 +67,7 @@ def _kept_lines(text: str, drop: bytearray) -> list[tuple[int, int, str]]:
         if not drop[pos:end].count(0) and line:
             pos = end + 1
             continue  # a dropped page-number line
-        seg = drop[pos:end]
-        visible = line if seg.count(0) == len(seg) else "".join(ch for ch, d in zip(line, seg) if not d)
+        visible = "".join(ch for i, ch in zip(range(pos, end), line) if not drop[i])
         out.append((pos, end, visible))
         pos = end + 1
     return out
@@ -127,7 +126,7 @@ def normalise(raw: str) -> Text:
     _drop_page_numbers(text, drop)
     _drop_cjk_spaces(text, drop)
     _join_broken_lines(text, drop)
-    kept = [i for i, d in enumerate(drop) if not d]
-    out = "".join(map(text.__getitem__, kept))
+    kept = [i for i in range(len(text)) if not drop[i]]
+    out = "".join(text[i] for i in kept)
     return Text(text=out, origin=kept)
 
