@@ -108,9 +108,10 @@ def test_deadline_gives_a_timeout_row(tmp_path):
     files = write_reports(tmp_path / "in", 2)
     slow = tmp_path / "in" / "slow.txt"
     text = files[0].read_text(encoding="utf-8")
-    slow.write_text(text * (950_000 // len(text)), encoding="utf-8")  # several seconds of work, under max_text_chars
+    slow.write_text(text * (950_000 // len(text)), encoding="utf-8")  # over a second of work, under max_text_chars
     out = tmp_path / "out.jsonl"
-    settings = Settings(use_models=False, max_seconds=1.5)
+    # a normal report takes ~15 ms without models, the slow one ~1.4 s on an idle core: 0.4 s parts them on any load
+    settings = Settings(use_models=False, max_seconds=0.4)
     with WorkerPool(1, settings) as quick:
         _run([files[0], slow, files[1]], out, quick, settings)
     assert ["error" in r and r["error"]["code"] for r in _rows(out)] == [False, "TIMEOUT", False]
