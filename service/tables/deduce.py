@@ -47,6 +47,13 @@ def _column_ok(result: TableResult, key: str, col: str, value, rows: list[str]) 
 
 def _candidates(result: TableResult, key: str, numbers: list, rows: list[str]) -> list[list]:
     out = []
+    verdicts: dict[tuple[str, int], bool] = {}  # placements repeat the same (column, value) pairs many times
+
+    def fits(col: str, v) -> bool:
+        if (col, v) not in verdicts:
+            verdicts[col, v] = _column_ok(result, key, col, v, rows)
+        return verdicts[col, v]
+
     for positions in combinations(range(WIDTH), len(numbers)):
         vals: list = [None] * WIDTH
         for p, v in zip(positions, numbers):
@@ -54,7 +61,7 @@ def _candidates(result: TableResult, key: str, numbers: list, rows: list[str]) -
         filled = _fill_row(vals)
         if filled is None:
             continue
-        if all(v is None or _column_ok(result, key, col, v, rows) for col, v in zip(APPLICANT_COLUMNS, filled)):
+        if all(v is None or fits(col, v) for col, v in zip(APPLICANT_COLUMNS, filled)):
             out.append((positions, filled))
     return out
 
