@@ -45,10 +45,10 @@ class LineClassifier:
 
     @classmethod
     def load(cls, models_dir: Path) -> LineClassifier:
-        """Load models_dir/line_classifier.joblib."""
-        import joblib
+        """Load models_dir/line_classifier.joblib (its lean twin when exported from it: no scikit-learn import)."""
+        from . import lean
 
-        return cls(joblib.load(Path(models_dir) / ARTEFACT))
+        return cls(lean.load(Path(models_dir) / ARTEFACT))
 
     def predict(self, lines: list[str]) -> list[tuple[str | None, str, float]]:
         """(section key for headings else None, role, probability) per line."""

@@ -48,10 +48,10 @@ class Linker:
 
     @classmethod
     def load(cls, models_dir: Path) -> Linker:
-        """Load models_dir/linker.joblib."""
-        import joblib
+        """Load models_dir/linker.joblib (its lean twin when exported from it: no scikit-learn import)."""
+        from . import lean
 
-        return cls(joblib.load(Path(models_dir) / ARTEFACT))
+        return cls(lean.load(Path(models_dir) / ARTEFACT))
 
     def predict(self, counts: list[Count]) -> list[tuple[str, float]]:
         """(target, probability) per count; 'none' when no cell group is likely enough."""

@@ -32,11 +32,15 @@ def train(docs: list[dict], seeds: list[dict], seed: int = 0):
 
 
 def save_joblib(model, path: Path) -> Path:
-    """Write a scikit-learn model compressed (artefacts stay small enough to commit)."""
+    """Write a scikit-learn model compressed (artefacts stay small enough to commit), and its lean twin that
+    workers load without importing scikit-learn (training/lean_export.py)."""
     import joblib
+
+    from .lean_export import export
 
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=3)
+    export(model, path)
     return path
 
 

@@ -30,13 +30,14 @@ class AgencyRanker:
 
     @classmethod
     def load(cls, models_dir: Path) -> AgencyRanker:
-        """The trained ranker from models_dir, or the fixed stand-in when the file is absent."""
-        import joblib
+        """The trained ranker from models_dir (its lean twin when exported from it), or the fixed stand-in when the
+        file is absent."""
+        from .. import lean
 
         path = Path(models_dir) / MODEL_FILE
         if not path.exists():
             return cls()
-        saved = joblib.load(path)
+        saved = lean.load(path)
         return cls(saved["model"], saved.get("min_prob", MIN_PROB))
 
     def scores(self, feats: list[dict[str, float]]) -> list[float]:
