@@ -31,9 +31,21 @@ def _hwm_mb(proc: psutil.Process) -> float:
     return 0.0
 
 
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all cores, every session), from /proc/stat."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def timed_batch(folder: Path, out: Path, workers: int) -> dict:
-    """One `nianbao batch` run in a fresh process: seconds, rows written, peak RSS of the main and each worker."""
+    """One `nianbao batch` run in a fresh process: seconds, rows written, peak RSS of the main and each worker,
+    CPU of the batch process and its workers, and the CPU the rest of the machine used meanwhile (other load)."""
     cmd = [sys.executable, "-m", "service.cli", "batch", str(folder), "--out", str(out), "--workers", str(workers)]
+    busy, own = _busy_seconds(), sum(os.times()[:2])
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     main, peaks, cpu = psutil.Process(proc.pid), {}, {}
@@ -45,15 +57,19 @@ def timed_batch(folder: Path, out: Path, workers: int) -> dict:
                     times = child.cpu_times()
                     cpu[child.pid] = times.user + times.system
             peaks["main"] = max(peaks.get("main", 0.0), _hwm_mb(main))
+            times = main.cpu_times()
+            cpu["main"] = times.user + times.system
         except psutil.Error:
             pass
         time.sleep(0.1)
     seconds = time.perf_counter() - started
+    other = max(0.0, _busy_seconds() - busy - sum(cpu.values()) - (sum(os.times()[:2]) - own))
     rows = out.read_bytes().count(b"\n") if out.exists() else 0
     workers_mb = [v for k, v in peaks.items() if k != "main"]
     return {"workers": workers, "seconds": seconds, "rows": rows, "main_mb": peaks.get("main", 0.0),
             "worker_mb": max(workers_mb, default=0.0), "worker_processes": len(workers_mb),
-            "worker_cpu": sum(cpu.values())}
+            "worker_cpu": sum(v for k, v in cpu.items() if k != "main"), "main_cpu": cpu.get("main", 0.0),
+            "other_cpu": other}
 
 
 def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1) -> list[dict]:
@@ -78,7 +94,8 @@ def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1) -
             results.append(r)
             seconds[w].append(r["seconds"])
             print(f"--workers {w}: {r['rows']} rows in {r['seconds']:.1f} s = {n / r['seconds']:.1f} reports/s "
-                  f"(start-up included); worker CPU {r['worker_cpu']:.1f} s; peak RSS per worker "
+                  f"(start-up included); CPU: workers {r['worker_cpu']:.1f} s, batch process {r['main_cpu']:.1f} s, "
+                  f"rest of the machine {r['other_cpu']:.1f} s; peak RSS per worker "
                   f"{r['worker_mb']:.0f} MB over {r['worker_processes']} worker process(es), batch process "
                   f"{r['main_mb']:.0f} MB; load {os.getloadavg()[0]:.2f}")
     if workers > 1:

@@ -23,6 +23,7 @@ from .version import current_version, report_id
 from .workers import outcome_of
 
 RETRIED = frozenset({"READ_ERROR", "CANCELLED"})  # rows that say nothing about the document: always tried again
+SYNC_EVERY = 0.5  # seconds between syncs of the output: a power cut costs at most this much work, redone on resume
 
 
 class UsageError(Exception):
@@ -92,7 +93,7 @@ class Batch:
         self.files, self.pool = files, pool
         self.settings = settings or get_settings()
         self.version = current_version(self.settings)
-        self.out = ResultsFile(out)
+        self.out = ResultsFile(out, SYNC_EVERY)
         self.retry_errors = retry_errors
         self.window = max(32, 16 * getattr(pool, "size", 1))
         self.summary = Summary(total=len(files))
@@ -237,24 +238,25 @@ def _advance(progress, task, skipped: bool) -> None:
 
 def main(inputs: list[Path], out: Path, workers: int | None = None, pattern: str = "*",
          scheduler: str | None = None, retry_errors: bool = False, settings: Settings | None = None) -> Summary:
-    """The `nianbao batch` command: collect, open the pool, run with a progress bar, return the summary."""
+    """The `nianbao batch` command: open the pool (its workers load their models while this process collects the
+    files and reads the earlier output), then run with a progress bar and return the summary."""
     from .pools import open_pool
 
     settings = settings or get_settings()
-    own = {Path(out).resolve(), Path(f"{out}.tmp").resolve()}  # the output may sit inside an input folder
-    files = [f for f in collect(inputs, pattern) if f.resolve() not in own]
-    if not files:
-        raise UsageError("没有找到要处理的文件（请检查路径和 --glob）。")
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
     try:
-        with _progress() as progress:
-            task = progress.add_task("准备中", total=len(files))
-            try:
-                pool = open_pool(settings, workers, scheduler)
-            except ConnectionError as exc:
-                raise UsageError(str(exc)) from exc
-            with pool:
-                progress.update(task, description="抽取中")
-                return Batch(files, out, pool, settings, retry_errors).run(lambda skipped: _advance(progress, task, skipped))
+        try:
+            pool = open_pool(settings, workers, scheduler)
+        except ConnectionError as exc:
+            raise UsageError(str(exc)) from exc
+        with pool:
+            own = {Path(out).resolve(), Path(f"{out}.tmp").resolve()}  # the output may sit inside an input folder
+            files = [f for f in collect(inputs, pattern) if f.resolve() not in own]
+            if not files:
+                raise UsageError("没有找到要处理的文件（请检查路径和 --glob）。")
+            batch = Batch(files, out, pool, settings, retry_errors)
+            with _progress() as progress:
+                task = progress.add_task("抽取中", total=len(files))
+                return batch.run(lambda skipped: _advance(progress, task, skipped))
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -1,9 +1,11 @@
-"""A kill-safe JSON-lines file: each row is written whole (one append, then fsync), a torn last line left by a kill
-is cut off on the next open, and a rewrite replaces the file atomically."""
+"""A kill-safe JSON-lines file: each row is written whole (one append), a torn last line left by a kill is cut off on
+the next open, and a rewrite replaces the file atomically. Rows are synced to disk together, at most every
+`sync_every` seconds and on close (0: after every row)."""
 from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -36,11 +38,16 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 class ResultsFile:
-    """The output of a batch: rows appended whole and synced, so a SIGKILL loses at most the line being written."""
+    """The output of a batch: rows appended whole, so a SIGKILL loses at most the line being written (what was
+    written is the kernel's); synced every `sync_every` seconds, so a power cut loses at most those last rows (a
+    resumed batch redoes them)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, sync_every: float = 0.0) -> None:
         self.path = Path(path)
+        self.sync_every = sync_every
         self._fd: int | None = None
+        self._synced = 0.0  # monotonic time of the last sync
+        self._dirty = False
 
     def repair(self) -> int:
         """Cut a torn last line (no trailing newline); returns the number of bytes removed."""
@@ -72,12 +79,22 @@ class ResultsFile:
         return iter_rows(self.path) if self.path.exists() else iter(())
 
     def append(self, row: dict | bytes) -> None:
-        """Write one row (a dict, or a line already encoded) whole and make it durable before returning."""
+        """Write one row (a dict, or a line already encoded) whole; sync when `sync_every` has passed."""
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._synced = time.monotonic()
         _write_all(self._fd, row if isinstance(row, bytes) else dumps(row))
-        os.fsync(self._fd)
+        self._dirty = True
+        if time.monotonic() - self._synced >= self.sync_every:
+            self.sync()
+
+    def sync(self) -> None:
+        """Make every row written so far durable."""
+        if self._fd is not None and self._dirty:
+            os.fsync(self._fd)
+            self._dirty = False
+        self._synced = time.monotonic()
 
     def rewrite(self, rows: Iterable[dict]) -> None:
         """Replace the file with `rows` atomically (a temporary file synced, then renamed over it)."""
@@ -93,7 +110,10 @@ class ResultsFile:
         os.replace(tmp, self.path)
 
     def close(self) -> None:
-        """Close the append handle (rows are already durable)."""
+        """Sync and close the append handle."""
         if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+            try:
+                self.sync()
+            finally:
+                os.close(self._fd)
+                self._fd = None
