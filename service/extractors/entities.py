@@ -27,10 +27,11 @@ def vocab() -> dict:
     heads = sorted(data["platform_kinds"], key=len, reverse=True)
     words = sorted(set(heads + data["agency_heads"] + list(data["platform_prefix_kinds"]) + ["APP", "客户端"]),
                    key=len, reverse=True)
-    notes = data["trigger_not_before"]  # 报告 / 网络 / 政府信息 are no name endings
-    data["triggers"] = re.compile("|".join(
-        ("(?<![我本该全])" if w in ("局", "委") else "") + re.escape(w)
-        + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words))
+    notes, after = data["trigger_not_before"], data["trigger_not_after"]  # 报告 / 网络 / 格局 / 申报: no name endings
+    # the lookahead on first characters lets the scan skip most positions before trying ~60 alternatives
+    data["triggers"] = re.compile(f"(?=[{re.escape(''.join(sorted({w[0] for w in words})))}])(?:" + "|".join(
+        (f"(?<![{''.join(after[w])}])" if w in after else "") + re.escape(w)
+        + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words) + ")")
     data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats]
     data["heads"] = heads
     return data
