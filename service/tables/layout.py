@@ -48,7 +48,7 @@ class Field:
     (TAB, pipe, one cell per line), whose position in the row is meaningful. Fields are values: never mutated.
     """
 
-    __slots__ = ("text", "start", "end", "cell", "is_blank", "number", "ocr_number", "is_text")
+    __slots__ = ("cell", "end", "is_blank", "is_text", "number", "ocr_number", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, cell: bool = False) -> None:
         self.text, self.start, self.end, self.cell = text, start, end, cell
