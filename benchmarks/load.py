@@ -99,24 +99,38 @@ def _row(r: dict) -> str:
             f"{r['errors']:>6}{extra}")
 
 
-def _speed(base: str, docs: list[bytes]) -> None:
-    """POST /v1/extract p50 (one client) against jieba.lcut of the same decoded texts, in this one run."""
+def _speed(base: str, rounds: int = 3) -> None:
+    """POST /v1/extract p50 (one client) against jieba.lcut of the same texts, per group and overall, in one run.
+
+    The texts are those of `nianbao bench --ratio`: the seeds and real openings (when ../shared is present) and
+    generated reports; each round times jieba then the POST on every text, interleaved."""
     import jieba
 
+    from benchmarks.bench_ratio import ratio_texts
+
     jieba.initialize()
-    texts = [d.decode("utf-8") for d in docs]
-    seg, post = [], []
+    pairs = ratio_texts(20)
+    seg: list[list[float]] = [[] for _ in pairs]
+    post: list[list[float]] = [[] for _ in pairs]
     with httpx.Client(timeout=60) as c:
-        for _ in range(3):
-            for data, text in zip(docs, texts):
+        for _, text in pairs[:3]:
+            c.post(f"{base}/v1/extract", content=text.encode("utf-8")).raise_for_status()
+        for _ in range(rounds):
+            for i, (_, text) in enumerate(pairs):
+                data = text.encode("utf-8")
                 t0 = time.perf_counter()
                 jieba.lcut(text)
-                seg.append(time.perf_counter() - t0)
+                seg[i].append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
                 c.post(f"{base}/v1/extract", content=data).raise_for_status()
-                post.append(time.perf_counter() - t0)
-    s50, p50 = statistics.median(seg) * 1000, statistics.median(post) * 1000
-    print(f"speed: POST /v1/extract p50 {p50:.1f} ms, jieba.lcut p50 {s50:.1f} ms, ratio {p50 / s50:.2f} (goal ≤ 2.5)")
+                post[i].append(time.perf_counter() - t0)
+    for group in [*dict.fromkeys(g for g, _ in pairs), "all"]:  # "all" mixes lengths: read its per-text ratio
+        idx = [i for i, (g, _) in enumerate(pairs) if group in ("all", g)]
+        s50 = statistics.median(v for i in idx for v in seg[i]) * 1000
+        p50 = statistics.median(v for i in idx for v in post[i]) * 1000
+        per_text = statistics.median(statistics.median(post[i]) / statistics.median(seg[i]) for i in idx)
+        print(f"speed {group:<9} n={len(idx):<3} POST /v1/extract p50 {p50:5.1f} ms, jieba.lcut p50 {s50:5.1f} ms, "
+              f"ratio {p50 / s50:.2f}, median per-text ratio {per_text:.2f} (goal ≤ 2.5)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = _reports(40)
     proc, base = _start(args.workers, args.max_seconds)
     try:
-        _speed(base, docs[:20])
+        _speed(base)
         print(f"{'conc':>5} {'n':>6} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9} {'p99 ms':>9} {'errors':>6}")
         results = {}
         for level in (int(v) for v in args.levels.split(",")):

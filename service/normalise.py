@@ -9,8 +9,11 @@ in the ingested text.
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from .document import Text
+
+_KEEP = bytes.maketrans(b"\x00\x01", b"\x01\x00")  # a drop mask (1 = drop) turned into a keep mask for compress
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -18,6 +21,9 @@ _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # �
 _FULLWIDTH.update({ord("％"): "%", ord("．"): ".", ord("\u3000"): " ", ord("\u00a0"): " ", ord("\f"): "\n",
                    ord("\u2002"): " ", ord("\u2003"): " ", ord("\u2009"): " ", ord("\u200b"): " ",
                    ord("\ufeff"): " ", ord("\u2028"): "\n", ord("\u2029"): "\n"})
+
+# runs of characters _FULLWIDTH maps: most texts have few, and translating only those runs is much faster
+_FULLWIDTH_RUN = re.compile("[" + re.escape("".join(map(chr, sorted(_FULLWIDTH)))) + "]+")
 
 _PAGE_NUMBER = re.compile(
     r"^[ \t]*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -67,7 +73,8 @@ def _kept_lines(text: str, drop: bytearray) -> list[tuple[int, int, str]]:
         if not drop[pos:end].count(0) and line:
             pos = end + 1
             continue  # a dropped page-number line
-        visible = "".join(ch for i, ch in zip(range(pos, end), line) if not drop[i])
+        seg = drop[pos:end]
+        visible = "".join(compress(line, seg.translate(_KEEP))) if seg.count(1) else line
         out.append((pos, end, visible))
         pos = end + 1
     return out
@@ -119,14 +126,15 @@ def _join_broken_lines(text: str, drop: bytearray) -> None:
 
 def normalise(raw: str) -> Text:
     """Normalise raw/OCR text; returns Text with an exact origin map."""
-    text = raw.translate(_FULLWIDTH)
+    text = _FULLWIDTH_RUN.sub(lambda m: m.group().translate(_FULLWIDTH), raw)
     drop = bytearray(len(text))
     for m in re.finditer("\r", text):
         drop[m.start()] = 1
     _drop_page_numbers(text, drop)
     _drop_cjk_spaces(text, drop)
     _join_broken_lines(text, drop)
-    kept = [i for i in range(len(text)) if not drop[i]]
-    out = "".join(text[i] for i in kept)
-    return Text(text=out, origin=kept)
+    if not drop.count(1):
+        return Text(text=text, origin=list(range(len(text))))
+    keep = drop.translate(_KEEP)
+    return Text(text="".join(compress(text, keep)), origin=list(compress(range(len(text)), keep)))
 

@@ -16,10 +16,20 @@ _SENTENCE_END = re.compile(r"[。！？]|\n(?![0-9])")  # a number wrapped onto 
 _WINDOW = 400  # a sentence longer than this is cut: keeps the search linear on hostile input
 
 
+def _last_end(text: str, lo: int, hi: int) -> int:
+    """Where the last sentence in text[lo:hi] ends (as _SENTENCE_END would find it searching up to hi), or lo."""
+    best = max(text.rfind(mark, lo, hi) for mark in "。！？")
+    i = text.rfind("\n", lo, hi)
+    while i >= 0 and i < hi - 1 and "0" <= text[i + 1] <= "9":  # the line goes on with a wrapped number
+        i = text.rfind("\n", lo, i)
+    best = max(best, i)
+    return best + 1 if best >= 0 else lo
+
+
 def sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Bounds of the sentence around a span (within a window of characters either side)."""
     lo = max(0, span[0] - _WINDOW)
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, lo, span[0])), default=lo)
+    start = _last_end(text, lo, span[0])
     m = _SENTENCE_END.search(text, span[1], span[1] + _WINDOW)
     return start, (m.start() if m else min(len(text), span[1] + _WINDOW))
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..vocab import load_vocab
+from ..vocab import load_vocab, words_pattern
 
 HEAD = 2500  # candidates come from the opening of the report (the title, preamble and first section)
 _N = r"[\u4e00-\u9fff（）()·]"
@@ -52,14 +52,14 @@ def _vocab() -> dict:
     meta = "|".join(sorted(v["meta_labels"], key=len, reverse=True))
     v["rx_meta"] = re.compile(rf"(?:{meta})[:：]\|?[(（]?(?P<run>{_N}{{2,40}})")
     v["rx_run"] = re.compile(rf"{_N}{{3,}}")
-    v["rx_inner"] = re.compile("现将|现发布|现公布|现向社会公布|特向社会公布|向社会公布|现编制并公布|由|在|通过|请与|结合")
+    v["rx_inner"] = re.compile(words_pattern(["现将", "现发布", "现公布", "现向社会公布", "特向社会公布", "向社会公布",
+                                              "现编制并公布", "由", "在", "通过", "请与", "结合"]))
     heads = v["name_heads"]
     v["inner_heads"] = {h: [g for g in heads if 1 < len(g) < len(h) and h.startswith(g)] for h in heads}
-    v["head_end_rx"] = re.compile(f"(?:{'|'.join(heads)})$")
-    v["place_end_rx"] = re.compile(f"(?:{'|'.join(v['place_heads'])})$")
+    v["head_ends"], v["place_ends"] = tuple(heads), tuple(v["place_heads"])  # for str.endswith
     v["keep_rx"] = re.compile("|".join(v["strip_keep"]))
-    v["heads_rx"] = re.compile("|".join(sorted(v["name_heads"], key=len, reverse=True)))
-    v["strip_rx"] = re.compile("|".join(sorted(v["strip_words"], key=len, reverse=True)))
+    v["heads_rx"] = re.compile(words_pattern(v["name_heads"]))
+    v["strip_rx"] = re.compile(words_pattern(v["strip_words"]))
     return v
 
 
@@ -129,12 +129,13 @@ def _is_name(name: str, place_only: bool = False) -> bool:
     gov = _GOV.search(name)
     if gov and name.endswith("政府") and name[gov.start() - 1:gov.start()] not in "省市县区镇乡州旗盟道":
         return False  # 做好政府, 中华人民共和国政府: no body's name
-    if v["head_end_rx"].search(name):
+    if name.endswith(v["head_ends"]):
         return True
-    return place_only and bool(v["place_end_rx"].search(name)) and name not in v["place_heads"]
+    return place_only and name.endswith(v["place_ends"]) and name not in v["place_heads"]
 
 
-_JUNK = re.compile("的|报告|要求|根据|网站|链接|负责|认真|落实|贯彻|参加|报送|围绕|按照|统筹|编印|公开了|可在|电子版|严格|配合|执行")
+_JUNK = re.compile(words_pattern(["的", "报告", "要求", "根据", "网站", "链接", "负责", "认真", "落实", "贯彻", "参加", "报送", "围绕",
+                                   "按照", "统筹", "编印", "公开了", "可在", "电子版", "严格", "配合", "执行"]))
 _PLACE_TOKEN = re.compile(r"(?:[\u4e00-\u9fff]{2,3}(?:自治区|省|市|州|盟|县|区|旗))")
 
 

@@ -43,7 +43,7 @@ def same_kind(short: str, full: str) -> bool:
 def place_only(name: str) -> bool:
     """A name that is a place alone (某某镇, 某某街道, 某某区)."""
     v = _vocab()
-    return not v["head_end_rx"].search(name) and bool(v["place_end_rx"].search(name))
+    return not name.endswith(v["head_ends"]) and name.endswith(v["place_ends"])
 
 
 def expands(short: str, long: str) -> bool:

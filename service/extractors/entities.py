@@ -5,6 +5,7 @@ Mentions that name the same thing (市政府网站 / 中卫市人民政府门户
 """
 from __future__ import annotations
 
+import bisect
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -27,16 +28,36 @@ def vocab() -> dict:
     heads = sorted(data["platform_kinds"], key=len, reverse=True)
     words = sorted(set(heads + data["agency_heads"] + list(data["platform_prefix_kinds"]) + ["APP", "客户端"]),
                    key=len, reverse=True)
-    notes = data["trigger_not_before"]  # 报告 / 网络 / 政府信息 are no name endings
-    data["triggers"] = re.compile("|".join(
-        ("(?<![我本该全])" if w in ("局", "委") else "") + re.escape(w)
-        + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words))
+    notes, after = data["trigger_not_before"], data["trigger_not_after"]  # 报告 / 网络 / 格局 / 申报: no name endings
+    # the lookahead on first characters lets the scan skip most positions before trying ~60 alternatives
+    data["triggers"] = re.compile(f"(?=[{re.escape(''.join(sorted({w[0] for w in words})))}])(?:" + "|".join(
+        (f"(?<![{''.join(after[w])}])" if w in after else "") + re.escape(w)
+        + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words) + ")")
     data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats]
     data["heads"] = heads
     return data
 
 
 LEFT, RIGHT = 16, 2  # names end at a head word and rarely run longer than LEFT characters before it
+# no name runs across a clause mark outside quotes or brackets (“最威海，是环翠”政务号 does, inside its quotes):
+# a window starts after the last such mark before its head word
+_CLAUSE_MARKS = "，,：:、"
+_OPENERS, _CLOSERS = "“「『《（(", "”」』》）)"
+_CLAUSE_OR_BRACKET = re.compile(f"[{_CLAUSE_MARKS}{_OPENERS}{_CLOSERS}]")
+
+
+def _clause_starts(sentence: str) -> list[int]:
+    """Offsets where the clauses of a sentence start (0 and after each clause mark outside quotes or brackets)."""
+    starts, depth = [0], 0
+    for m in _CLAUSE_OR_BRACKET.finditer(sentence):
+        ch = m.group()
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            starts.append(m.end())
+    return starts
 PREFIX_RIGHT = 8  # a name that starts with its trigger (云上X) runs on to the right
 
 
@@ -51,10 +72,13 @@ def name_sentences(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         if line.strip() and not _TABLE_LINE.search(line):
             for m in _SENTENCE.finditer(line):
-                s0, e0 = pos + m.start(), pos + m.end()
-                for t in trig.finditer(m.group()):
+                s0, e0, sentence = pos + m.start(), pos + m.end(), m.group()
+                clauses = None
+                for t in trig.finditer(sentence):
                     right = PREFIX_RIGHT if t.group() in vocab()["platform_prefix_kinds"] else RIGHT
-                    ws, we = max(s0, s0 + t.start() - LEFT), min(e0, s0 + t.end() + right)
+                    clauses = clauses or _clause_starts(sentence)
+                    clause = clauses[bisect.bisect_right(clauses, t.start()) - 1]
+                    ws, we = s0 + max(clause, t.start() - LEFT), min(e0, s0 + t.end() + right)
                     if out and ws <= out[-1][1] and out[-1][0] >= s0:
                         out[-1] = (out[-1][0], max(we, out[-1][1]))
                     else:
@@ -145,6 +169,7 @@ def clean_name(name: str) -> str:
     return re.sub(r"[\s“”\"'‘’《》「」]", "", name)
 
 
+@lru_cache(maxsize=4096)
 def kind_of(name: str) -> str:
     """Platform kind from the name's head word (entities.yaml), e.g. 微信公众号 → wechat."""
     v = vocab()
@@ -157,6 +182,7 @@ def kind_of(name: str) -> str:
     return "app" if re.search("APP|App|客户端", name) else "other"
 
 
+@lru_cache(maxsize=4096)
 def _core(name: str) -> str:
     """A name without the words that aliases drop (人民, 门户, 官方, level characters)."""
     return re.sub("人民|门户|官方|[市县区省]", "", name)

@@ -110,8 +110,10 @@ def _quantity_pattern() -> re.Pattern:
     """Number + measure word with the approximation markers around it, from service/vocab/counts.yaml."""
     v, alt = load_vocab("counts"), alternation
     # a number starts where its run of digits or numerals starts: retrying inside a run is quadratic, never a new match
+    # a match starts with an approximation word or a numeral: the lookahead skips every other position quickly
+    first = re.escape("".join(sorted({w[0] for w in v["approx_prefixes"]} | set(CN_CHARS))))
     return re.compile(
-        rf"(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>(?<!\d)(?:{ARABIC_RE})|(?<![{CN_CHARS}]){CHINESE_RE}) *"
+        rf"(?=[{first}\d])(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>(?<!\d)(?:{ARABIC_RE})|(?<![{CN_CHARS}]){CHINESE_RE}) *"
         rf"(?P<inf1>{alt(v['approx_infixes'])})? *(?P<big>[万亿])? *(?P<inf2>{alt(v['approx_infixes'])})? *"
         rf"(?P<unit>{alt(v['units'])})(?P<post> *(?:{alt(v['approx_suffixes'])}))?")
 

@@ -46,14 +46,9 @@ def _column_ok(result: TableResult, key: str, col: str, value, rows: list[str]) 
 
 
 def _candidates(result: TableResult, key: str, numbers: list, rows: list[str]) -> list[list]:
+    """Every placement of the row's numbers in the 7 columns that keeps the row and column arithmetic."""
     out = []
     verdicts: dict[tuple[str, int], bool] = {}  # placements repeat the same (column, value) pairs many times
-
-    def fits(col: str, v) -> bool:
-        if (col, v) not in verdicts:
-            verdicts[col, v] = _column_ok(result, key, col, v, rows)
-        return verdicts[col, v]
-
     for positions in combinations(range(WIDTH), len(numbers)):
         vals: list = [None] * WIDTH
         for p, v in zip(positions, numbers):
@@ -61,7 +56,15 @@ def _candidates(result: TableResult, key: str, numbers: list, rows: list[str]) -
         filled = _fill_row(vals)
         if filled is None:
             continue
-        if all(v is None or fits(col, v) for col, v in zip(APPLICANT_COLUMNS, filled)):
+        for col, v in zip(APPLICANT_COLUMNS, filled):
+            if v is None:
+                continue
+            ok = verdicts.get((col, v))
+            if ok is None:
+                ok = verdicts[col, v] = _column_ok(result, key, col, v, rows)
+            if not ok:
+                break
+        else:
             out.append((positions, filled))
     return out
 

@@ -6,8 +6,7 @@ between rows, space-separated rows whose labels wrap (PDF text extraction), and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from dataclasses import field as dc_field
+from functools import lru_cache
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|条|个|项|次)?$")
 _BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
@@ -32,30 +31,40 @@ def _parse_number(text: str) -> tuple[float | int, str | None] | None:
     return value, m.group("unit")
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=4096)
+def _cell_facts(text: str) -> tuple[bool, tuple[float | int, str | None] | None, int | None, bool]:
+    """(is_blank, number, ocr_number, is_text) of a cell's text; tables repeat the same few cell texts."""
+    blank = text in _BLANK_MARKS
+    number = None if blank else _parse_number(text)
+    ocr = int(text.translate(_OCR_DIGITS)) if number is None and _OCR_TOKEN.match(text) else None
+    return blank, number, ocr, not blank and number is None and ocr is None
+
+
 class Field:
     """One cell of a row, with its span in the text; what the cell holds is worked out once, at creation.
 
     `number` is (value, unit written beside it) when the cell holds a number; `ocr_number` the integer an
-    OCR-confused token stands for (l→1, O→0, l4→14); `is_text` a label or other words.
+    OCR-confused token stands for (l→1, O→0, l4→14); `is_text` a label or other words. `cell`: a delimited cell
+    (TAB, pipe, one cell per line), whose position in the row is meaningful. Fields are values: never mutated.
     """
 
-    text: str
-    start: int
-    end: int
-    cell: bool = False  # a delimited cell (TAB, pipe, one cell per line): its position in the row is meaningful
-    is_blank: bool = dc_field(init=False, compare=False, repr=False)
-    number: tuple[float | int, str | None] | None = dc_field(init=False, compare=False, repr=False)
-    ocr_number: int | None = dc_field(init=False, compare=False, repr=False)
-    is_text: bool = dc_field(init=False, compare=False, repr=False)
+    __slots__ = ("cell", "end", "is_blank", "is_text", "number", "ocr_number", "start", "text")
 
-    def __post_init__(self) -> None:
-        blank = self.text in _BLANK_MARKS
-        number = None if blank else _parse_number(self.text)
-        ocr = int(self.text.translate(_OCR_DIGITS)) if number is None and _OCR_TOKEN.match(self.text) else None
-        for name, value in (("is_blank", blank), ("number", number), ("ocr_number", ocr),
-                            ("is_text", not blank and number is None and ocr is None)):
-            object.__setattr__(self, name, value)
+    def __init__(self, text: str, start: int, end: int, cell: bool = False) -> None:
+        self.text, self.start, self.end, self.cell = text, start, end, cell
+        self.is_blank, self.number, self.ocr_number, self.is_text = _cell_facts(text)
+
+    def _key(self) -> tuple[str, int, int, bool]:
+        return (self.text, self.start, self.end, self.cell)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Field) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Field(text={self.text!r}, start={self.start}, end={self.end}, cell={self.cell})"
 
     @property
     def span(self) -> tuple[int, int]:
