@@ -106,3 +106,18 @@ def loaded_modules() -> set[str]:
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("name, kind", ARTEFACTS)
+def test_shipped_twins_match_their_joblib(name, kind):
+    """A retrained model without a fresh twin still works, but slowly to start: `nianbao train` writes both;
+    after copying models in by hand run `python -m training.lean_export models/`."""
+    import json
+
+    import numpy as np
+
+    path = _need(name)
+    with np.load(lean.twin_of(path), allow_pickle=False) as arrays:
+        meta = json.loads(str(arrays["meta"]))
+    assert (meta["kind"], meta["source"]) == ({"TextLogistic": "text_lr", "DictBoosted": "dict_gbc"}[kind],
+                                              lean.file_sha256(path))
