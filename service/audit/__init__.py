@@ -3,9 +3,16 @@
     >>> from service.audit import run_audit, read_units
     >>> audit = run_audit(rows, units=read_units(open("units.csv", "rb").read()), year=2023)
 """
-from .audit import run_audit
-from .entries import parse_lines
-from .keys import AgencyName, parse_name, same_agency
-from .units import Unit, read_units
+from importlib import import_module
 
-__all__ = ["AgencyName", "Unit", "parse_lines", "parse_name", "read_units", "run_audit", "same_agency"]
+_EXPORTS = {"run_audit": ".audit", "parse_lines": ".entries", "AgencyName": ".keys", "parse_name": ".keys",
+            "same_agency": ".keys", "Unit": ".units", "read_units": ".units"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    """Each name loads with its module on first use, so `nianbao` (which registers the audit command) starts
+    without the audit's imports."""
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,14 +7,14 @@ from pathlib import Path
 import typer
 
 from ..errors import NianbaoError
-from .audit import run_audit
-from .entries import parse_lines
-from .units import read_units
 
 
 def audit_of(results: Path, units: Path | None):
     """Export hooks with the audit sheets of a results file (NianbaoError on a bad units list)."""
+    from .audit import run_audit
+    from .entries import parse_lines
     from .sheets import audit_hooks
+    from .units import read_units
 
     try:
         unit_list = read_units(units.read_bytes()) if units else None
@@ -34,6 +34,10 @@ def audit_command(
     include_pass: bool = typer.Option(False, "--include-pass", help="同时列出核对一致（pass）的结果"),
 ) -> None:
     """跨报告核对：上年结转衔接、规章和规范性文件件数衔接、正文同比表述，以及单位名单的未报送、重复报送和名单外机构。"""
+    from .audit import run_audit  # here, not at the top: every `nianbao` command imports this module
+    from .entries import parse_lines
+    from .units import read_units
+
     try:
         unit_list = read_units(units.read_bytes()) if units else None
         with results.open("rb") as fh:
