@@ -195,7 +195,8 @@ def _encoded(row: dict) -> dict | bytes:
     if raw is None:
         return row
     head = json.dumps(row, ensure_ascii=False, separators=(",", ":"))[:-1]
-    return f'{head},"result":{raw}}}\n'.encode()
+    raw = raw if isinstance(raw, bytes) else raw.encode()  # a Dask worker may hand back text
+    return head.encode() + b',"result":' + raw + b"}\n"
 
 
 _STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}

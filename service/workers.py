@@ -28,6 +28,7 @@ from .settings import Settings, get_settings
 
 log = logging.getLogger("nianbao.workers")
 _PIPELINE = None  # one per worker process, loaded by the initializer
+_REPORT_JSON = None  # TypeAdapter(Report), built on first use
 _TRIM_ABOVE_MB = 400  # after a document leaves a worker above this resident size, hand freed memory back
 _LIBC = None
 # The deadline is first an alarm inside the worker (the document stops, the worker and its loaded models stay);
@@ -85,7 +86,7 @@ def _internal(exc: BaseException) -> dict:
 
 
 def _run(data: bytes | str, filename: str | None, as_json: bool = False) -> dict:
-    """Runs inside a worker: one document to an outcome dict (`as_json`: the result as JSON text, "result_json")."""
+    """Runs inside a worker: one document to an outcome dict (`as_json`: the result as UTF-8 JSON bytes, "result_json")."""
     seconds = _PIPELINE.settings.max_seconds
     try:
         return _run_timed(data, filename, as_json, seconds)
@@ -98,7 +99,7 @@ def _run_timed(data: bytes | str, filename: str | None, as_json: bool, seconds: 
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         report = _PIPELINE.run(data, filename)
-        return {"result_json": report.model_dump_json()} if as_json else {"result": report.model_dump(mode="json")}
+        return {"result_json": _as_json(report)} if as_json else {"result": report.model_dump(mode="json")}
     except NianbaoError as err:
         return err.to_dict()
     except (MemoryError, RecursionError):
@@ -109,6 +110,18 @@ def _run_timed(data: bytes | str, filename: str | None, as_json: bool, seconds: 
         signal.setitimer(signal.ITIMER_REAL, 0)
         del data
         _trim_memory()
+
+
+def _as_json(report) -> bytes:
+    """The report as UTF-8 JSON bytes: they cross the process pipe and reach the client with no decode or encode."""
+    global _REPORT_JSON
+    if _REPORT_JSON is None:
+        from pydantic import TypeAdapter
+
+        from .schema import Report
+
+        _REPORT_JSON = TypeAdapter(Report)
+    return _REPORT_JSON.dump_json(report)
 
 
 def _run_path(path: str, as_json: bool = False) -> dict:
@@ -174,14 +187,14 @@ class WorkerPool:
         return self._schedule(_run, (data, filename))
 
     def submit_json(self, data: bytes | str, filename: str | None = None) -> Future:
-        """Like submit, but a success is ``{"result_json": <the report serialised by the worker>}``: the server passes
-        it on without decoding or validating it again."""
+        """Like submit, but a success is ``{"result_json": <the report as UTF-8 JSON bytes>}``: the server passes it
+        on without decoding or validating it again."""
         return self._schedule(_run, (data, filename, True))
 
     def submit_path(self, path: str | Path, as_json: bool = False) -> Future:
         """Schedule one file; the worker reads it, so an unreadable file becomes an error row, not a crash here.
 
-        With `as_json` a success is ``{"result_json": <JSON text>}``: the batch writes it without decoding it."""
+        With `as_json` a success is ``{"result_json": <UTF-8 JSON bytes>}``: the batch writes it without decoding it."""
         return self._schedule(_run_path, (str(path), as_json))
     @property
     def pending(self) -> int:
