@@ -17,39 +17,40 @@ JIEBA_DICT = VOCAB_DIR / "jieba_dict.txt"
 _WARM_UP = "通过安平市人民政府门户网站和“安平发布”微信公众号发布信息12条，参加市政务公开办组织的培训。"
 
 
-def cache_dir() -> Path:
-    """A writable directory kept across runs for derived data (jieba's prefix dictionary): $NIANBAO_CACHE_DIR,
-    else $XDG_CACHE_HOME/nianbao or ~/.cache/nianbao, else the system temporary directory."""
-    chosen = os.environ.get("NIANBAO_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nianbao")
+def cache_dir(preferred: Path | None = None) -> Path:
+    """A writable directory kept across runs for derived data (jieba's prefix dictionary): `preferred`, else
+    settings.cache_dir (NIANBAO_CACHE_DIR, default ~/.cache/nianbao); the temporary directory when not writable."""
+    from .settings import get_settings
+
+    chosen = Path(preferred or get_settings().cache_dir)
     try:
-        Path(chosen).mkdir(parents=True, exist_ok=True)
+        chosen.mkdir(parents=True, exist_ok=True)
         if os.access(chosen, os.W_OK | os.X_OK):
-            return Path(chosen)
+            return chosen
     except OSError:
         pass
     return Path(tempfile.gettempdir())
 
 
-def load_jieba() -> Any:
+def load_jieba(cache: Path | None = None) -> Any:
     """The process-wide jieba tokenizer with the domain dictionary (its prefix dictionary cached under cache_dir())."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     if not getattr(jieba, "_nianbao_dict", False):  # load_userdict mutates jieba's global tokenizer; do it once
-        initialise(jieba.dt)
+        initialise(jieba.dt, cache)
         jieba.load_userdict(str(JIEBA_DICT))
         jieba._nianbao_dict = True
     return jieba
 
 
-def initialise(tokenizer) -> None:
+def initialise(tokenizer, directory: Path | None = None) -> None:
     """Load a jieba Tokenizer's default prefix dictionary from its cache file read whole (jieba's own
     `marshal.load` of the open file takes ~0.65 s, `marshal.loads` of its bytes ~0.2 s); jieba builds and caches
-    it when the cache is absent or unreadable."""
+    it when the cache is absent or unreadable. The cache lives in cache_dir(directory)."""
     from jieba import DEFAULT_DICT
 
-    tokenizer.tmp_dir = str(cache_dir())
+    tokenizer.tmp_dir = str(cache_dir(directory))
     cache = Path(tokenizer.tmp_dir) / "jieba.cache"  # jieba's name for the cache of its default dictionary
     if not tokenizer.initialized and tokenizer.dictionary == DEFAULT_DICT and cache.is_file():
         try:
@@ -77,14 +78,14 @@ class NLP:
     ner: Any | None
 
     @classmethod
-    def load(cls, models_dir: Path) -> NLP:
+    def load(cls, models_dir: Path, cache: Path | None = None) -> NLP:
         """Load jieba + the NER model from models_dir/ner (absent model → NER off, rules only) and warm them."""
         import spacy
         from threadpoolctl import threadpool_limits
 
         # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
         threadpool_limits(1, "blas")
-        jb = load_jieba()
+        jb = load_jieba(cache)
         path = Path(models_dir) / "ner"
         ner = spacy.load(path) if (path / "config.cfg").exists() else None
         nlp = cls(jb, ner)

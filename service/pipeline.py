@@ -112,7 +112,7 @@ def _load_models(settings: Settings):
 
     try:
         d = settings.models_dir
-        return NLP.load(d), Linker.load(d), LineClassifier.load(d)
+        return NLP.load(d, settings.cache_dir), Linker.load(d), LineClassifier.load(d)
     except (FileNotFoundError, OSError) as exc:
         log.warning("模型未加载（%s），仅使用规则：运行 `nianbao train` 可重新生成 models/。", exc)
         return None, None, None

@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nianbao"
 
 
 class Settings(BaseSettings):
@@ -34,6 +39,7 @@ class Settings(BaseSettings):
     max_queue: int = 256  # documents waiting for a worker beyond those running; more are answered 503
     docs: bool = True  # serve /docs and /redoc (the OpenAPI JSON is always served)
     use_models: bool = True
+    cache_dir: Path = Field(default_factory=_default_cache_dir)  # derived data kept across runs (jieba's dictionary)
     # worker pool (service/workers.py): 0 = one worker per core
     workers: int = 0
     worker_memory_mb: int = 2048  # address-space ceiling per worker (RLIMIT_AS); a warmed worker maps ~560 MB

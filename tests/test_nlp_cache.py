@@ -12,23 +12,27 @@ SENTENCE = "本机关通过门户网站主动公开政府信息"
 
 
 @pytest.mark.parametrize("env, expected", [
-    ({"NIANBAO_CACHE_DIR": "{tmp}/own"}, "{tmp}/own"),
-    ({"XDG_CACHE_HOME": "{tmp}/xdg"}, "{tmp}/xdg/nianbao"),
+    ({"NIANBAO_CACHE_DIR": "{tmp}/own"}, "own"),
+    ({"XDG_CACHE_HOME": "{tmp}/xdg"}, "xdg/nianbao"),
+    ({"HOME": "{tmp}/home"}, "home/.cache/nianbao"),
 ])
-def test_cache_dir_follows_the_environment(tmp_path, monkeypatch, env, expected):
-    monkeypatch.delenv("NIANBAO_CACHE_DIR", raising=False)
+def test_cache_dir_setting_follows_the_environment(tmp_path, monkeypatch, env, expected):
+    from service.settings import Settings
+
+    for key in ("NIANBAO_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value.format(tmp=tmp_path))
-    assert cache_dir() == tmp_path / expected.format(tmp=tmp_path).removeprefix(f"{tmp_path}/")
-    assert cache_dir().is_dir()
+    setting = Settings().cache_dir
+    assert setting == tmp_path / expected
+    assert cache_dir(setting) == setting and setting.is_dir()
 
 
-def test_unusable_cache_dir_falls_back_to_temp(tmp_path, monkeypatch):
+def test_unusable_cache_dir_falls_back_to_temp(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(blocker / "sub"))
-    assert cache_dir() != blocker / "sub"
-    assert os.access(cache_dir(), os.W_OK)
+    assert cache_dir(blocker / "sub") != blocker / "sub"
+    assert os.access(cache_dir(blocker / "sub"), os.W_OK)
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +42,19 @@ def reference():
 
 
 @pytest.mark.parametrize("cache", [None, b"", b"garbage\x00\x01", b"\xfb"])  # absent, empty, garbled, torn
-def test_bad_cache_is_rebuilt(tmp_path, monkeypatch, reference, cache):
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path))
+def test_bad_cache_is_rebuilt(tmp_path, reference, cache):
     if cache is not None:
         (tmp_path / "jieba.cache").write_bytes(cache)
     tokenizer = jieba.Tokenizer()
-    initialise(tokenizer)
+    initialise(tokenizer, tmp_path)
     assert tokenizer.initialized and list(tokenizer.cut(SENTENCE)) == reference
     assert (tmp_path / "jieba.cache").stat().st_size > 1_000_000  # jieba wrote a fresh cache
 
 
-def test_good_cache_is_read_whole(tmp_path, monkeypatch, reference):
-    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path))
-    initialise(jieba.Tokenizer())  # writes the cache
+def test_good_cache_is_read_whole(tmp_path, reference):
+    initialise(jieba.Tokenizer(), tmp_path)  # writes the cache
     written = (tmp_path / "jieba.cache").stat().st_mtime_ns
     tokenizer = jieba.Tokenizer()
-    initialise(tokenizer)
+    initialise(tokenizer, tmp_path)
     assert tokenizer.FREQ and list(tokenizer.cut(SENTENCE)) == reference
     assert (tmp_path / "jieba.cache").stat().st_mtime_ns == written  # read, not rebuilt
