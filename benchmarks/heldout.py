@@ -52,14 +52,18 @@ def _width(rows: list[list[str]]) -> int:
     return 8 if "小计" in rows[2] else 7
 
 
-def gold_tables(doc: dict) -> dict:
-    """Cells of tables 3 and 4 as the generator wrote them (a 小计 column is no contract cell)."""
+def gold_tables(doc: dict, printed: bool = True) -> dict:
+    """Cells of tables 3 and 4 as the generator wrote them (a 小计 column is no contract cell). With `printed`, a
+    cell the report prints blank is null, as the contract wants it, whatever value the generator had behind it."""
     cells = {}
     rows = doc["rows"]["applications"]
-    for key, row in zip(application_keys(doc["template"]), rows[3:]):
-        values = row[-_width(rows):]
-        values = values[:6] + values[-1:]
-        cells.update({f"{key}.{c}": int(v) for c, v in zip(APPLICANT_COLUMNS, values)})
+    shown = doc.get("printed", {}).get("applications", rows) if printed else rows
+    width = _width(rows)
+    for key, row, seen in zip(application_keys(doc["template"]), rows[3:], shown[3:]):
+        values, marks = row[-width:], seen[-width:]
+        values, marks = values[:6] + values[-1:], marks[:6] + marks[-1:]
+        cells.update({f"{key}.{c}": int(v) if str(m).strip() else None
+                      for c, v, m in zip(APPLICANT_COLUMNS, values, marks)})
     review = [int(v) for v in doc["rows"]["review_litigation"][-1]]
     return {"applications": {"cells": cells}, "review_litigation": {"cells": dict(zip(REVIEW_KEYS, review))}}
 
@@ -152,7 +156,7 @@ def _blank_gold(doc: dict) -> list[dict]:
 def gold_for(doc: dict) -> dict:
     """A gold file in score.py's format for one generated report."""
     tables = gold_tables(doc)
-    fails, links = _link_gold(doc, tables)
+    fails, links = _link_gold(doc, gold_tables(doc, printed=False))  # what the narrative was written against
     fails += doc["planted"] + _sum_gold(doc) + _blank_gold(doc)
     fails += [{"kind": "completeness", "cells": [f"sections.{k}"]} for k, d in doc["dresses"].items() if d == "absent"]
     sections = {k: h for k, h in doc["headings"].items() if doc["dresses"][k] not in ("lost", "absent")}

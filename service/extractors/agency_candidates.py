@@ -328,9 +328,17 @@ def ner_mentions(text: str, agencies) -> list[Mention]:
     return out
 
 
+_TABLE_ROW = re.compile(r"^[^\n]*\t[^\n]*|^[ \t]*\|[^\n]*\|[ \t]*$", re.M)  # TAB rows and markdown pipe rows
+
+
+def _without_table_rows(head: str) -> str:
+    """The head with its table rows blanked (same length, so offsets hold): no table cell names the reporter."""
+    return _TABLE_ROW.sub(lambda m: " " * len(m.group()), head)
+
+
 def find_mentions(text: str, agencies=None) -> list[Mention]:
     """Every candidate mention of the reporting agency in the opening of text."""
-    sq, where = _squeeze(text[:HEAD])
+    sq, where = _squeeze(_without_table_rows(text[:HEAD]))
     mentions = _title_mentions(text, sq, where)
     mentions += _meta_mentions(text, sq, where)
     mentions += _prose_mentions(text, sq, where)

@@ -1,7 +1,7 @@
 """Label blocks separated from their value blocks (markdown from PDF extraction): pair them back into rows."""
 from __future__ import annotations
 
-from .labels import cue_labels, is_sentence
+from .labels import cue_labels, is_sentence, similar_label
 from .layout import Row
 
 
@@ -40,18 +40,33 @@ def _runs(rows: list[Row]) -> list[tuple[int, int, int]]:
     return out
 
 
+def _labelled(rows: list[Row], start: int, stop: int, seen: dict) -> list[tuple[int, list[str]]]:
+    """(row index, keys) of the label rows in rows[start:stop] that name table-3 rows.
+
+    The data rows begin at 一、本年新收: keyed rows before it (a sentence or the 勾稽关系 note above the table)
+    are left out. After it, a label no cue names is matched by similarity to the rows expected next (a misprint)."""
+    out: list[tuple[int, list[str]]] = []
+    for n in range(start, stop):
+        keys = _keys(rows[n], seen)
+        if not keys and any(k == "new_received" for _, ks in out for k in ks):
+            last = out[-1][1][-1]
+            hit = next((h for f in rows[n] if f.is_text and (h := similar_label(f.text, last, seen))), None)
+            keys = [hit[0]] if hit else []
+        if "new_received" in keys and not any(k == "new_received" for _, ks in out for k in ks):
+            out = []
+        seen.update({key: [] for key in keys})
+        if keys:
+            out.append((n, keys))
+    return out
+
+
 def pair_blocks(rows: list[Row]) -> list[Row]:
     """Rows with each label-only row that names a table-3 row followed by its value row, when the counts agree."""
     seen: dict = {}
     out: list[Row] = []
     pos = 0
     for start, vstart, vend in _runs(rows):
-        labelled = []
-        for n in range(start, vstart):
-            keys = _keys(rows[n], seen)
-            seen.update({key: [] for key in keys})
-            if keys:
-                labelled.append((n, keys))
+        labelled = _labelled(rows, start, vstart, seen)
         if len(labelled) != vend - vstart:  # a (六) head on a line of its own before its sub-rows holds no values
             labelled = [(n, k) for n, k in labelled if k != ["other_handling"]] if any(
                 k[-1].startswith("other_") and k[-1] != "other_handling" for _, k in labelled) else labelled

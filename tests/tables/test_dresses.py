@@ -181,6 +181,17 @@ def test_label_block_then_value_block_paired_back(sep):
     assert not t.issues
 
 
+@pytest.mark.parametrize("change", [
+    ("| （一）予以公开 |", "| （一）予以开 |"),  # a misprinted label in the label block: matched by similarity
+    ("| 申请人情况 |", "| 本年度部分公开1件，不予公开2件，总计办理12件。 |\n| 申请人情况 |"),  # keyed prose above
+])
+def test_label_block_paired_back_despite_a_misprint_or_prose_above(change):
+    raw = _blocks("|")
+    assert change[0] in raw
+    t = parse(report(raw.replace(change[0], change[1], 1)))["applications"]
+    assert_cells(t.cells, EXPECTED)
+
+
 def test_value_block_of_another_length_is_not_paired_by_guess():
     raw = _blocks("|").replace("| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "", 1)
     t = parse(report(raw))["applications"]
