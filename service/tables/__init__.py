@@ -47,8 +47,10 @@ def _note_blank_cells(result: TableResult) -> None:
     rows = []
     for key, value in result.cells.items():
         row = key.rsplit(".", 1)[0]
-        if value is None and row not in named and key not in named and row not in rows:
+        if value is None and key not in result.unreadable and row not in named and key not in named \
+                and row not in rows:
             rows.append(row)
-    blanks = sum(1 for k, v in result.cells.items() if v is None and k.rsplit(".", 1)[0] in rows)
+    blanks = sum(1 for k, v in result.cells.items()
+                 if v is None and k not in result.unreadable and k.rsplit(".", 1)[0] in rows)
     if rows:
         result.issues.append(Issue("blank_cells", rows, f"有{blanks}个空白单元格（按 null 处理，不视为 0）", []))

@@ -147,6 +147,7 @@ def _store(result: TableResult, key: str, cells: dict[str, Field | None], how: s
         else:
             result.set(f"{key}.{col}", None if col in doubtful else f, how=how)
     result.warnings += [ocr.warning("表三", ROW_NAMES[key], cells[c]) for c in sorted(doubtful)]
+    result.unreadable |= {f"{key}.{c}" for c in doubtful if c != SUBTOTAL}
 
 
 def parse_applications(rows: list[Row]) -> TableResult | None:

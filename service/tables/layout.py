@@ -135,6 +135,25 @@ def _is_cell_per_line(lines: list[tuple[int, str]], parsed: list[Row]) -> bool:
     return multi / len(filled) < 0.25 and any(not line for _, line in lines)
 
 
+def _next_filled(parsed: list[Row]) -> list[int | None]:
+    """For each line, the index of the next line holding a non-blank cell (None at the end)."""
+    out: list[int | None] = [None] * len(parsed)
+    ahead = None
+    for i in range(len(parsed) - 1, -1, -1):
+        out[i] = ahead
+        if any(not f.is_blank for f in parsed[i]):
+            ahead = i
+    return out
+
+
+def _is_blank_cell(current: Row, parsed: list[Row], ahead: int | None) -> bool:
+    """An empty line among a row's values (a blank cell pasted as an empty line), not the end of the row: the row
+    has values already and the next filled line is another value, not a label."""
+    if ahead is None or not any(f.number is not None or f.ocr_number is not None for f in current):
+        return False
+    return all(not f.is_text for f in parsed[ahead]) and any(not f.is_blank for f in parsed[ahead])
+
+
 def table_rows(text: str, start: int, end: int) -> list[Row]:
     """Logical rows of the table text between start and end."""
     lines = _lines(text, start, end)
@@ -142,7 +161,11 @@ def table_rows(text: str, start: int, end: int) -> list[Row]:
     if not _is_cell_per_line(lines, parsed):
         return [row for row in parsed if row]
     rows, current = [], []
-    for (pos, line), row in zip(lines, parsed):
+    nxt = _next_filled(parsed)
+    for i, ((pos, line), row) in enumerate(zip(lines, parsed)):
+        if not line and _is_blank_cell(current, parsed, nxt[i]):
+            current.append(Field("", pos, pos, cell=True))
+            continue
         if not line:
             if current:
                 rows.append(current)

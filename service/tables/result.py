@@ -46,6 +46,9 @@ class TableResult:
     span: tuple[int, int] | None = None
     # notes for the reader that are not completeness problems (an OCR reading left alone, a label read by similarity)
     warnings: list[str] = field(default_factory=list)
+    # cells left null because the printed token could not be read (an OCR confusion the arithmetic does not
+    # confirm): not blank in the report, so no blank-cell finding names them
+    unreadable: set[str] = field(default_factory=set)
     # printed figures that are not contract cells: table 3's 法人或其他组织小计 per row, as (value, span)
     subtotals: dict[str, tuple[float | int, tuple[int, int]]] = field(default_factory=dict)
 

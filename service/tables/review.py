@@ -44,6 +44,7 @@ def parse_review(rows: list[Row]) -> TableResult | None:
         else:
             result.set(key, None if key in doubtful else f)
     result.warnings += [ocr.warning("表四", GROUP_NAMES[k.split(".")[0]], cells[k]) for k in sorted(doubtful)]
+    result.unreadable |= doubtful
     if len(fields) < len(REVIEW_KEYS):
         missing = REVIEW_KEYS[len(fields):]
         result.issues.append(Issue("short_row", ["review_litigation", *missing],

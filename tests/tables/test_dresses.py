@@ -37,6 +37,22 @@ BLANKS = [(2, [None, 1, None, None, None, None, None]), (0, [5, None, None, None
           (12, [None, None, None, None, None, None, 1]), (24, [1, None, None, None, 2, None, None])]
 
 
+def _cells_blank_as_empty_lines(rows) -> str:
+    """One cell per line as a document pasted as text gives it: a blank cell is an empty line, as is a row's end."""
+    out = "\t申请人情况\n\t自然人\n\t商业企业\n\n"
+    for label, v in rows:
+        out += f"\t{label}\n" + "".join("\n" if x is None else f"\t{x}\n" for x in v) + "\n"
+    return out
+
+
+@pytest.mark.parametrize("row, values", [(0, [5, None, None, None, None, 1, 6]), (2, [3, None, 1, None, 0, None, 4])])
+def test_cell_per_line_blank_cells_as_empty_lines(row, values):
+    t = parse(report(_cells_blank_as_empty_lines(with_row(row, values))))["applications"]
+    key = KEYS[row]
+    assert [t.cells[f"{key}.{c}"] for c in APPLICANT_COLUMNS] == values
+    assert t.cells["carried_over.total"] == 1 and t.cells["carried_forward.total"] == 1
+
+
 @pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "tab"])
 @pytest.mark.parametrize("row, values", BLANKS)
 def test_blank_cells_stay_null_where_they_are(fmt, row, values):
@@ -137,6 +153,17 @@ def test_ocr_letters_corrected_only_when_the_row_adds_up(row, expected, correcte
     assert {k.split(".")[1] for k, how in t.provenance.items() if how == "ocr"} == corrected
     assert {f"granted.{c}" for c in corrected} <= t.doubtful
     assert any("疑似文字识别错误" in w for w in t.warnings) == warned
+
+
+@pytest.mark.parametrize("row, blank", [
+    ("（一）予以公开\t3\tl\t0\t0\t0\t0\t5", set()),  # unreadable, not blank: no blank-cell finding
+    ("（一）予以公开\t3\tl\t\t0\t0\t0\t4", {"granted"}),  # the empty cell beside it is blank
+])
+def test_unreadable_ocr_cell_is_not_called_blank(row, blank):
+    t = parse(report(tab_rows().replace(GRANTED, row)))["applications"]
+    assert t.cells["granted.commercial"] is None
+    named = {r for i in t.issues if i.kind == "blank_cells" for r in i.rows}
+    assert named & {"granted"} == blank
 
 
 def test_ocr_letter_after_a_long_label_with_commas():
