@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 import multiprocessing
 import os
@@ -28,7 +29,6 @@ from .settings import Settings, get_settings
 
 log = logging.getLogger("nianbao.workers")
 _PIPELINE = None  # one per worker process, loaded by the initializer
-_REPORT_JSON = None  # TypeAdapter(Report), built on first use
 _TRIM_ABOVE_MB = 400  # after a document leaves a worker above this resident size, hand freed memory back
 _LIBC = None
 # The deadline is first an alarm inside the worker (the document stops, the worker and its loaded models stay);
@@ -112,16 +112,18 @@ def _run_timed(data: bytes | str, filename: str | None, as_json: bool, seconds: 
         _trim_memory()
 
 
+@functools.cache
+def _report_adapter():
+    from pydantic import TypeAdapter
+
+    from .schema import Report
+
+    return TypeAdapter(Report)
+
+
 def _as_json(report) -> bytes:
     """The report as UTF-8 JSON bytes: they cross the process pipe and reach the client with no decode or encode."""
-    global _REPORT_JSON
-    if _REPORT_JSON is None:
-        from pydantic import TypeAdapter
-
-        from .schema import Report
-
-        _REPORT_JSON = TypeAdapter(Report)
-    return _REPORT_JSON.dump_json(report)
+    return _report_adapter().dump_json(report)
 
 
 def _run_path(path: str, as_json: bool = False) -> dict:

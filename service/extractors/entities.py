@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..schema import AgencyMention, Platform
+from ..vocab import first_chars
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab" / "entities.yaml"
 _SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
@@ -30,7 +31,7 @@ def vocab() -> dict:
                    key=len, reverse=True)
     notes, after = data["trigger_not_before"], data["trigger_not_after"]  # 报告 / 网络 / 格局 / 申报: no name endings
     # the lookahead on first characters lets the scan skip most positions before trying ~60 alternatives
-    data["triggers"] = re.compile(f"(?=[{re.escape(''.join(sorted({w[0] for w in words})))}])(?:" + "|".join(
+    data["triggers"] = re.compile(f"{first_chars(words)}(?:" + "|".join(
         (f"(?<![{''.join(after[w])}])" if w in after else "") + re.escape(w)
         + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words) + ")")
     data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats]
@@ -39,6 +40,7 @@ def vocab() -> dict:
 
 
 LEFT, RIGHT = 16, 2  # names end at a head word and rarely run longer than LEFT characters before it
+PREFIX_RIGHT = 8  # a name that starts with its trigger (云上X) runs on to the right
 # no name runs across a clause mark outside quotes or brackets (“最威海，是环翠”政务号 does, inside its quotes):
 # a window starts after the last such mark before its head word
 _CLAUSE_MARKS = "，,：:、"
@@ -58,7 +60,6 @@ def _clause_starts(sentence: str) -> list[int]:
         elif depth == 0:
             starts.append(m.end())
     return starts
-PREFIX_RIGHT = 8  # a name that starts with its trigger (云上X) runs on to the right
 
 
 def name_sentences(text: str) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..vocab import load_vocab
+from ..vocab import first_chars, load_vocab
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -109,11 +109,11 @@ def alternation(words: Iterable[str]) -> str:
 def _quantity_pattern() -> re.Pattern:
     """Number + measure word with the approximation markers around it, from service/vocab/counts.yaml."""
     v, alt = load_vocab("counts"), alternation
+    # a match starts with an approximation word or a numeral (first_chars skips every other position quickly);
     # a number starts where its run of digits or numerals starts: retrying inside a run is quadratic, never a new match
-    # a match starts with an approximation word or a numeral: the lookahead skips every other position quickly
-    first = re.escape("".join(sorted({w[0] for w in v["approx_prefixes"]} | set(CN_CHARS))))
+    first = first_chars([*v["approx_prefixes"], *CN_CHARS], r"\d")
     return re.compile(
-        rf"(?=[{first}\d])(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>(?<!\d)(?:{ARABIC_RE})|(?<![{CN_CHARS}]){CHINESE_RE}) *"
+        rf"{first}(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>(?<!\d)(?:{ARABIC_RE})|(?<![{CN_CHARS}]){CHINESE_RE}) *"
         rf"(?P<inf1>{alt(v['approx_infixes'])})? *(?P<big>[万亿])? *(?P<inf2>{alt(v['approx_infixes'])})? *"
         rf"(?P<unit>{alt(v['units'])})(?P<post> *(?:{alt(v['approx_suffixes'])}))?")
 

@@ -46,14 +46,14 @@ def _labelled(rows: list[Row], start: int, stop: int, seen: dict) -> list[tuple[
     The data rows begin at 一、本年新收: keyed rows before it (a sentence or the 勾稽关系 note above the table)
     are left out. After it, a label no cue names is matched by similarity to the rows expected next (a misprint)."""
     out: list[tuple[int, list[str]]] = []
+    started = False  # 一、本年新收 met
     for n in range(start, stop):
         keys = _keys(rows[n], seen)
-        if not keys and any(k == "new_received" for _, ks in out for k in ks):
-            last = out[-1][1][-1]
-            hit = next((h for f in rows[n] if f.is_text and (h := similar_label(f.text, last, seen))), None)
+        if not keys and started:
+            hit = next((h for f in rows[n] if f.is_text and (h := similar_label(f.text, out[-1][1][-1], seen))), None)
             keys = [hit[0]] if hit else []
-        if "new_received" in keys and not any(k == "new_received" for _, ks in out for k in ks):
-            out = []
+        if "new_received" in keys and not started:
+            out, started = [], True
         seen.update({key: [] for key in keys})
         if keys:
             out.append((n, keys))

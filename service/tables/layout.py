@@ -151,7 +151,7 @@ def _is_blank_cell(current: Row, parsed: list[Row], ahead: int | None) -> bool:
     has values already and the next filled line is another value, not a label."""
     if ahead is None or not any(f.number is not None or f.ocr_number is not None for f in current):
         return False
-    return all(not f.is_text for f in parsed[ahead]) and any(not f.is_blank for f in parsed[ahead])
+    return all(not f.is_text for f in parsed[ahead])
 
 
 def table_rows(text: str, start: int, end: int) -> list[Row]:

@@ -18,9 +18,13 @@ def load_vocab(name: str) -> dict:
         return yaml.safe_load(fh)
 
 
+def first_chars(words: Iterable[str], extra: str = "") -> str:
+    """A lookahead on the first characters of the words (plus `extra`, a character-class body such as \\d): put
+    before an alternation, it lets a scan skip the positions where no alternative can start without trying each."""
+    return f"(?=[{re.escape(''.join(sorted({w[0] for w in words})))}{extra}])"
+
+
 def words_pattern(words: Iterable[str]) -> str:
-    """A regex matching any of the literal words, longest first, behind a lookahead on their first characters, so
-    that a scan skips the positions where none can start without trying every alternative there."""
+    """A regex matching any of the literal words, longest first, behind their first-character lookahead."""
     words = sorted(set(words), key=len, reverse=True)
-    firsts = re.escape("".join(sorted({w[0] for w in words})))
-    return f"(?=[{firsts}])(?:{'|'.join(map(re.escape, words))})"
+    return f"{first_chars(words)}(?:{'|'.join(map(re.escape, words))})"
