@@ -48,12 +48,14 @@ def timed_batch(folder: Path, out: Path, workers: int) -> dict:
     busy, own = _busy_seconds(), sum(os.times()[:2])
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    main, peaks, cpu = psutil.Process(proc.pid), {}, {}
-    while proc.poll() is None:
+    main, peaks, cpu, workers_seen = psutil.Process(proc.pid), {}, {}, {}
+    while proc.poll() is None:  # every 0.25 s: the monitor's own CPU would otherwise weigh on the run it measures
         try:
             for child in main.children(recursive=True):
-                if "spawn_main" in " ".join(child.cmdline()):
-                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), _hwm_mb(child))
+                if child.pid not in workers_seen:
+                    workers_seen[child.pid] = "spawn_main" in " ".join(child.cmdline())
+                if workers_seen[child.pid]:
+                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), _hwm_mb(child))  # a high-water mark
                     times = child.cpu_times()
                     cpu[child.pid] = times.user + times.system
             peaks["main"] = max(peaks.get("main", 0.0), _hwm_mb(main))
@@ -61,7 +63,7 @@ def timed_batch(folder: Path, out: Path, workers: int) -> dict:
             cpu["main"] = times.user + times.system
         except psutil.Error:
             pass
-        time.sleep(0.1)
+        time.sleep(0.25)
     seconds = time.perf_counter() - started
     other = max(0.0, _busy_seconds() - busy - sum(cpu.values()) - (sum(os.times()[:2]) - own))
     rows = out.read_bytes().count(b"\n") if out.exists() else 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import marshal
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,26 @@ def cache_dir(preferred: Path | None = None) -> Path:
     return Path(tempfile.gettempdir())
 
 
+def import_jieba() -> Any:
+    """The jieba module, imported without pkg_resources: jieba's `_compat` imports that deprecated setuptools
+    module (a tenth of a second of every worker's start-up) only to open jieba's own package files, and opens them
+    with plain `open()` when the import fails."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    absent = "pkg_resources" not in sys.modules
+    if absent:
+        sys.modules["pkg_resources"] = None  # `import pkg_resources` raises ImportError, during this import only
+    try:
+        import jieba
+    finally:
+        if absent and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 def load_jieba(cache: Path | None = None) -> Any:
     """The process-wide jieba tokenizer with the domain dictionary (its prefix dictionary cached under cache_dir())."""
-    import jieba
-
+    jieba = import_jieba()
     jieba.setLogLevel(logging.WARNING)
     if not getattr(jieba, "_nianbao_dict", False):  # load_userdict mutates jieba's global tokenizer; do it once
         initialise(jieba.dt, cache)

@@ -58,3 +58,24 @@ def test_good_cache_is_read_whole(tmp_path, reference):
     initialise(tokenizer, tmp_path)
     assert tokenizer.FREQ and list(tokenizer.cut(SENTENCE)) == reference
     assert (tmp_path / "jieba.cache").stat().st_mtime_ns == written  # read, not rebuilt
+
+
+def test_jieba_is_imported_without_pkg_resources_and_segments_as_usual(tmp_path):
+    """A fresh interpreter with an empty cache: load_jieba leaves pkg_resources unimported (and importable), and
+    jieba still builds its prefix dictionary from its own dict.txt, opened through its fallback."""
+    import subprocess
+    import sys
+
+    code = ("import sys, json; from service.nlp import load_jieba; j = load_jieba();"
+            "words = j.lcut('本机关通过门户网站主动公开政府信息'); hmm = j.lcut('黎明瀚宇出席了会议', HMM=True);"
+            "absent = 'pkg_resources' not in sys.modules; import pkg_resources;"
+            "print(json.dumps([absent, words, hmm], ensure_ascii=False))")
+    env = {**os.environ, "NIANBAO_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60, env=env)
+    import json
+
+    absent, words, hmm = json.loads(out.stdout.strip().splitlines()[-1])
+    assert absent
+    assert (tmp_path / "jieba.cache").is_file()  # built from dict.txt in this run
+    assert words == jieba.lcut(SENTENCE)
+    assert hmm == jieba.lcut("黎明瀚宇出席了会议", HMM=True)

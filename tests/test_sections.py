@@ -66,3 +66,14 @@ def test_classifier_fills_a_part_the_grammar_missed_and_only_then():
     asked = _StubClassifier({})
     find_sections(complete, asked)
     assert asked.asked == []
+
+
+def test_vocabulary_files_read_the_same_with_the_fast_yaml_loader():
+    import yaml
+
+    from service.vocab import VOCAB_DIR, read_yaml
+
+    files = sorted(VOCAB_DIR.glob("*.yaml"))
+    assert len(files) >= 5
+    for path in files:
+        assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name

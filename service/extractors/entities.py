@@ -11,10 +11,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..schema import AgencyMention, Platform
-from ..vocab import first_chars
+from ..vocab import first_chars, read_yaml
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab" / "entities.yaml"
 _SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
@@ -25,7 +23,7 @@ _TABLE_LINE = re.compile(r"\t|\|.*\||(?<!\d)(?:\d++\s+){4}")
 @lru_cache(maxsize=1)
 def vocab() -> dict:
     """entities.yaml with its rule patterns compiled (read once per process)."""
-    data = yaml.safe_load(VOCAB.read_text(encoding="utf-8"))
+    data = read_yaml(VOCAB)
     heads = sorted(data["platform_kinds"], key=len, reverse=True)
     words = sorted(set(heads + data["agency_heads"] + list(data["platform_prefix_kinds"]) + ["APP", "客户端"]),
                    key=len, reverse=True)
