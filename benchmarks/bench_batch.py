@@ -102,7 +102,8 @@ def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1) -
                   f"{r['main_mb']:.0f} MB; load {os.getloadavg()[0]:.2f}")
     if workers > 1:
         one, many = statistics.median(seconds[1]), statistics.median(seconds[workers])
-        print(f"speed-up {workers} workers vs 1 (median of {repeat}): {one / many:.2f}x")
+        rounds = ", ".join(f"{a / b:.2f}x" for a, b in zip(seconds[1], seconds[workers]))
+        print(f"speed-up {workers} workers vs 1 (median of {repeat}): {one / many:.2f}x; round by round: {rounds}")
     print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return results
 

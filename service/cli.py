@@ -141,7 +141,7 @@ def bench(
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
     batch: bool = typer.Option(False, "--batch", help="只测批量：同一批生成报告用 1 个与全部工作进程各跑一次"),
     batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 使用的生成报告数量"),
-    batch_repeat: int = typer.Option(1, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
+    batch_repeat: int = typer.Option(3, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
     ratio: bool = typer.Option(False, "--ratio", help="只测每份报告抽取耗时与同一文本 jieba 分词耗时之比（同一次运行内）"),
 ) -> None:
     """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 测各种格式；--batch 测批量加速；--ratio 测与 jieba 分词的耗时比。"""
