@@ -1,6 +1,7 @@
-"""Batch scaling (not a test): the same generated reports through `nianbao batch --workers 1` and `--workers N`
-(all cores) in one run, each a fresh process so start-up (spawning workers, loading models) is included; peak
-resident memory of every worker process (VmHWM) and of the batch process itself.
+"""Batch scaling (not a test): the same reports through `nianbao batch --workers 1` and `--workers N` (all cores) in
+one run, on generated reports and on copies of the seed reports (real lengths). Each run is a fresh process, so
+start-up (spawning workers, loading models) is included. Also the peak resident memory of every worker process
+(VmHWM) and of the batch process itself.
 
 Run: `nianbao bench --batch` or `python -m benchmarks.bench_batch --n 500`.
 """
@@ -74,24 +75,36 @@ def timed_batch(folder: Path, out: Path, workers: int) -> dict:
             "other_cpu": other}
 
 
-def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1) -> list[dict]:
-    """Print reports/s for 1 worker and for all workers on the same generated set, with the ratio.
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
-    `repeat` > 1 alternates the two (1, N, 1, N, …) and compares medians: on a shared machine the load drifts."""
+
+def _generated_set(folder: Path, n: int) -> str:
     from training.generate import generate
 
-    workers = workers or os.cpu_count() or 1
-    folder = Path(tempfile.mkdtemp(prefix="nianbao-bench-batch-"))
     for i, doc in enumerate(generate(n, seed=1, prefix="bench")):
-        (folder / "in").mkdir(exist_ok=True)
-        (folder / "in" / f"r{i:04d}.txt").write_text(doc["text"], encoding="utf-8")
-    print(f"batch of {n} generated reports; cores={os.cpu_count()}; load average before: "
+        (folder / f"r{i:04d}.txt").write_text(doc["text"], encoding="utf-8")
+    return f"{n} generated reports"
+
+
+def _seed_set(folder: Path, n: int, seeds_dir: Path) -> str | None:
+    """`n` files cycling through the seed reports: real report lengths (the generated ones are shorter)."""
+    seeds = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    if not seeds:
+        return None
+    for i in range(n):
+        (folder / f"s{i:04d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    return f"{n} copies of the {len(seeds)} seed reports"
+
+
+def _compare(folder: Path, label: str, n: int, workers: int, repeat: int) -> list[dict]:
+    """`--workers 1` and `--workers N` alternately `repeat` times on one input folder; prints each run and the ratio."""
+    print(f"batch of {label}; cores={os.cpu_count()}; load average before: "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     results, seconds = [], {1: [], workers: []}
     for k in range(repeat):
         for w in sorted({1, workers}):
-            out = folder / f"out-{w}-{k}.jsonl"
-            r = timed_batch(folder / "in", out, w)
+            out = folder.parent / f"out-{folder.name}-{w}-{k}.jsonl"
+            r = timed_batch(folder, out, w)
             out.unlink(missing_ok=True)
             results.append(r)
             seconds[w].append(r["seconds"])
@@ -103,7 +116,27 @@ def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1) -
     if workers > 1:
         one, many = statistics.median(seconds[1]), statistics.median(seconds[workers])
         rounds = ", ".join(f"{a / b:.2f}x" for a, b in zip(seconds[1], seconds[workers]))
-        print(f"speed-up {workers} workers vs 1 (median of {repeat}): {one / many:.2f}x; round by round: {rounds}")
+        print(f"speed-up {workers} workers vs 1 on {label} (median of {repeat}): {one / many:.2f}x; "
+              f"round by round: {rounds}")
+    return results
+
+
+def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1,
+                    seeds_dir: Path | None = None) -> list[dict]:
+    """Print reports/s for 1 worker and for all workers on the same set, with the ratio: first `n` generated reports,
+    then `n` files cycling through the seed reports (real lengths) when ../shared/seeds is there.
+
+    `repeat` > 1 alternates the two (1, N, 1, N, …) and compares medians: on a shared machine the load drifts."""
+    workers = workers or os.cpu_count() or 1
+    root = Path(tempfile.mkdtemp(prefix="nianbao-bench-batch-"))
+    results = []
+    for name, make in (("generated", _generated_set),
+                       ("seeds", lambda folder, k: _seed_set(folder, k, Path(seeds_dir or SHARED_SEEDS)))):
+        folder = root / name
+        folder.mkdir()
+        label = make(folder, n)
+        if label:
+            results += _compare(folder, label, n, workers, repeat)
     print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return results
 

@@ -139,8 +139,8 @@ def bench(
     synthetic: int = typer.Option(200, help="额外生成的合成报告数量"),
     repeat: int = typer.Option(5, help="每份报告重复次数"),
     formats: bool = typer.Option(False, "--formats", help="另测 PDF/HTML/DOCX/扫描件（需要 tests/fixtures）"),
-    batch: bool = typer.Option(False, "--batch", help="只测批量：同一批生成报告用 1 个与全部工作进程各跑一次"),
-    batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 使用的生成报告数量"),
+    batch: bool = typer.Option(False, "--batch", help="只测批量：同一批报告用 1 个与全部工作进程交替运行（生成报告；有种子报告时另测其副本）"),
+    batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 每组使用的报告数量"),
     batch_repeat: int = typer.Option(3, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
     ratio: bool = typer.Option(False, "--ratio", help="只测每份报告抽取耗时与同一文本 jieba 分词耗时之比（同一次运行内）"),
 ) -> None:
