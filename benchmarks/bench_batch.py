@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -42,6 +43,35 @@ def _busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+class _Sampler(threading.Thread):
+    """Every 0.5 s, in a thread: peak RSS (VmHWM, a high-water mark) and CPU so far of the batch process and each
+    worker. The run's end is timed by the main thread, blocked in wait4, so sampling adds no delay to it."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.main, self.stopped = psutil.Process(pid), threading.Event()
+        self.peaks: dict = {}
+        self.cpu: dict = {}
+        self._workers: dict[int, bool] = {}
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            try:
+                for child in self.main.children(recursive=True):
+                    if child.pid not in self._workers:
+                        self._workers[child.pid] = "spawn_main" in " ".join(child.cmdline())
+                    if self._workers[child.pid]:
+                        self._sample(child.pid, child)
+                self._sample("main", self.main)
+            except psutil.Error:
+                pass
+
+    def _sample(self, key, proc: psutil.Process) -> None:
+        self.peaks[key] = max(self.peaks.get(key, 0.0), _hwm_mb(proc))
+        times = proc.cpu_times()
+        self.cpu[key] = times.user + times.system
+
+
 def timed_batch(folder: Path, out: Path, workers: int) -> dict:
     """One `nianbao batch` run in a fresh process: seconds, rows written, peak RSS of the main and each worker,
     CPU of the batch process and its workers, and the CPU the rest of the machine used meanwhile (other load)."""
@@ -49,30 +79,22 @@ def timed_batch(folder: Path, out: Path, workers: int) -> dict:
     busy, own = _busy_seconds(), sum(os.times()[:2])
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    main, peaks, cpu, workers_seen = psutil.Process(proc.pid), {}, {}, {}
-    while proc.poll() is None:  # every 0.25 s: the monitor's own CPU would otherwise weigh on the run it measures
-        try:
-            for child in main.children(recursive=True):
-                if child.pid not in workers_seen:
-                    workers_seen[child.pid] = "spawn_main" in " ".join(child.cmdline())
-                if workers_seen[child.pid]:
-                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), _hwm_mb(child))  # a high-water mark
-                    times = child.cpu_times()
-                    cpu[child.pid] = times.user + times.system
-            peaks["main"] = max(peaks.get("main", 0.0), _hwm_mb(main))
-            times = main.cpu_times()
-            cpu["main"] = times.user + times.system
-        except psutil.Error:
-            pass
-        time.sleep(0.25)
+    sampler = _Sampler(proc.pid)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)  # returns the moment the batch exits
     seconds = time.perf_counter() - started
-    other = max(0.0, _busy_seconds() - busy - sum(cpu.values()) - (sum(os.times()[:2]) - own))
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    sampler.stopped.set()
+    sampler.join()
+    peaks, cpu = sampler.peaks, sampler.cpu
+    total_cpu = usage.ru_utime + usage.ru_stime  # the batch process and every worker it reaped, exactly
+    other = max(0.0, _busy_seconds() - busy - total_cpu - (sum(os.times()[:2]) - own))
     rows = out.read_bytes().count(b"\n") if out.exists() else 0
     workers_mb = [v for k, v in peaks.items() if k != "main"]
     return {"workers": workers, "seconds": seconds, "rows": rows, "main_mb": peaks.get("main", 0.0),
             "worker_mb": max(workers_mb, default=0.0), "worker_processes": len(workers_mb),
             "worker_cpu": sum(v for k, v in cpu.items() if k != "main"), "main_cpu": cpu.get("main", 0.0),
-            "other_cpu": other}
+            "total_cpu": total_cpu, "other_cpu": other}
 
 
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -109,7 +131,8 @@ def _compare(folder: Path, label: str, n: int, workers: int, repeat: int) -> lis
             results.append(r)
             seconds[w].append(r["seconds"])
             print(f"--workers {w}: {r['rows']} rows in {r['seconds']:.1f} s = {n / r['seconds']:.1f} reports/s "
-                  f"(start-up included); CPU: workers {r['worker_cpu']:.1f} s, batch process {r['main_cpu']:.1f} s, "
+                  f"(start-up included); CPU {r['total_cpu']:.1f} s (sampled: workers {r['worker_cpu']:.1f} s, "
+                  f"batch process {r['main_cpu']:.1f} s), "
                   f"rest of the machine {r['other_cpu']:.1f} s; peak RSS per worker "
                   f"{r['worker_mb']:.0f} MB over {r['worker_processes']} worker process(es), batch process "
                   f"{r['main_mb']:.0f} MB; load {os.getloadavg()[0]:.2f}")
