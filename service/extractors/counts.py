@@ -52,8 +52,10 @@ class _Context:
         self.delims = [m.start() for m in pats["delim"].finditer(text)]
         ends = {}
         for m in _OPAQUE.finditer(text):
-            for i in range(m.start() + 1, m.end()):
-                ends[i] = m.end()  # a delimiter inside 《…》 / “…” / (…) is hidden once the region is closed
+            # a delimiter inside 《…》 / “…” / (…), and the opening parenthesis itself, is hidden once the region
+            # is closed: 通过各级媒体刊登(播出)新闻144条 is one clause, 网站(http://…)发布922条 too
+            for i in range(m.start(), m.end()):
+                ends[i] = m.end()
         self.hidden_until = ends
         self.visible = [d for d in self.delims if d not in ends]
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]

@@ -153,7 +153,8 @@ def _blocked(text: str, m: re.Match, v: dict) -> bool:
     if len(num) == 1 and not num.isdigit():
         if num in "零〇" or (num == "十" and before.endswith(tuple(v["vague_tens"]))):
             return True
-        if unit in v["bare_numeral_skip_units"] and not _delimited(after):
+        if unit in v["bare_numeral_skip_units"] and not (_delimited(after)
+                                                         or after.startswith(tuple(v["bare_numeral_count_heads"]))):
             return True
         clause = re.split(r"[，。；：,;:\n]", before[-20:])[-1]
         if num == "一" and (before.endswith(tuple(v["bare_one_not_after"])) or after.startswith(unit)

@@ -59,6 +59,15 @@ def assert_counts(text: str, expected: list[Expected], **kwargs) -> list[Count]:
     ("发布权力清单、责任清单和负面清单各 2 条", [(2, "条", False, True, "负面清单")]),
     ("收到申请一件。开展了一次培训", [(1, "件", False, False, "收到申请"), (1, "次", False, False, "培训")]),
     ("编印《公开指南》等资料 1,200 余册", [(1200, "册", True, False, "资料")]),
+    # a bare numeral with 个 counts before 部分 / 类别 (the report's own outline), not in 两个清单 / 六个方面
+    ("本报告由总体情况、主动公开政府信息情况等六个部分组成。", [(6, "个", False, False, "部分")]),
+    ("按通知公告、法规政策、人事信息七个类别分类发布", [(7, "个", False, False, "人事信息")]),
+    # a closed aside inside the clause is part of the subject, not its start
+    ("全年共通过各级媒体刊登（播出）新闻144条", [(144, "条", False, False, "通过各级媒体刊登（播出）新闻")]),
+    ("受理申请5件（其中部分公开2件）", [(5, "件", False, False, "受理申请"), (2, "件", False, False, "部分公开")]),
+    # 件次 / 篇次 / 条次 are measure words of their own
+    ("信访办件907件次，转载信息12条次，发布解读18篇次。",
+     [(907, "件次", False, False, "信访办件"), (12, "条次", False, False, "转载信息"), (18, "篇次", False, False, "发布解读")]),
 ])
 def test_counts(text, expected):
     assert_counts(text, expected)
