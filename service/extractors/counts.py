@@ -280,7 +280,11 @@ def extract_counts(text: str, sections: list[Section], skip: Iterable[tuple[int,
     ctx, platforms, out, prev_end = _Context(text, hits), list(platforms), [], 0
     for hit in hits:
         seg_start = max(ctx.clause_start(hit.start), prev_end)
-        subject, start, end = _subject(ctx, seg_start, hit)
+        if out and prev_end and not text[prev_end:hit.start].strip():  # 发布信息294期1014条: one subject, two units
+            subject, start = out[-1].subject, out[-1].span[0]
+            end = _subject(ctx, seg_start, hit)[2]
+        else:
+            subject, start, end = _subject(ctx, seg_start, hit)
         out.append(Count(value=hit.value, unit=hit.unit, subject=subject, approx=hit.approx, each=hit.each,
                          platform=_platform(ctx, start, end, platforms), section=section_at(sections, hit.start),
                          text=text[start:end].strip(), span=(start, end)))

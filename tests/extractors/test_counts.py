@@ -65,6 +65,10 @@ def assert_counts(text: str, expected: list[Expected], **kwargs) -> list[Count]:
     # a closed aside inside the clause is part of the subject, not its start
     ("全年共通过各级媒体刊登（播出）新闻144条", [(144, "条", False, False, "通过各级媒体刊登（播出）新闻")]),
     ("受理申请5件（其中部分公开2件）", [(5, "件", False, False, "受理申请"), (2, "件", False, False, "部分公开")]),
+    # two quantities in a row share their subject
+    ("公众号共发布信息294期1014条，阅读量3万人次", [(294, "期", False, False, "公众号共发布信息"),
+                                              (1014, "条", False, False, "公众号共发布信息"),
+                                              (30000, "人次", False, False, "阅读量")]),
     # 件次 / 篇次 / 条次 are measure words of their own
     ("信访办件907件次，转载信息12条次，发布解读18篇次。",
      [(907, "件次", False, False, "信访办件"), (12, "条次", False, False, "转载信息"), (18, "篇次", False, False, "发布解读")]),
