@@ -187,11 +187,28 @@ def _core(name: str) -> str:
     return re.sub("人民|门户|官方|[市县区省]", "", name)
 
 
+# kinds whose head words are variants of one account: X微信公众号, X微信平台 and X微信 are the same account (unlike
+# websites, where X政务服务网 and X门户网站 are two)
+_ACCOUNT_KINDS = frozenset({"wechat", "weibo", "video", "app", "mini_program"})
+
+
+@lru_cache(maxsize=4096)
+def _stem(name: str) -> str:
+    """A name without its head word and the channel words before it (石嘴山科技微信公众号 → 石嘴山科技)."""
+    head = next((h for h in vocab()["heads"] if name.endswith(h)), "")
+    return re.sub("(?:微信|新浪|腾讯|官方)+$", "", name[:len(name) - len(head)])
+
+
 def _similar(a: str, b: str) -> bool:
     ca, cb = _core(a), _core(b)
-    if len(ca) >= 3 and len(cb) >= 3 and (ca in cb or cb in ca) and kind_of(a) == kind_of(b):
+    kind = kind_of(a)
+    if kind != kind_of(b):
+        return False
+    if len(ca) >= 3 and len(cb) >= 3 and (ca in cb or cb in ca):
         return True
-    return kind_of(a) == kind_of(b) and SequenceMatcher(None, a, b).ratio() >= 0.8
+    if kind in _ACCOUNT_KINDS and len(_stem(a)) >= 3 and _stem(a) == _stem(b):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _cluster(names: list[str]) -> list[list[int]]:

@@ -59,3 +59,17 @@ def test_aliases_grouped_with_spans(nlp):
 def test_table_rows_are_not_searched(nlp):
     agencies, platforms = extract_entities(nlp, "行政许可\t0\t0\t0\n规范性文件\t2\t0\t2", None)
     assert not agencies and not platforms
+
+
+def test_account_head_variants_are_one_platform_but_sites_stay_apart():
+    """X微信公众号 / X微信平台 / X微信 name one account; X政务服务网 and X门户网站 are two sites; one name on two
+    kinds (wechat and weibo) is two accounts."""
+    from service.extractors.entities import group_platforms
+
+    text = ("通过康平科技微信公众号发布信息10条，康平科技微信平台推送5条。"
+            "康平县政务服务网办件20件，康平门户网站发布30条。康平发布微信公众号和康平发布微博各推送3条。")
+    names = ["康平科技微信公众号", "康平科技微信平台", "康平县政务服务网", "康平门户网站", "康平发布微信公众号", "康平发布微博"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    by_name = {p.name: p for p in group_platforms(text, spans)}
+    assert set(by_name) == {"康平科技微信公众号", "康平县政务服务网", "康平门户网站", "康平发布微信公众号", "康平发布微博"}
+    assert len(by_name["康平科技微信公众号"].spans) == 2
