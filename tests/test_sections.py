@@ -29,6 +29,15 @@ def test_heading_variants(review, problems):
     assert "行政诉讼" in sections[4].title
 
 
+@pytest.mark.parametrize("notes", ["七、附则", "第七部分 附则", "七、相关说明"])
+def test_a_seventh_part_of_notes(notes):
+    text = normalise(REPORT.format(review="四、政府信息公开行政复议、行政诉讼情况", problems="五、存在的主要问题及改进情况")
+                     .replace("七、相关说明", notes)).text
+    sections = find_sections(text)
+    assert sections[-1].key == "notes" and sections[-1].title.replace(" ", "") == notes.replace(" ", "")
+    assert sections[-2].key == "other_matters" and "附则" not in text[sections[-2].span[0]:sections[-2].span[1]]
+
+
 def test_table_rows_are_not_headings():
     text = normalise(REPORT.format(review="四、政府信息公开行政复议、行政诉讼情况",
                                    problems="五、存在的主要问题及改进情况")).text
