@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..tables.templates import COLUMN_NAMES, ROW_NAMES
 from .entries import Entry
 
 _EVIDENCE = 200  # characters of this year's text quoted per span
@@ -37,14 +36,6 @@ def cell_span(entry: Entry, key: str) -> list[int] | None:
     table, rest = key.split(".", 1)
     span = (entry.table(table).get("spans") or {}).get(rest)
     return list(span) if span else None
-
-
-def cell_name(key: str) -> str:
-    """表三“二、上年结转”（自然人）, for messages."""
-    parts = key.split(".")
-    row = ROW_NAMES.get(parts[1], parts[1]) if parts[0] == "applications" else parts[1]
-    column = COLUMN_NAMES.get(parts[2], parts[2]) if len(parts) > 2 else ""
-    return f"“{row}”（{column}）" if column else f"“{row}”"
 
 
 def doubtful(entry: Entry, key: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..schema import Check
 from ..tables import TableResult
+from ..tables.templates import cell_name
 
 REASONS = {"deduced": "由行列合计推算", "aligned": "按列位置对齐推定", "ocr": "由OCR识别校正"}
 
@@ -46,5 +47,5 @@ def soften(check: Check | None, doubts: dict[str, str]) -> Check | None:
         return check
     cell, why = used[0]
     more = f"等{len(used)}个单元格" if len(used) > 1 else ""
-    note = f"（单元格{cell.split('.', 1)[1]}{more}并非直接读取，而是{REASONS.get(why, why)}所得，无法确定是否真不一致）"
+    note = f"（单元格{cell_name(cell)}{more}并非直接读取，而是{REASONS.get(why, why)}所得，无法确定是否真不一致）"
     return check.model_copy(update={"status": "uncertain", "message": check.message + note})

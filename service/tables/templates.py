@@ -121,6 +121,17 @@ REVIEW_COLUMNS = ["maintained", "corrected", "other", "pending", "total"]
 REVIEW_KEYS = [f"{g}.{c}" for g in REVIEW_GROUPS for c in REVIEW_COLUMNS]
 GROUP_NAMES = {"review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉"}
 
+
+
+def cell_name(key: str) -> str:
+    """A cell key in words for messages: applications.carried_over.natural_person → “二、上年结转”（自然人）; a key of
+    another table keeps its row and column keys."""
+    parts = key.split(".")
+    row = ROW_NAMES.get(parts[1], parts[1]) if parts[0] == "applications" else parts[1]
+    column = COLUMN_NAMES.get(parts[2], parts[2]) if len(parts) > 2 else ""
+    return f"“{row}”（{column}）" if column else f"“{row}”"
+
+
 TABLE_NAMES = {"active_disclosure": "表二（主动公开）", "applications": "表三（收到和处理申请）",
                "review_litigation": "表四（行政复议、行政诉讼）"}
 
