@@ -190,6 +190,8 @@ def find_quantities(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Qua
         if unit == "元" and (big or num.endswith("万")):
             unit, big, num = "万元", None, num if big else num[:-1]  # 万元 is the unit, not a scale
         value = parse_number(num + (big or ""))
+        if value is None and num in CN_BIG and m.group("inf1") and not big:
+            value = CN_BIG[num]  # 阅读量达万余人次: 万 alone is a number only with 余 / 多 after it (not 万人助万企)
         if value is None:
             continue
         approx = bool(m.group("pre") or m.group("inf1") or m.group("inf2") or m.group("post")

@@ -69,6 +69,8 @@ def assert_counts(text: str, expected: list[Expected], **kwargs) -> list[Count]:
     ("公众号共发布信息294期1014条，阅读量3万人次", [(294, "期", False, False, "公众号共发布信息"),
                                               (1014, "条", False, False, "公众号共发布信息"),
                                               (30000, "人次", False, False, "阅读量")]),
+    # 万 alone is a number with 余 / 多 after it
+    ("阅读量达万余人次", [(10000, "人次", True, False, "阅读量")]),
     # 件次 / 篇次 / 条次 are measure words of their own
     ("信访办件907件次，转载信息12条次，发布解读18篇次。",
      [(907, "件次", False, False, "信访办件"), (12, "条次", False, False, "转载信息"), (18, "篇次", False, False, "发布解读")]),
@@ -87,6 +89,7 @@ def test_counts(text, expected):
     "规章\t0\t1\t2 件",
     "依据《条例》第十九、二十条公开。",
     "推行最多跑一次改革，群众办事一次都不跑，服务数十家企业。",
+    "开展万人助万企活动。",
 ])
 def test_not_counts(text):
     assert_counts(text, [])
