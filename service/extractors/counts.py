@@ -29,7 +29,8 @@ def _patterns() -> dict:
         "delim": re.compile(f"[{delims}]"),
         "right": re.compile(rf"[^{delims}）)\d]{{0,{_RIGHT_MAX}}}"),
         "tail": re.compile(rf"[^{delims}）)、\d]{{0,{_TAIL_MAX}}}"),
-        "lead": [re.compile(p) for p in v["subject_lead_strip_re"]],
+        "lead": [re.compile(p) for p in v["subject_lead_strip_re"] + v["subject_lead_time_re"]],
+        "lead_keep_time": [re.compile(p) for p in v["subject_lead_strip_re"]],
         "trail": [re.compile(f"(?:{p})$") for p in v["subject_tail_strip_re"]],
         "drop": re.compile("|".join(v["subject_drop_re"])),
         "cue": re.compile(alternation(v["breakdown_cues"])),
@@ -139,6 +140,10 @@ def _subject(ctx: _Context, seg_start: int, hit: Quantity) -> tuple[str, int, in
     seg_start += _after_closer(text[seg_start:hit.start])
     seg = text[seg_start:hit.start]
     off, core = _strip(seg, pats["lead"], pats["trail"])
+    if len(_CJK.findall(core)) <= 2:  # 本年新收33件: without its time word the subject says too little
+        kept_off, kept = _strip(seg, pats["lead_keep_time"], pats["trail"])
+        if len(_CJK.findall(kept)) > len(_CJK.findall(core)):
+            off, core = kept_off, kept
     core = core.rstrip("各 ")
     right = pats["right"].match(text, hit.end).group(0).strip()
     tail_end = pats["tail"].match(text, hit.end).end()
