@@ -72,6 +72,7 @@ def assert_counts(text: str, expected: list[Expected], **kwargs) -> list[Count]:
     # a time word stays when without it the subject would say too little; 制作 leaves its object on the right
     ("本年新收33件，全年发布信息50条", [(33, "件", False, False, "本年新收"), (50, "条", False, False, "发布信息")]),
     ("全年制作40期新媒体作品投稿", [(40, "期", False, False, "新媒体作品投稿")]),
+    ("网站浏览量约为980862次", [(980862, "次", True, False, "网站浏览量")]),
     # 万 alone is a number with 余 / 多 after it
     ("阅读量达万余人次", [(10000, "人次", True, False, "阅读量")]),
     # 件次 / 篇次 / 条次 are measure words of their own
