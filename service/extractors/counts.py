@@ -55,7 +55,8 @@ class _Context:
         for m in _OPAQUE.finditer(text):
             # a delimiter inside 《…》 / “…” / (…), and the opening parenthesis itself, is hidden once the region
             # is closed: 通过各级媒体刊登(播出)新闻144条 is one clause, 网站(http://…)发布922条 too
-            for i in range(m.start(), m.end()):
+            first = m.start() if text[m.start()] in "（(" else m.start() + 1  # 《 and “ are no delimiters
+            for i in range(first, m.end()):
                 ends[i] = m.end()
         self.hidden_until = ends
         self.visible = [d for d in self.delims if d not in ends]
