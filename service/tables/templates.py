@@ -122,7 +122,6 @@ REVIEW_KEYS = [f"{g}.{c}" for g in REVIEW_GROUPS for c in REVIEW_COLUMNS]
 GROUP_NAMES = {"review": "行政复议", "litigation_direct": "未经复议直接起诉", "litigation_after_review": "复议后起诉"}
 
 
-
 def cell_name(key: str) -> str:
     """A cell key in words for messages: applications.carried_over.natural_person → “二、上年结转”（自然人）; a key of
     another table keeps its row and column keys."""
