@@ -10,7 +10,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils import extract_text
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..document import Document
 from ..errors import CorruptFile, EncryptedFile, NoText
@@ -21,7 +21,8 @@ from .limits import Deadline, TextBudget, check_pages
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MIN_CHARS = 10  # a page with fewer text-layer characters than this is taken to be a scan
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_PARSE_ERRORS = (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError)
+_PARSE_ERRORS = (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
+                 AssertionError)
 
 
 def _open(data: bytes) -> pdfplumber.PDF:

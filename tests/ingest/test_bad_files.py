@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import time
 import zipfile
@@ -26,6 +27,13 @@ def encrypted_pdf() -> bytes:
     c.drawString(100, 700, "secret")
     c.save()
     return buf.getvalue()
+
+
+def bad_mediabox_pdf() -> bytes:
+    """A PDF whose page box holds a string where a number belongs (pdfplumber raises MalformedPDFException)."""
+    data = render.to_pdf(report())
+    m = re.search(rb"/MediaBox \[[^\]]*\]", data)
+    return data[:m.start()] + b"/MediaBox [ 0 0 (x) ]".ljust(len(m.group(0))) + data[m.end():]
 
 
 def many_pages_pdf(n: int = 500) -> bytes:
@@ -77,6 +85,7 @@ def client(worker_pool):
 CASES = [
     ("encrypted pdf", encrypted_pdf, 422, "ENCRYPTED_FILE"),
     ("truncated pdf", lambda: render.to_pdf(report())[:1500], 422, "CORRUPT_FILE"),
+    ("pdf with a malformed page box", bad_mediabox_pdf, 422, "CORRUPT_FILE"),
     ("500-page pdf", many_pages_pdf, 413, "TOO_MANY_PAGES"),
     ("zip bomb as docx", zip_bomb_docx, 413, "TOO_LARGE"),
     ("corrupt docx", lambda: b"PK\x03\x04" + b"\x00" * 200, 422, "CORRUPT_FILE"),
