@@ -49,15 +49,15 @@ KINDS: dict[str, Callable[[int], bytes]] = {
 
 
 def _pipeline():
-    from service.pipeline import Pipeline
-    from service.settings import Settings
+    from service.base.settings import Settings
+    from service.core.pipeline import Pipeline
 
     settings = Settings(max_text_chars=5_000_000, max_seconds=10_000, max_bytes=50_000_000)
     return Pipeline.load(settings)
 
 
 def _time_once(pipeline, data: bytes) -> tuple[float, str]:
-    from service.errors import NianbaoError
+    from service.base.errors import NianbaoError
 
     t0 = time.perf_counter()
     try:

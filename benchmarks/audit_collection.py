@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from service import get_pipeline
-from service.audit import parse_lines, read_units, run_audit
-from service.version import content_hash, current_version, report_id
+from service.base.version import content_hash, current_version, report_id
+from service.collections.audit import parse_lines, read_units, run_audit
 from training.collection import YEARS, generate_collection
 from training.collection_score import score
 

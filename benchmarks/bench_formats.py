@@ -33,10 +33,10 @@ def _row(name: str, times: list[float], target: float | None) -> str:
 
 def run_formats(repeat: int = 10) -> None:
     """Print median and p95 seconds per document (per page for scans), after one warm-up run each."""
-    from service.ingest import load
-    from service.ingest.image import get_ocr
-    from tests.fixtures import nianbao_render as render
-    from tests.fixtures.nianbao_report import report
+    from service.core.ingest import load
+    from service.core.ingest.image import get_ocr
+    from training.formats import render
+    from training.formats.report import report
 
     rep = report(extra_paragraphs=22)
     pdf = render.to_pdf(rep)

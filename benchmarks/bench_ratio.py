@@ -35,7 +35,7 @@ def _timed(fn, text: str) -> float:
 def measure(texts: list[str], rounds: int = 5) -> tuple[list[float], list[float]]:
     """Per text, the median seconds of jieba.lcut and of Pipeline.run over the rounds (warmed beforehand)."""
     from service import get_pipeline
-    from service.nlp import load_jieba
+    from service.core.models.nlp import load_jieba
 
     jieba, pipeline = load_jieba(), get_pipeline()
     for text in texts[:3]:  # warm both (jieba's dictionary, the models, the lru caches)

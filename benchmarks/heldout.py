@@ -17,8 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from service.tables.templates import APPLICANT_COLUMNS, OTHER_SUBROWS, OUTCOME_ROWS_2021, REVIEW_KEYS
-from service.vocab import load_vocab
+from service.base.vocab import load_vocab
+from service.core.tables.templates import APPLICANT_COLUMNS, OTHER_SUBROWS, OUTCOME_ROWS_2021, REVIEW_KEYS
 from training.dress import DRESSES
 from training.generate import generate
 
@@ -177,7 +177,7 @@ def build_set(n: int, seed: int = SEED) -> list[dict]:
 
 def write(docs: list[dict], out: Path) -> None:
     """Texts, gold files and the pipeline's predictions under `out`."""
-    from service.pipeline import Pipeline
+    from service.core.pipeline import Pipeline
 
     pipeline = Pipeline.load()
     for sub in ("texts", "gold", "pred"):

@@ -2,7 +2,7 @@
 hostile document in the mix, and the speed of POST /v1/extract against jieba segmentation of the same texts.
 
 Run: `python benchmarks/load.py [--workers 2] [--requests 200] [--max-seconds 3]`. It starts
-`uvicorn service.api.app:create_app` on a free 127.0.0.1 port, sends a bounded number of requests per level and
+`uvicorn service.app:create_app` on a free 127.0.0.1 port, sends a bounded number of requests per level and
 stops the server. Goals: throughput at 64 ≥ throughput at 1 with 0 errors; with a hostile document the other
 requests' p95 rises by less than 2×; POST p50 ≤ 2.5 × jieba p50.
 """
@@ -46,7 +46,7 @@ def _start(workers: int, max_seconds: float) -> tuple[subprocess.Popen, str]:
     tmp = tempfile.mkdtemp(prefix="nianbao-load-")  # the job store of this throw-away server
     env = {**os.environ, "NIANBAO_WORKERS": str(workers), "NIANBAO_MAX_SECONDS": str(max_seconds),
            "NIANBAO_DATABASE_URL": f"sqlite:///{tmp}/nianbao.db", "NIANBAO_UPLOADS_DIR": f"{tmp}/uploads"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory", "--host",
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory", "--host",
                              "127.0.0.1", "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
     base, started = f"http://127.0.0.1:{port}", time.monotonic()
     while time.monotonic() - started < 180:

@@ -76,8 +76,8 @@ def _text(title: str, rows: dict, style: str, rng: random.Random) -> str:
 
 
 def _structured(title: str, rows: dict, style: str) -> bytes:
-    from tests.fixtures import nianbao_render as render
-    from tests.fixtures.nianbao_report import Report, Table
+    from training.formats import render
+    from training.formats.report import Report, Table
 
     blocks: list = ["一、总体情况", PROSE[0]]
     for name, table in rows.items():
@@ -111,7 +111,7 @@ def _score(score: Path, gold_dir: Path, pred_dir: Path) -> str:
 
 def run(layouts: list[str], n: int, seed: int, out: Path, score: Path = SCORE) -> dict[str, str]:
     """Extract and score every layout, then all of them pooled ("ALL"); {layout: score.py's summary line}."""
-    from service.pipeline import Pipeline
+    from service.core.pipeline import Pipeline
 
     pipeline = Pipeline.load()
     lines = {}

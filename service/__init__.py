@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .pipeline import Pipeline
-    from .schema import Report
+    from service.base.schema import Report
+    from service.core.pipeline import Pipeline
 
 _PIPELINE: Pipeline | None = None
 
@@ -19,7 +19,7 @@ def get_pipeline() -> Pipeline:
     """The process-wide pipeline, loaded on first use (models load once)."""
     global _PIPELINE
     if _PIPELINE is None:
-        from .pipeline import Pipeline
+        from service.core.pipeline import Pipeline
 
         _PIPELINE = Pipeline.load()
     return _PIPELINE

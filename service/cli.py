@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import NianbaoError
+from service.base.errors import NianbaoError
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -29,7 +29,7 @@ def extract(
     pretty: bool = typer.Option(False, "--pretty", help="缩进输出 JSON"),
 ) -> None:
     """抽取一份报告，输出契约 JSON（见 CONTRACT.md）。出错时输出 {"error": …} 并以状态码 2 退出。"""
-    from . import extract as run
+    from service import extract as run
 
     try:
         if path == "-":
@@ -57,7 +57,7 @@ def batch(
     retry_errors: bool = typer.Option(False, "--retry-errors", help="重新处理上次出错的文件"),
 ) -> None:
     """批量抽取：多进程并行，可断点续跑（同一 --out 再次运行会跳过已完成的文件），单个文件出错只记录不中断。"""
-    from .batch import UsageError, main
+    from service.collections.batch import UsageError, main
 
     try:
         summary = main(inputs, out, workers or None, pattern, scheduler, retry_errors)
@@ -80,8 +80,8 @@ def export(
     units: Path | None = typer.Option(None, "--units", exists=True, dir_okay=False, help="与 --audit 同用的单位名单 CSV"),
 ) -> None:
     """导出批量结果：xlsx 含“报告”“核对问题”“表格数据”“出错文件”四个工作表；csv/parquet 为每个单元格一行的长表。"""
-    from .export import ExportError
-    from .export import export as run
+    from service.collections.export import ExportError
+    from service.collections.export import export as run
 
     if not results.is_file():
         typer.echo(f"找不到结果文件：{results}", err=True)
@@ -89,7 +89,7 @@ def export(
     try:
         hooks = None
         if audit or units:
-            from .audit.command import audit_of
+            from service.collections.audit.command import audit_of
 
             hooks = audit_of(results, units)
         n = run(results, out, hooks)
@@ -114,9 +114,9 @@ def serve(
     if workers:
         os.environ["NIANBAO_WORKERS"] = str(workers)  # read by Settings in every server process
     if processes > 1:
-        uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=processes)
+        uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=processes)
     else:
-        from .api import create_app
+        from service.app import create_app
 
         uvicorn.run(create_app(), host=host, port=port)
 
@@ -145,7 +145,7 @@ def bench(
     ratio: bool = typer.Option(False, "--ratio", help="只测每份报告抽取耗时与同一文本 jieba 分词耗时之比（同一次运行内）"),
 ) -> None:
     """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 测各种格式；--batch 测批量加速；--ratio 测与 jieba 分词的耗时比。"""
-    from .settings import ROOT
+    from service.base.settings import ROOT
 
     if str(ROOT) not in sys.path:  # benchmarks/ and tests/fixtures live in the source tree, not in the package
         sys.path.insert(0, str(ROOT))
@@ -168,7 +168,7 @@ def bench(
         run_formats(repeat=repeat)
 
 
-from .audit.command import audit_command  # noqa: E402  (registered here, defined with the audit package)
+from service.collections.audit.command import audit_command  # noqa: E402  (registered here, defined with the audit package)
 
 app.command(name="audit")(audit_command)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from service.version import content_hash
+from service.base.version import content_hash
 from training.report_text import ReportSpec, render
 
 ACTIVE_2021 = {"regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 3,

@@ -42,8 +42,8 @@ def wait_ready(pool, seconds: float = 120) -> None:
 @pytest.fixture(scope="session")
 def worker_pool():
     """One worker process with default limits, shared by every app the tests start (workers cost seconds to start)."""
-    from service.settings import Settings
-    from service.workers import WorkerPool
+    from service.base.settings import Settings
+    from service.runtime.workers import WorkerPool
 
     with WorkerPool(1, Settings(workers=1)) as pool:
         wait_ready(pool)

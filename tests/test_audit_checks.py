@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.audit import read_units, run_audit
-
-from .audit_helpers import by_id, report_row
+from service.collections.audit import read_units, run_audit
+from tests.audit_helpers import by_id, report_row
 
 A, B = "安平市科学技术局", "安平市教育局"
 UNITS = read_units(f"单位名称,别名,上级单位\n{A},,\n{B},,\n")

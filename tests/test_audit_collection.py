@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.audit import read_units, run_audit
-from service.version import content_hash
+from service.base.version import content_hash
+from service.collections.audit import read_units, run_audit
 from training.collection import generate_collection
 from training.collection_score import score
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.audit import read_units, run_audit
-
-from .audit_helpers import report_row
+from service.collections.audit import read_units, run_audit
+from tests.audit_helpers import report_row
 
 
 @pytest.mark.parametrize("names", [

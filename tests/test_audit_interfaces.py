@@ -8,12 +8,11 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from service.api import create_app
+from service.app import create_app
+from service.base.settings import Settings
 from service.cli import app
-from service.settings import Settings
 from service.store import Job, JobItem, StoredDocument, StoredReport, make_engine, make_sessionmaker, upgrade
-
-from .audit_helpers import report_row
+from tests.audit_helpers import report_row
 
 runner = CliRunner()
 A, B = "安平市科学技术局", "安平市教育局"

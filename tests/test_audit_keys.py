@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.audit.keys import parse_name, same_agency
+from service.collections.audit.keys import parse_name, same_agency
 
 
 @pytest.mark.parametrize(("name", "key", "anchored"), [

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.audit.units import read_units
-from service.errors import BadRequest
+from service.base.errors import BadRequest
+from service.collections.audit.units import read_units
 
 CSV = "单位名称,别名,上级单位\n安平市科学技术局,安平市科技局;市科技局,安平市人民政府\n教育局,,安平市人民政府\n"
 

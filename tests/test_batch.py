@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks import batch_kill
-from service.batch import Batch, UsageError, collect
-from service.settings import Settings
-from service.version import current_version, report_id
-from service.workers import WorkerPool
+from service.base.settings import Settings
+from service.base.version import current_version, report_id
+from service.collections.batch import Batch, UsageError, collect
+from service.runtime.workers import WorkerPool
 from tests.fixtures.corpus import write_reports
 
 SETTINGS = Settings(use_models=False)
@@ -135,13 +135,13 @@ def test_sigkilled_batch_rerun_holds_every_file_once(tmp_path):
 
 
 def _sha(path: Path) -> str:
-    from service.batch import file_hash
+    from service.collections.batch import file_hash
 
     return file_hash(path)
 
 
 def test_output_inside_the_input_folder_is_not_an_input(tmp_path, monkeypatch):
-    from service.batch import main
+    from service.collections.batch import main
 
     write_reports(tmp_path, 2)
     monkeypatch.chdir(tmp_path)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.jobs_kill import free_port
-from service.batch import Batch
-from service.jsonl import iter_rows
-from service.settings import Settings
-from service.workers import WorkerPool
+from service.base.jsonl import iter_rows
+from service.base.settings import Settings
+from service.collections.batch import Batch
+from service.runtime.workers import WorkerPool
 from tests.fixtures.corpus import write_reports
 
 pytest.importorskip("distributed")
@@ -60,7 +60,7 @@ def _essence(row: dict) -> tuple:
 
 
 def test_dask_batch_equals_the_local_batch(tmp_path, scheduler):
-    from service.dask_pool import DaskPool
+    from service.runtime.dask_pool import DaskPool
 
     files = write_reports(tmp_path / "in", 12, seed=13, garbage=True)
     local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
@@ -87,7 +87,7 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path):
 
 
 def test_workers_with_another_pipeline_version_are_refused(tmp_path, scheduler):
-    from service.dask_pool import DaskPool
+    from service.runtime.dask_pool import DaskPool
 
     files = write_reports(tmp_path / "in", 1, seed=13)
     other = Settings(use_models=True)  # the client thinks models are on; the workers run without them
@@ -99,8 +99,8 @@ def test_workers_with_another_pipeline_version_are_refused(tmp_path, scheduler):
 def test_jobs_api_runs_on_the_cluster(tmp_path, scheduler):
     from fastapi.testclient import TestClient
 
-    from service.api import create_app
-    from service.dask_pool import DaskPool
+    from service.app import create_app
+    from service.runtime.dask_pool import DaskPool
 
     settings = Settings(use_models=False, dask_scheduler=scheduler, database_url=f"sqlite:///{tmp_path / 'j.db'}",
                         uploads_dir=tmp_path / "uploads")

@@ -9,12 +9,12 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from service.batch import Batch
+from service.base.jsonl import iter_rows
+from service.base.settings import Settings
 from service.cli import app
-from service.export import LONG_COLUMNS, Column, ExportHooks, Sheet, export
-from service.jsonl import iter_rows
-from service.settings import Settings
-from service.workers import WorkerPool
+from service.collections.batch import Batch
+from service.collections.export import LONG_COLUMNS, Column, ExportHooks, Sheet, export
+from service.runtime.workers import WorkerPool
 from tests.fixtures.corpus import write_reports
 
 SETTINGS = Settings(use_models=False)

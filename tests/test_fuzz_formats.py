@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.errors import status_of
-from service.settings import Settings
-from service.workers import HARD_GRACE_SECONDS, WorkerPool
-from tests.fixtures import nianbao_render as render
-from tests.fixtures.nianbao_report import report
+from service.base.errors import status_of
+from service.base.settings import Settings
+from service.runtime.workers import HARD_GRACE_SECONDS, WorkerPool
+from training.formats import render
+from training.formats.report import report
 
 DEADLINE = 5.0
 FORMATS = ("text", "html", "docx", "pdf")

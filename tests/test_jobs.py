@@ -9,10 +9,10 @@ from concurrent.futures import Future
 import pytest
 from sqlalchemy import func, select
 
-from service.jobs import MAX_ATTEMPTS, JobRunner
-from service.settings import Settings
+from service.base.settings import Settings
+from service.collections.jobs import MAX_ATTEMPTS, JobRunner
+from service.runtime.workers import WorkerPool
 from service.store import JobItem, StoredReport, make_engine, make_sessionmaker, upgrade
-from service.workers import WorkerPool
 from tests.fixtures.corpus import GARBAGE, report_texts
 from tests.fixtures.postgres import store_url
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from service import jsonl
-from service.jsonl import ResultsFile, iter_rows
+from service.base import jsonl
+from service.base.jsonl import ResultsFile, iter_rows
 
 
 @pytest.fixture

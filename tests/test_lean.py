@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from service import lean
+from service.core.models import lean
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 ARTEFACTS = [("linker.joblib", "TextLogistic"), ("line_classifier.joblib", "TextLogistic"),
@@ -60,8 +60,8 @@ def test_pipeline_output_is_unchanged(documents, monkeypatch):
     """The whole report, byte for byte, with lean twins and with the unpickled scikit-learn models."""
     import joblib
 
-    from service.pipeline import Pipeline
-    from service.settings import Settings
+    from service.base.settings import Settings
+    from service.core.pipeline import Pipeline
 
     for name, _ in ARTEFACTS:
         _need(name)
@@ -102,7 +102,7 @@ def loaded_modules() -> set[str]:
     """Top-level modules imported by a fresh process that loads the pipeline as a worker does."""
     for name, _ in ARTEFACTS:
         _need(name)
-    code = ("import sys; from service.pipeline import Pipeline; Pipeline.load();"
+    code = ("import sys; from service.core.pipeline import Pipeline; Pipeline.load();"
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     return set(out.stdout.split())

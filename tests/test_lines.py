@@ -10,7 +10,7 @@ MODELS = Path(__file__).resolve().parents[1] / "models"
 
 @pytest.fixture(scope="module")
 def clf():
-    from service.lines import LineClassifier
+    from service.core.models.lines import LineClassifier
 
     if not (MODELS / "line_classifier.joblib").exists():
         pytest.skip("models/line_classifier.joblib not trained")

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from service.schema import Count
+from service.base.schema import Count
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 
 
 @pytest.fixture(scope="module")
 def linker():
-    from service.linker import Linker
+    from service.core.models.linker import Linker
 
     if not (MODELS / "linker.joblib").exists():
         pytest.skip("models/linker.joblib not trained")

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from service.nlp import cache_dir, initialise
+from service.core.models.nlp import cache_dir, initialise
 
 jieba = pytest.importorskip("jieba")
 SENTENCE = "本机关通过门户网站主动公开政府信息"
@@ -17,7 +17,7 @@ SENTENCE = "本机关通过门户网站主动公开政府信息"
     ({"HOME": "{tmp}/home"}, "home/.cache/nianbao"),
 ])
 def test_cache_dir_setting_follows_the_environment(tmp_path, monkeypatch, env, expected):
-    from service.settings import Settings
+    from service.base.settings import Settings
 
     for key in ("NIANBAO_CACHE_DIR", "XDG_CACHE_HOME"):
         monkeypatch.delenv(key, raising=False)
@@ -66,7 +66,7 @@ def test_jieba_is_imported_without_pkg_resources_and_segments_as_usual(tmp_path)
     import subprocess
     import sys
 
-    code = ("import sys, json; from service.nlp import load_jieba; j = load_jieba();"
+    code = ("import sys, json; from service.core.models.nlp import load_jieba; j = load_jieba();"
             "words = j.lcut('本机关通过门户网站主动公开政府信息'); hmm = j.lcut('黎明瀚宇出席了会议', HMM=True);"
             "absent = 'pkg_resources' not in sys.modules; import pkg_resources;"
             "print(json.dumps([absent, words, hmm], ensure_ascii=False))")

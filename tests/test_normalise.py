@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.normalise import normalise
+from service.core.normalise import normalise
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.pipeline import _names_reporting
-from service.schema import Agency
+from service.base.schema import Agency
+from service.core.pipeline import _names_reporting
 from tests.fixtures.tables_text import report, tab_rows
 
 AGENCY = Agency(name="石嘴山市科学技术局", aliases=["市科技局"])

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.normalise import normalise
-from service.sections import find_sections
+from service.core.normalise import normalise
+from service.core.sections import find_sections
 
 REPORT = (
     "某市水务局2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n表\n"
@@ -80,7 +80,7 @@ def test_classifier_fills_a_part_the_grammar_missed_and_only_then():
 def test_vocabulary_files_read_the_same_with_the_fast_yaml_loader():
     import yaml
 
-    from service.vocab import VOCAB_DIR, read_yaml
+    from service.base.vocab import VOCAB_DIR, read_yaml
 
     files = sorted(VOCAB_DIR.glob("*.yaml"))
     assert len(files) >= 5

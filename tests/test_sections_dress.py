@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.checks.completeness import section_checks
-from service.normalise import normalise
-from service.sections import find_sections
+from service.core.checks.completeness import section_checks
+from service.core.normalise import normalise
+from service.core.sections import find_sections
 from tests.fixtures.tables_text import report, tab_rows
 
 PLAIN = {

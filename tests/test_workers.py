@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from service.settings import Settings
-from service.workers import WorkerPool, outcome_of
+from service.base.settings import Settings
+from service.runtime.workers import WorkerPool, outcome_of
 
 REPORT = "某某县统计局2023年政府信息公开工作年度报告\n一、总体情况\n本机关收到政府信息公开申请3件。\n"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from .builder import Builder, Piece
-from .world import World
+from training.builder import Builder, Piece
+from training.world import World
 
 TAILS = ["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告", "年政府信息公开工作报告", "年政府信息公开年度报告"]
 CRUMBS = ["首页 > 政务公开 > 政府信息公开年报", "当前位置：首页 > 信息公开 > 年度报告 > 正文",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from service.normalise import normalise
+from service.core.normalise import normalise
 
 _TAG = re.compile(r"\{([a-z_]+)(?::([^}]*))?\}")
 

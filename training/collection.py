@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from . import parts
-from .report_text import COLUMNS, ReportSpec, application_columns, render
+from training import parts
+from training.report_text import COLUMNS, ReportSpec, application_columns, render
 
 YEARS = (2020, 2021, 2022)
 

@@ -1,7 +1,7 @@
 """Score an audit of a generated collection against what was planted: recall per kind and false flags."""
 from __future__ import annotations
 
-from .collection import Planted
+from training.collection import Planted
 
 
 def _owner(planted: Planted) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from .builder import Builder
+from training.builder import Builder
 
 DRESSES = {"plain": 0.6, "markdown": 0.08, "bold": 0.07, "spaced": 0.07, "glued": 0.1, "lost": 0.05, "bare": 0.03}
 ONE_PART = ("lost", "bare", "absent")  # dresses that touch one part; the other headings stay plain

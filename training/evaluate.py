@@ -6,9 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from service.extractors.entities import extract_entities, find_mentions
-
-from .seeds import SHARED
+from service.core.extractors.entities import extract_entities, find_mentions
+from training.seeds import SHARED
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -132,13 +131,13 @@ _TIMING = """
 import json, statistics, sys, time
 from pathlib import Path
 t = time.perf_counter()
-from service.nlp import NLP
-from service.lines import LineClassifier
-from service.linker import Linker
+from service.core.models.nlp import NLP
+from service.core.models.lines import LineClassifier
+from service.core.models.linker import Linker
 models = Path(sys.argv[1])
 nlp = NLP.load(models); LineClassifier.load(models); Linker.load(models)
 load = time.perf_counter() - t
-from service.extractors.entities import extract_entities
+from service.core.extractors.entities import extract_entities
 text = sys.stdin.read()
 times = []
 for _ in range(int(sys.argv[2])):

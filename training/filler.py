@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import random
 
-from .builder import Piece
-from .world import World, mentioned_office
+from training.builder import Piece
+from training.world import World, mentioned_office
 
 GOV = "国务院办公厅政府信息与政务公开办公室"
 CN_DIGITS = "零一二三四五六七八九"

@@ -10,11 +10,11 @@ import random
 import re
 from pathlib import Path
 
-from . import agency_dress, prose, tables_dress, tables_gen
-from .builder import Builder, Piece, finish, render
-from .dress import dressed, pick_dresses
-from .filler import Filler
-from .world import make_world
+from training import agency_dress, prose, tables_dress, tables_gen
+from training.builder import Builder, Piece, finish, render
+from training.dress import dressed, pick_dresses
+from training.filler import Filler
+from training.world import make_world
 
 NUMERALS = "一二三四五六七八九十"
 HEADINGS = {

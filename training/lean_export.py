@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from service import lean
+from service.core.models import lean
 
 log = logging.getLogger("nianbao.lean")
 ARTEFACTS = ("linker.joblib", "line_classifier.joblib", "agency_ranker.joblib")

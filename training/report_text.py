@@ -8,9 +8,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from service.tables.templates import PRINTED_SUBROWS
-
-from .tables_gen import layout, review_rows
+from service.core.tables.templates import PRINTED_SUBROWS
+from training.tables_gen import layout, review_rows
 
 COLUMNS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"]
 _GROUP_ROWS = {"denied": 8, "unable": 3, "not_processed": 5}

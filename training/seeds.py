@@ -13,9 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from service.normalise import normalise
-
-from .generate import _count_context
+from service.core.normalise import normalise
+from training.generate import _count_context
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SECTION_WORDS = [("overview", "总体情况"), ("active_disclosure", "主动公开政府信息"), ("applications", "收到和处理"),

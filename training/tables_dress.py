@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 import re
 
-from service.tables.labels import ORDER
-from service.tables.templates import ACTIVE_COLUMNS, APPLICANT_COLUMNS, OTHER_SUBROWS, REVIEW_KEYS
+from service.core.tables.labels import ORDER
+from service.core.tables.templates import ACTIVE_COLUMNS, APPLICANT_COLUMNS, OTHER_SUBROWS, REVIEW_KEYS
 
 _VALUE = re.compile(r"^(?:-?\d+(?:\.\d+)?(?:万元)?|[0-9lI|Oo〇D]{1,6})$")  # digits, or OCR letters for them
 _OCR = {"0": ("O", "o", "〇"), "1": ("l", "I")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import re
 
-from service.tables.templates import PRINTED_SUBROWS
+from service.core.tables.templates import PRINTED_SUBROWS
 
 COLS = ["natural_person", "commercial", "research", "social_org", "legal_service", "other_org"]
 DENIED, UNABLE, NOT_PROCESSED, OTHER = (PRINTED_SUBROWS[k] for k in ("denied", "unable", "not_processed", "other"))
@@ -139,7 +139,7 @@ def layout(rng: random.Random, rows: list[list[str]], style: str) -> list[str]:
             out.append(" ".join([label, *nums]).strip())
         return out
     if style == "blocks":  # label blocks apart from value blocks (table 3 from PDF-to-markdown)
-        from .tables_dress import blocks
+        from training.tables_dress import blocks
 
         return blocks(rows, 8 if "小计" in rows[2] else 7)
     lead = "\t" if style == "shifted" else ""

@@ -4,14 +4,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from service.lines import LineClassifier
-from service.linker import Linker
-from service.nlp import NLP, load_jieba
-
-from . import evaluate, train_agency, train_lines, train_linker, train_ner
-from . import seeds as seed_corpus
-from .card import write_card
-from .generate import generate, write_jsonl
+from service.core.models.lines import LineClassifier
+from service.core.models.linker import Linker
+from service.core.models.nlp import NLP, load_jieba
+from training import evaluate, train_agency, train_lines, train_linker, train_ner
+from training import seeds as seed_corpus
+from training.card import write_card
+from training.generate import generate, write_jsonl
 
 N_TRAIN, N_HELDOUT = 600, 150
 

@@ -10,14 +10,13 @@ import json
 import re
 from pathlib import Path
 
-from service.extractors.agency import candidates
-from service.extractors.agency_candidates import HEAD
-from service.extractors.agency_ranker import MIN_PROB, MODEL_FILE, AgencyRanker
-from service.extractors.entities import extract_entities
-from service.normalise import normalise
-
-from .seeds import SHARED
-from .train_lines import save_joblib
+from service.core.extractors.agency.candidates import HEAD
+from service.core.extractors.agency.facts import candidates
+from service.core.extractors.agency.ranker import MIN_PROB, MODEL_FILE, AgencyRanker
+from service.core.extractors.entities import extract_entities
+from service.core.normalise import normalise
+from training.seeds import SHARED
+from training.train_lines import save_joblib
 
 REAL_WEIGHT = 3.0  # a real opening counts for three synthetic reports
 
@@ -118,9 +117,8 @@ def train(nlp, docs: list[dict], models_dir: Path, seed: int = 0, shared: Path =
 
 def main(models_dir: Path = Path("models"), n: int = 600, seed: int = 0) -> dict:
     """Train the ranker alone on a freshly generated corpus with the NER already in models_dir."""
-    from service.nlp import NLP
-
-    from .generate import generate
+    from service.core.models.nlp import NLP
+    from training.generate import generate
 
     figures = train(NLP.load(models_dir), generate(n, seed), models_dir, seed)
     print(json.dumps(figures, ensure_ascii=False, indent=1))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.lines import ARTEFACT, line_features
+from service.core.models.lines import ARTEFACT, line_features
 
 
 def labelled_lines(docs: list[dict]) -> tuple[list[str], list[str]]:
@@ -36,7 +36,7 @@ def save_joblib(model, path: Path) -> Path:
     workers load without importing scikit-learn (training/lean_export.py)."""
     import joblib
 
-    from .lean_export import export
+    from training.lean_export import export
 
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=3)
@@ -51,12 +51,11 @@ def save(model, models_dir: Path) -> Path:
 
 def main(models_dir: Path = Path("models"), corpora_dir: Path = Path("corpora"), seed: int = 0) -> dict:
     """Retrain only the line classifier, on the corpus and seeds `nianbao train` uses; returns held-out figures."""
-    from service.lines import LineClassifier
-
-    from . import evaluate
-    from . import seeds as seed_corpus
-    from .generate import generate
-    from .train import N_HELDOUT, N_TRAIN
+    from service.core.models.lines import LineClassifier
+    from training import evaluate
+    from training import seeds as seed_corpus
+    from training.generate import generate
+    from training.train import N_HELDOUT, N_TRAIN
 
     docs, held = generate(N_TRAIN, seed), generate(N_HELDOUT, seed + 1000, "held")
     model = train(docs, seed_corpus.load(corpora_dir), seed)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.linker import ARTEFACT, count_features
-from service.schema import Count, Section
-
-from .train_lines import save_joblib
+from service.base.schema import Count, Section
+from service.core.models.linker import ARTEFACT, count_features
+from training.train_lines import save_joblib
 
 
 def sections_of(text: str, lines: list[list]) -> list[Section]:
@@ -23,7 +22,7 @@ def sections_of(text: str, lines: list[list]) -> list[Section]:
 
 def labelled_counts(doc: dict) -> list[tuple[Count, str]]:
     """(count as the extractor reports it, gold target) for the labelled counts it finds."""
-    from service.extractors.counts import extract_counts
+    from service.core.extractors.counts import extract_counts
 
     by_end = {c["end"]: c for c in doc["counts"]}
     out = []

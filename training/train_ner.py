@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from service.extractors.entities import name_sentences
-from service.nlp import blank_zh
+from service.core.extractors.entities import name_sentences
+from service.core.models.nlp import blank_zh
 
 CONFIG = Path(__file__).resolve().parent / "configs" / "ner.cfg"
 LABELS = ("AGENCY", "PLATFORM")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from . import parts
+from training import parts
 
 
 @dataclass

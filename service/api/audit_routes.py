@@ -5,11 +5,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
-from ..audit import read_units, run_audit
-from ..errors import BadRequest, NianbaoError, TooLarge
-from ..schema import ErrorResponse
-from ..store import Job, JobItem, StoredReport, make_engine, make_sessionmaker
-from .routes import check_key
+from service.api.routes import check_key
+from service.base.errors import BadRequest, NianbaoError, TooLarge
+from service.base.schema import ErrorResponse
+from service.collections.audit import read_units, run_audit
+from service.store import Job, JobItem, StoredReport, make_engine, make_sessionmaker
 
 router = APIRouter()
 _UNITS_LIMIT = 5 * 1024 * 1024

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from ..errors import Busy, NianbaoError, trace_of
+from service.base.errors import Busy, NianbaoError, trace_of
 
 log = logging.getLogger("nianbao.api")
 # Starlette's statuses as stable codes with Chinese messages (its English detail is not shown to users).

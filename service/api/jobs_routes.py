@@ -15,16 +15,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
-from ..errors import NotFound
-from ..jobs import JobRunner
-from ..jsonl import dumps
-from ..reviews.export import review_hooks
-from ..schema import ErrorResponse
-from ..settings import Settings
-from ..store import make_engine, make_sessionmaker, upgrade
-from ..version import content_hash
-from .routes import check_key
-from .uploads import read_files
+from service.api.routes import check_key
+from service.base.errors import NotFound
+from service.base.jsonl import dumps
+from service.base.schema import ErrorResponse
+from service.base.settings import Settings
+from service.base.version import content_hash
+from service.collections.jobs import JobRunner
+from service.collections.reviews.export import review_hooks
+from service.gateway.uploads import read_files
+from service.store import make_engine, make_sessionmaker, upgrade
 
 router = APIRouter(dependencies=[Depends(check_key)])
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 422)}
@@ -39,7 +39,7 @@ MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 @asynccontextmanager
 async def jobs_lifespan(app: FastAPI, settings: Settings):
     """Open the store (schema upgraded), then the JobRunner on the app's pool (or a Dask cluster); resume jobs."""
-    from ..pools import open_pool
+    from service.runtime.pools import open_pool
 
     engine = make_engine(settings.database_url)
     try:
@@ -96,7 +96,7 @@ def _lines(jobs: JobRunner, job_id: str) -> Iterator[bytes]:
 
 
 def _export_file(jobs: JobRunner, job_id: str, kind: str) -> Path:
-    from ..export import export
+    from service.collections.export import export
 
     fd, name = tempfile.mkstemp(prefix="nianbao-", suffix=f".{kind}")
     os.close(fd)

@@ -8,9 +8,9 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import sessionmaker
 
-from ..reviews import load_state, record_correction, record_review
-from ..schema import ErrorResponse
-from ..web.auth import key_label, require_key
+from service.base.schema import ErrorResponse
+from service.collections.reviews import load_state, record_correction, record_review
+from service.gateway.keys import key_label, require_key
 
 router = APIRouter(dependencies=[Depends(require_key)])
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 422)}

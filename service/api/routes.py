@@ -14,10 +14,10 @@ import time
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..errors import BadRequest, Busy, EmptyInput, TooComplex, TooLarge, Unauthorized, status_of
-from ..ingest.limits import check_json_depth
-from ..schema import ErrorResponse, Report, TextRequest
-from ..workers import WorkerPool, outcome_of
+from service.base.errors import BadRequest, Busy, EmptyInput, TooComplex, TooLarge, Unauthorized, status_of
+from service.base.schema import ErrorResponse, Report, TextRequest
+from service.core.ingest.limits import check_json_depth
+from service.runtime.workers import WorkerPool, outcome_of
 
 router = APIRouter()
 log = logging.getLogger("nianbao.api")

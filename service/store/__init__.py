@@ -3,8 +3,8 @@
 SQLite by default (``NIANBAO_DATABASE_URL``), PostgreSQL by URL (``postgresql+psycopg://…``); the schema is made by
 the Alembic migrations in ``store/migrations``. The pipeline never touches the store.
 """
-from .base import Base, make_engine, make_sessionmaker, upgrade
-from .models import CellCorrection, Job, JobItem, Review, StoredDocument, StoredReport
+from service.store.base import Base, make_engine, make_sessionmaker, upgrade
+from service.store.models import CellCorrection, Job, JobItem, Review, StoredDocument, StoredReport
 
 __all__ = ["Base", "CellCorrection", "Job", "JobItem", "Review", "StoredDocument", "StoredReport",
            "make_engine", "make_sessionmaker", "upgrade"]

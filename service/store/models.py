@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base
+from service.store.base import Base
 
 
 def _now() -> datetime:

@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 
 def install_web(app: FastAPI) -> None:
     """Mount the static files and the page routes on an app; a page without a valid key leads to the login form."""
-    from . import dashboard, pages, upload
+    from service.web import dashboard, pages, upload
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (upload, dashboard, pages):  # /reports/export.* before /reports/{id}

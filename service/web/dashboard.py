@@ -14,12 +14,12 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import sessionmaker
 from starlette.background import BackgroundTask
 
-from ..api.jobs_routes import MEDIA
-from ..api.review_routes import get_sessions
-from ..reviews import load_state
-from ..reviews.export import review_hooks
-from .listing import Filters, count_errors, job_rows, report_rows
-from .pages import page_guard, templates
+from service.api.jobs_routes import MEDIA
+from service.api.review_routes import get_sessions
+from service.collections.reviews import load_state
+from service.collections.reviews.export import review_hooks
+from service.web.listing import Filters, count_errors, job_rows, report_rows
+from service.web.pages import page_guard, templates
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_guard)])
 
@@ -88,7 +88,7 @@ def _batch_rows(sessions: sessionmaker, rows: list) -> Iterator[dict]:
 
 
 def _export(sessions: sessionmaker, f: Filters, kind: str) -> Path:
-    from ..export import export
+    from service.collections.export import export
 
     with sessions() as session:
         rows = report_rows(session, f)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..checks.completeness import REQUIRED_SECTIONS
-from ..tables.templates import COLUMN_NAMES, GROUP_NAMES, ROW_NAMES
-from .forms import ACTIVE_FORMS, REVIEW_RESULT_NAMES
+from service.core.checks.completeness import REQUIRED_SECTIONS
+from service.core.tables.templates import COLUMN_NAMES, GROUP_NAMES, ROW_NAMES
+from service.web.forms import ACTIVE_FORMS, REVIEW_RESULT_NAMES
 
 INCONSISTENT = "报告数据不一致"
 NEEDS_REVIEW = "需人工核实"

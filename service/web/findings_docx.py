@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import io
 
-from ..reviews import ReviewState
-from .findings import findings_of
-from .report_view import TEMPLATE_NAMES, fmt
+from service.collections.reviews import ReviewState
+from service.web.findings import findings_of
+from service.web.report_view import TEMPLATE_NAMES, fmt
 
 HEADERS = ["序号", "结论类型", "核对内容", "左边", "右边", "差额", "涉及单元格", "审核结论", "备注"]
 

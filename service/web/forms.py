@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..tables.templates import (
+from service.core.tables.templates import (
     APPLICANT_COLUMNS,
     COLUMN_NAMES,
     GROUP_NAMES,

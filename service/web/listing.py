@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..reviews import load_state, review_summaries
-from ..store import Job, JobItem, StoredReport
+from service.collections.reviews import load_state, review_summaries
+from service.store import Job, JobItem, StoredReport
 
 SORTS = {"agency": StoredReport.agency, "year": StoredReport.year, "fails": StoredReport.n_fail,
          "uncertain": StoredReport.n_uncertain, "created": StoredReport.created_at, "file": StoredReport.filename}

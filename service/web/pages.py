@@ -9,14 +9,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import sessionmaker
 
-from ..api.review_routes import get_sessions
-from ..errors import NotFound
-from ..reviews import load_state
-from . import HERE
-from .auth import COOKIE, cookie_value, key_ok, signed_in
-from .findings_docx import findings_docx
-from .listing import STATUS_NAMES
-from .report_view import report_view
+from service.api.review_routes import get_sessions
+from service.base.errors import NotFound
+from service.collections.reviews import load_state
+from service.gateway.keys import COOKIE, cookie_value, key_ok, signed_in
+from service.web import HERE
+from service.web.findings_docx import findings_docx
+from service.web.listing import STATUS_NAMES
+from service.web.report_view import report_view
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")

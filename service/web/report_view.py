@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..reviews import ReviewState
-from .findings import cell_label, doubtful_cells, findings_of
-from .forms import forms_of
-from .highlight import STATUS_RANK, markers_of, segments
+from service.collections.reviews import ReviewState
+from service.web.findings import cell_label, doubtful_cells, findings_of
+from service.web.forms import forms_of
+from service.web.highlight import STATUS_RANK, markers_of, segments
 
 TEMPLATE_NAMES = {"2021": "国办公开办函〔2021〕30号格式", "2019": "国办公开办函〔2019〕60号格式", "unknown": "未识别"}
 SOURCE_NAMES = {"text": "文本", "pdf": "PDF", "html": "网页", "docx": "Word", "image": "图片"}

@@ -5,9 +5,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from ..api.uploads import read_files
-from .auth import key_label
-from .pages import page_guard, templates
+from service.gateway.keys import key_label
+from service.gateway.uploads import read_files
+from service.web.pages import page_guard, templates
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_guard)])
 

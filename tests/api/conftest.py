@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.settings import Settings
-from service.workers import WorkerPool
+from service.base.settings import Settings
+from service.runtime.workers import WorkerPool
 from tests.conftest import wait_ready
 
 API_SETTINGS = Settings(max_bytes=200_000, workers=1, max_seconds=30)

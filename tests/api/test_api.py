@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api import create_app
-from service.settings import Settings
-from service.workers import WorkerPool
+from service.app import create_app
+from service.base.settings import Settings
+from service.runtime.workers import WorkerPool
 from tests.api.conftest import API_SETTINGS, wait_ready
 from tests.fixtures.tables_text import report, tab_rows
 

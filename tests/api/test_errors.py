@@ -7,8 +7,8 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api import create_app
-from service.settings import Settings
+from service.app import create_app
+from service.base.settings import Settings
 from tests.api.conftest import API_SETTINGS
 
 REPORT = "某某县统计局2023年政府信息公开工作年度报告\n一、总体情况\n本机关收到政府信息公开申请3件。\n".encode()

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from service.api import create_app
-from service.settings import Settings
+from service.app import create_app
+from service.base.settings import Settings
 from tests.fixtures.corpus import GARBAGE, report_texts
 
 

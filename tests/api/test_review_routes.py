@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.settings import Settings
+from service.app import create_app
+from service.base.settings import Settings
 from tests.fixtures.stored import MISREAD_CELL, broken_text, sessions_at, store_text
 
 KEY = "k-123"

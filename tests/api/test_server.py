@@ -58,7 +58,7 @@ def server(tmp_path_factory):
     port, tmp = _free_port(), tmp_path_factory.mktemp("server")
     env = {**os.environ, "NIANBAO_MAX_SECONDS": "3", "NIANBAO_WORKERS": "2",
            "NIANBAO_DATABASE_URL": f"sqlite:///{tmp / 'nianbao.db'}", "NIANBAO_UPLOADS_DIR": str(tmp / "uploads")}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.api.app:create_app", "--factory",
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory",
                              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

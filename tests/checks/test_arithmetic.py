@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from service.checks.arithmetic import table_checks
-from service.checks.completeness import section_checks
-from service.checks.completeness import table_checks as completeness_checks
-from service.normalise import normalise
-from service.sections import find_sections
-from service.tables import parse_tables
+from service.core.checks.arithmetic import table_checks
+from service.core.checks.completeness import section_checks
+from service.core.checks.completeness import table_checks as completeness_checks
+from service.core.normalise import normalise
+from service.core.sections import find_sections
+from service.core.tables import parse_tables
 from tests.fixtures.tables_text import report, tab_rows
 
 

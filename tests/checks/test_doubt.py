@@ -1,8 +1,8 @@
 """A failing check that rests on a cell that was not read directly becomes `uncertain`, saying which cell in words."""
 from __future__ import annotations
 
-from service.checks.doubt import soften
-from service.schema import Check
+from service.base.schema import Check
+from service.core.checks.doubt import soften
 
 
 def _fail(cells: list[str]) -> Check:

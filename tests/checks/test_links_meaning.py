@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from service.checks.arithmetic import table_checks
-from service.checks.doubt import cell_doubts
-from service.checks.narrative import narrative_checks, zero_checks
-from service.schema import Count, Section
-from service.sections import find_sections
-from service.tables import Issue, parse_tables
+from service.base.schema import Count, Section
+from service.core.checks.arithmetic import table_checks
+from service.core.checks.doubt import cell_doubts
+from service.core.checks.narrative import narrative_checks, zero_checks
+from service.core.sections import find_sections
+from service.core.tables import Issue, parse_tables
 from tests.fixtures.tables_text import report, tab_rows
 
 BASE = report(tab_rows())
@@ -147,7 +147,7 @@ def test_negations_state_a_zero_only_when_they_state_a_quantity(sentence, target
     ([("long_row", "有161个数值（应为7个）"), ("blank_cells", "有147个空白单元格")], ["uncertain", "uncertain"]),
 ])
 def test_table_layout_findings_fail_only_when_the_layout_was_followed(issues, statuses):
-    from service.checks.completeness import table_checks as completeness_checks
+    from service.core.checks.completeness import table_checks as completeness_checks
 
     tables = parse_tables(BASE, find_sections(BASE))
     tables["applications"].issues = [Issue(k, ["granted"], f"表三行{m}", []) for k, m in issues]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.checks.narrative import narrative_checks, rule_target
-from service.schema import Count
-from service.tables import parse_tables
+from service.base.schema import Count
+from service.core.checks.narrative import narrative_checks, rule_target
+from service.core.tables import parse_tables
 from tests.fixtures.tables_text import report, tab_rows
 
 
@@ -61,8 +61,8 @@ def test_applicant_column_named_in_the_subject():
     ("本机关无政府信息公开行政复议案件被纠错的情况。", set()),
 ])
 def test_zero_statements(sentence, zero_targets):
-    from service.checks.narrative import zero_checks
-    from service.schema import Section
+    from service.base.schema import Section
+    from service.core.checks.narrative import zero_checks
 
     text = report(tab_rows()).replace("2024年，县交通运输局共收到政府信息公开申请6件，", sentence)
     overview = text.index("一、总体情况")

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from service.checks.sums import check_sums
-from service.extractors.counts import extract_counts
-from service.normalise import normalise
-from service.schema import Count
-from service.sections import find_sections
+from service.base.schema import Count
+from service.core.checks.sums import check_sums
+from service.core.extractors.counts import extract_counts
+from service.core.normalise import normalise
+from service.core.sections import find_sections
 from tests.conftest import shared_or_skip
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.extractors.agency import report_facts
-from service.normalise import normalise
+from service.core.extractors.agency.facts import report_facts
+from service.core.normalise import normalise
 
 
 @pytest.mark.parametrize("raw, agency, year", [

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from service.extractors.agency_candidates import find_mentions
-from service.extractors.agency_group import expands, group, junk_prefixed
-from service.normalise import normalise
+from service.core.extractors.agency.candidates import find_mentions
+from service.core.extractors.agency.grouping import expands, group, junk_prefixed
+from service.core.normalise import normalise
 from tests.conftest import SHARED
 
 

@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from service.extractors.counts import extract_counts
-from service.normalise import normalise
-from service.schema import Count, Platform
-from service.sections import find_sections
+from service.base.schema import Count, Platform
+from service.core.extractors.counts import extract_counts
+from service.core.normalise import normalise
+from service.core.sections import find_sections
 from tests.conftest import shared_or_skip
 
 # (value, unit, approx, each, a fragment the subject must contain)
@@ -166,8 +166,8 @@ def test_seed_counts_f1():
 
 def test_speed_on_largest_seed():
     shared = shared_or_skip()
-    from service.checks.sums import check_sums
-    from service.extractors.lists import extract_lists
+    from service.core.checks.sums import check_sums
+    from service.core.extractors.lists import extract_lists
 
     raw = max((p.read_text(encoding="utf-8") for p in (shared / "seeds").glob("*.txt")), key=len)
     text = normalise(raw).text

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from service.extractors.entities import extract_entities, kind_of
+from service.core.extractors.entities import extract_entities, kind_of
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from service.nlp import NLP
+    from service.core.models.nlp import NLP
 
     if not (MODELS / "ner" / "config.cfg").exists():
         pytest.skip("models/ner not trained")
@@ -64,7 +64,7 @@ def test_table_rows_are_not_searched(nlp):
 def test_account_head_variants_are_one_platform_but_sites_stay_apart():
     """X微信公众号 / X微信平台 / X微信 name one account; X政务服务网 and X门户网站 are two sites; one name on two
     kinds (wechat and weibo) is two accounts."""
-    from service.extractors.entities import group_platforms
+    from service.core.extractors.entities import group_platforms
 
     text = ("通过康平科技微信公众号发布信息10条，康平科技微信平台推送5条。"
             "康平县政务服务网办件20件，康平门户网站发布30条。康平发布微信公众号和康平发布微博各推送3条。")

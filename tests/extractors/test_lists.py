@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from service.extractors.lists import extract_lists
-from service.normalise import normalise
-from service.sections import find_sections
+from service.core.extractors.lists import extract_lists
+from service.core.normalise import normalise
+from service.core.sections import find_sections
 from tests.extractors.test_counts import _scorer
 
 REPORT = "一、总体情况\n正文。\n五、存在的主要问题及改进情况\n{body}\n六、其他需要报告的事项\n无。\n"

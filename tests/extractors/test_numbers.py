@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.extractors.numbers import parse_chinese, parse_number
+from service.core.extractors.numbers import parse_chinese, parse_number
 
 
 @pytest.mark.parametrize("token, value", [

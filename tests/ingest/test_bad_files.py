@@ -11,11 +11,11 @@ import zlib
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api import create_app
-from service.pipeline import Pipeline
-from service.settings import Settings
-from tests.fixtures import nianbao_render as render
-from tests.fixtures.nianbao_report import report
+from service.app import create_app
+from service.base.settings import Settings
+from service.core.pipeline import Pipeline
+from training.formats import render
+from training.formats.report import report
 
 
 def encrypted_pdf() -> bytes:
@@ -116,7 +116,7 @@ def test_html_page_without_a_report_is_answered_with_a_warning(client):
 
 
 def test_time_budget_is_enforced(pipeline):
-    from service.errors import Timeout
+    from service.base.errors import Timeout
 
     settings = Settings(max_seconds=0)
     slow = Pipeline(settings, nlp=pipeline.nlp, linker=pipeline.linker, lines=pipeline.lines)

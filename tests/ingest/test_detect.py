@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from service.errors import CorruptFile, UnsupportedFormat
-from service.ingest.detect import sniff
+from service.base.errors import CorruptFile, UnsupportedFormat
+from service.core.ingest.detect import sniff
 
 
 def _zip(names: list[str]) -> bytes:

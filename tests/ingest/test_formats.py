@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures import nianbao_render as render
-from tests.fixtures.nianbao_report import report
+from training.formats import render
+from training.formats.report import report
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
 

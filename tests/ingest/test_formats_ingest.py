@@ -5,9 +5,9 @@ import io
 
 import pytest
 
-from service.ingest import load
-from tests.fixtures import nianbao_render as render
-from tests.fixtures.nianbao_report import TITLE, Report, Table
+from service.core.ingest import load
+from training.formats import render
+from training.formats.report import TITLE, Report, Table
 
 # Literal rows, so the test does not only compare the renderer with itself.
 LITERAL_ROWS = [

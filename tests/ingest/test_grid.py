@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.ingest.grid import Cell, clean_cell, from_boxes, place, tab_lines
+from service.core.ingest.grid import Cell, clean_cell, from_boxes, place, tab_lines
 
 CASES = [
     ("plain", [[("a", 1, 1), ("1", 1, 1)], [("b", 1, 1), ("2", 1, 1)]], ["a\t1", "b\t2"]),

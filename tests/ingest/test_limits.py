@@ -1,4 +1,4 @@
-"""Limits and bad files straight through service.ingest.load: the right coded error, quickly."""
+"""Limits and bad files straight through service.core.ingest.load: the right coded error, quickly."""
 from __future__ import annotations
 
 import io
@@ -6,13 +6,12 @@ import time
 
 import pytest
 
-from service import errors
-from service.errors import CorruptFile, EmptyInput, EncryptedFile, NoText, Timeout, TooComplex, TooLarge, TooManyPages
-from service.ingest import load
-from service.settings import Settings
-from tests.fixtures import nianbao_render as render
-
-from .test_bad_files import blank_png, encrypted_pdf, many_pages_pdf, png_claiming, zip_bomb_docx
+from service.base import errors
+from service.base.errors import CorruptFile, EmptyInput, EncryptedFile, NoText, Timeout, TooComplex, TooLarge, TooManyPages
+from service.base.settings import Settings
+from service.core.ingest import load
+from tests.ingest.test_bad_files import blank_png, encrypted_pdf, many_pages_pdf, png_claiming, zip_bomb_docx
+from training.formats import render
 
 
 def _docx_with_ratio_bomb() -> bytes:
@@ -54,7 +53,7 @@ BAD = [
 
 
 def render_report():
-    from tests.fixtures.nianbao_report import report
+    from training.formats.report import report
 
     return report()
 
@@ -92,7 +91,7 @@ def test_scanned_pdf_rasterised_over_pixel_limit(scans):
     (b'{"text": "\\"[[[[[["}', 3, False),
 ])
 def test_json_depth(body, limit, refused):
-    from service.ingest.limits import check_json_depth
+    from service.core.ingest.limits import check_json_depth
 
     if refused:
         with pytest.raises(TooComplex):

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from service.errors import TooManyPages
-from service.ingest import load
-from service.ingest.image import as_number
-from service.settings import Settings
-from tests.fixtures import nianbao_render as render
-from tests.fixtures.nianbao_report import Table
-
-from .conftest import needs_font
+from service.base.errors import TooManyPages
+from service.base.settings import Settings
+from service.core.ingest import load
+from service.core.ingest.image import as_number
+from tests.ingest.conftest import needs_font
+from training.formats import render
+from training.formats.report import Table
 
 FULL_TO_HALF = str.maketrans("（）", "()")
 

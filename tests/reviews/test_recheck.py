@@ -5,12 +5,12 @@ import copy
 
 import pytest
 
-from service.reviews import apply_corrections, recheck
+from service.collections.reviews import apply_corrections, recheck
 from tests.conftest import SHARED
 from tests.fixtures import tables_text
-from tests.fixtures.nianbao_render import to_text
-from tests.fixtures.nianbao_report import report
 from tests.fixtures.stored import MISREAD_CELL, broken_text
+from training.formats.render import to_text
+from training.formats.report import report
 
 TEXTS = {"synthetic": lambda: to_text(report()), "misprinted": broken_text,
          "tab_rows": lambda: tables_text.report(tables_text.tab_rows()),

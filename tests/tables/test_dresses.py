@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from service import ingest
-from service.checks.arithmetic import table_checks
-from service.normalise import normalise
-from service.sections import find_sections
-from service.tables import parse_tables
-from service.tables.templates import APPLICANT_COLUMNS
+from service.core import ingest
+from service.core.checks.arithmetic import table_checks
+from service.core.normalise import normalise
+from service.core.sections import find_sections
+from service.core.tables import parse_tables
+from service.core.tables.templates import APPLICANT_COLUMNS
 from tests.fixtures.tables_dressed import flat_rows, space_text, structured, tab_text
 from tests.fixtures.tables_text import APPLICATION_ROWS, REVIEW, pipe_rows, report, space_rows, tab_rows
 from tests.tables.test_tables import EXPECTED, KEYS, assert_cells
@@ -251,7 +251,7 @@ def test_table_two_header_words_are_not_taken_for_rows():
 
 
 def test_report_json_lists_the_cells_not_read_directly():
-    from service.pipeline import Pipeline
+    from service.core.pipeline import Pipeline
 
     raw = report(tab_rows().replace(GRANTED, "（一）予以公开\t3\t1\t0\t0\t0\t4"))
     out = Pipeline().run(raw).tables.applications

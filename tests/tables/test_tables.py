@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.normalise import normalise
-from service.sections import find_sections
-from service.tables import parse_tables
-from service.tables.templates import APPLICANT_COLUMNS
+from service.core.normalise import normalise
+from service.core.sections import find_sections
+from service.core.tables import parse_tables
+from service.core.tables.templates import APPLICANT_COLUMNS
 from tests.fixtures.tables_text import APPLICATION_ROWS, cell_per_line, pipe_rows, report, space_rows, tab_rows
 
 KEYS = ["new_received", "carried_over", "granted", "partially_granted", "denied_state_secret",

@@ -10,7 +10,7 @@ MODELS = Path(__file__).resolve().parents[2] / "models"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from service.nlp import NLP
+    from service.core.models.nlp import NLP
 
     if not (MODELS / "ner" / "config.cfg").exists():
         pytest.skip("models/ner not trained")

@@ -33,7 +33,7 @@ def test_spans_match_labels():
 @pytest.mark.parametrize("dress, mark", [("markdown", "#"), ("bold", "**"), ("glued", None), ("bare", None),
                                          ("lost", None), ("absent", None), ("spaced", None)])
 def test_heading_dresses(dress, mark):
-    from service.sections import find_sections
+    from service.core.sections import find_sections
 
     doc = generate(1, seed=11, dress=dress)[0]
     text, touched = doc["text"], [k for k, d in doc["dresses"].items() if d == dress]

@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from service.api.app import create_app
-from service.settings import Settings
+from service.app import create_app
+from service.base.settings import Settings
+from service.base.version import content_hash
 from service.store import Job, JobItem, StoredDocument
-from service.version import content_hash
 from tests.fixtures import tables_text
 from tests.fixtures.stored import broken_text, sessions_at, store_text
 

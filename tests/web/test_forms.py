@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from service.ingest.grid import place, tab_lines
-from service.normalise import normalise
-from service.sections import find_sections
-from service.tables import parse_tables
-from service.tables.templates import ACTIVE_COLUMNS, APPLICANT_COLUMNS, OUTCOME_ROWS_2021, REVIEW_KEYS
+from service.core.ingest.grid import place, tab_lines
+from service.core.normalise import normalise
+from service.core.sections import find_sections
+from service.core.tables import parse_tables
+from service.core.tables.templates import ACTIVE_COLUMNS, APPLICANT_COLUMNS, OUTCOME_ROWS_2021, REVIEW_KEYS
 from service.web.forms import Form, active_form, applications_form, form_template, review_form
 from tests.fixtures import tables_text
 

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from service.api.app import create_app
-from service.settings import Settings
+from service.app import create_app
+from service.base.settings import Settings
 from tests.conftest import SHARED
 from tests.fixtures.stored import MISREAD_CELL, broken_text, sessions_at, store_text
 from tests.web.conftest import CHROMIUM_ARGS, LiveServer, chromium_or_skip, shot

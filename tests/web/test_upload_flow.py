@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from service.api.app import create_app
-from service.settings import Settings
-from tests.fixtures.nianbao_render import to_text
-from tests.fixtures.nianbao_report import report
+from service.app import create_app
+from service.base.settings import Settings
 from tests.fixtures.stored import broken_text
 from tests.web.conftest import LiveServer, chromium_or_skip, shot
+from training.formats.render import to_text
+from training.formats.report import report
 
 HOSTILE = {"坏文件.pdf": b"%PDF-1.7\n" + b"\x00\xff" * 400, "程序.exe": b"MZ\x90\x00" + b"\x00" * 512,
            "空白.txt": b"   \n\n  "}

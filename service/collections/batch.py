@@ -1,0 +1,264 @@
+"""The batch: many files through the worker pool (or a Dask cluster) into one resumable, kill-safe JSON-lines file.
+
+Rows come out in input order: ``{"file", "sha256", "id", "result"}`` or ``{"file", "sha256", "id", "error"}``
+(``id`` is the report id of (sha256, pipeline version); an unreadable file has ``sha256`` and ``id`` null).
+A re-run with the same output skips every file whose row has the current id, so a changed file or a new pipeline
+version is done again, and a superseded row is removed once its replacement is written.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from service.base.jsonl import ResultsFile
+from service.base.settings import Settings, get_settings
+from service.base.version import current_version, report_id
+from service.runtime.workers import outcome_of
+
+RETRIED = frozenset({"READ_ERROR", "CANCELLED"})  # rows that say nothing about the document: always tried again
+SYNC_EVERY = 0.5  # seconds between syncs of the output: a power cut costs at most this much work, redone on resume
+
+
+class UsageError(Exception):
+    """A mistake in the command line (missing input, nothing to do); the CLI exits non-zero."""
+
+
+@dataclass
+class Summary:
+    """What one run did."""
+
+    total: int = 0
+    skipped: int = 0
+    processed: int = 0
+    failed: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+    codes: dict[str, int] = field(default_factory=dict)
+
+    def message(self, out: Path) -> str:
+        """The closing line in Chinese."""
+        rate = self.processed / self.seconds if self.seconds else 0.0
+        head = "已中断" if self.interrupted else "完成"
+        text = (f"{head}：共 {self.total} 个文件，本次处理 {self.processed} 个（出错 {self.failed} 个），"
+                f"跳过已完成 {self.skipped} 个，用时 {self.seconds:.1f} 秒（{rate:.1f} 份/秒），结果写入 {out}")
+        if self.codes:
+            text += "；错误类型：" + "、".join(f"{c} {n} 个" for c, n in sorted(self.codes.items()))
+        if self.interrupted:
+            text += "。再次运行同一命令即可从中断处继续"
+        return text
+
+
+def collect(inputs: Iterable[Path], pattern: str = "*") -> list[Path]:
+    """Files named, and files under each directory matching `pattern` (sorted, hidden files skipped)."""
+    files: list[Path] = []
+    for item in inputs:
+        item = Path(item)
+        if item.is_dir():
+            files += sorted(p for p in item.rglob(pattern) if p.is_file() and not p.name.startswith("."))
+        elif item.is_file():
+            files.append(item)
+        else:
+            raise UsageError(f"找不到文件或目录：{item}")
+    seen: set[str] = set()
+    return [p for p in files if not (str(p) in seen or seen.add(str(p)))]
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file, read in blocks."""
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+@dataclass
+class _Entry:
+    path: Path
+    sha256: str | None = None
+    rid: str | None = None
+    future: Future | None = None
+    row: dict | None = None  # ready to write; None with no future = already done
+
+
+class Batch:
+    """One run over `files` into `out`; `pool` has `submit_path(path) -> Future` (WorkerPool or DaskPool)."""
+
+    def __init__(self, files: list[Path], out: Path, pool, settings: Settings | None = None,
+                 retry_errors: bool = False) -> None:
+        self.files, self.pool = files, pool
+        self.settings = settings or get_settings()
+        self.version = current_version(self.settings)
+        self.out = ResultsFile(out, SYNC_EVERY)
+        self.retry_errors = retry_errors
+        self.window = max(32, 16 * getattr(pool, "size", 1))
+        self.summary = Summary(total=len(files))
+        self._done: dict[str, str | None] = {}  # file -> id of the row kept for it
+        self._stale = False
+
+    def _load(self) -> None:
+        """Repair a torn tail and index the rows already written."""
+        self.out.repair()
+        for row in self.out.rows():
+            code = (row.get("error") or {}).get("code")
+            if code in RETRIED or (code and self.retry_errors) or not row.get("sha256"):
+                self._stale = True
+                continue
+            if row.get("file") in self._done:
+                self._stale = True
+            self._done[row.get("file")] = row.get("id")
+
+    def _plan(self, path: Path) -> _Entry:
+        """Hash one file and decide: skip it, record it as unreadable or too large, or send it to the pool."""
+        entry = _Entry(path)
+        try:
+            size = path.stat().st_size
+            entry.sha256 = file_hash(path)
+        except OSError as exc:
+            entry.row = _error(path, None, None, "READ_ERROR", f"无法读取文件：{exc.strerror or exc}")
+            return entry
+        entry.rid = report_id(entry.sha256, self.version)
+        key = str(path)
+        if key in self._done:
+            if self._done[key] == entry.rid:
+                self.summary.skipped += 1
+                return entry
+            self._stale = True
+        if size > self.settings.max_bytes:
+            entry.row = _error(path, entry.sha256, entry.rid, "TOO_LARGE", "文件过大，超过了允许的大小上限。")
+        else:
+            entry.future = self.pool.submit_path(path, as_json=True)
+        return entry
+
+    def _finish(self, entry: _Entry) -> dict | None:
+        if entry.future is not None:
+            outcome = _STOPPED if _stopped(entry.future) else outcome_of(entry.future)
+            entry.row = {"file": str(entry.path), "sha256": entry.sha256, "id": entry.rid, **outcome}
+        return entry.row
+
+    def _write(self, row: dict) -> None:
+        self.out.append(_encoded(row))
+        self._done[row["file"]] = row.get("id")
+        self.summary.processed += 1
+        if "error" in row:
+            self.summary.failed += 1
+            code = row["error"].get("code", "ERROR")
+            self.summary.codes[code] = self.summary.codes.get(code, 0) + 1
+
+    def run(self, advance: Callable[[bool], None] = lambda skipped: None) -> Summary:
+        """Process every file not done yet, writing rows in input order; Ctrl-C stops cleanly.
+
+        `advance(skipped)` is called once per file, with True for a file already done by an earlier run."""
+        started = time.perf_counter()
+        self._load()
+        queue: deque[_Entry] = deque()
+        todo = iter(self.files)
+        try:
+            while True:
+                while len(queue) < self.window and (path := next(todo, None)) is not None:
+                    queue.append(self._plan(path))
+                if not queue:
+                    break
+                head = queue[0]
+                if head.future is not None and not head.future.done():
+                    wait([head.future], timeout=0.25)
+                    continue
+                row = self._finish(queue.popleft())
+                if row is not None:
+                    self._write(row)
+                advance(row is None)
+        except KeyboardInterrupt:
+            self.summary.interrupted = True
+            for entry in queue:
+                if entry.future is not None:
+                    entry.future.cancel()
+        finally:
+            self.out.close()
+            self.summary.seconds = time.perf_counter() - started
+        if self._stale and not self.summary.interrupted:
+            self._compact()
+        return self.summary
+
+    def _compact(self) -> None:
+        """Drop superseded, duplicated and retried rows: for each file only its last written row stays."""
+        last = {row.get("file"): i for i, row in enumerate(self.out.rows())}  # two passes: rows never all in memory
+        self.out.rewrite(row for i, row in enumerate(self.out.rows()) if last[row.get("file")] == i)
+
+
+def _encoded(row: dict) -> dict | bytes:
+    """The row's line; a result the worker already serialised is spliced in as it is (no decode, no re-encode)."""
+    raw = row.pop("result_json", None)
+    if raw is None:
+        return row
+    head = json.dumps(row, ensure_ascii=False, separators=(",", ":"))[:-1]
+    raw = raw if isinstance(raw, bytes) else raw.encode()  # a Dask worker may hand back text
+    return head.encode() + b',"result":' + raw + b"}\n"
+
+
+_STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}
+
+
+def _stopped(future: Future) -> bool:
+    """True when the worker was ended by Ctrl-C or `kill` (the document is retried later, not blamed)."""
+    from pebble import ProcessExpired
+
+    exc = None if future.cancelled() else future.exception(timeout=0)
+    return isinstance(exc, ProcessExpired) and exc.exitcode in (-signal.SIGTERM, -signal.SIGINT)
+
+
+def _error(path: Path, sha256: str | None, rid: str | None, code: str, message: str) -> dict:
+    return {"file": str(path), "sha256": sha256, "id": rid, "error": {"code": code, "message": message}}
+
+
+def _progress():
+    import rich.progress as rp
+    from rich.console import Console
+    from rich.text import Text
+
+    class Rate(rp.ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed or 0:.1f} 份/秒")
+
+    return rp.Progress(rp.TextColumn("[bold]{task.description}"), rp.BarColumn(), rp.MofNCompleteColumn(), Rate(),
+                       rp.TextColumn("已用"), rp.TimeElapsedColumn(), rp.TextColumn("剩余"), rp.TimeRemainingColumn(),
+                       console=Console(stderr=True), speed_estimate_period=20,
+                       refresh_per_second=4)  # 4 redraws a second: the bar keeps up and costs the workers less CPU
+
+
+def _advance(progress, task, skipped: bool) -> None:
+    """One file more: a skipped one shrinks the total instead, so rate and ETA count only real work."""
+    if skipped:
+        total = next(t.total for t in progress.tasks if t.id == task)
+        progress.update(task, total=total - 1)
+    else:
+        progress.advance(task, 1)
+
+
+def main(inputs: list[Path], out: Path, workers: int | None = None, pattern: str = "*",
+         scheduler: str | None = None, retry_errors: bool = False, settings: Settings | None = None) -> Summary:
+    """The `nianbao batch` command: open the pool (its workers load their models while this process collects the
+    files and reads the earlier output), then run with a progress bar and return the summary."""
+    from service.runtime.pools import open_pool
+
+    settings = settings or get_settings()
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops as cleanly as Ctrl-C
+    try:
+        try:
+            pool = open_pool(settings, workers, scheduler)
+        except ConnectionError as exc:
+            raise UsageError(str(exc)) from exc
+        with pool:
+            own = {Path(out).resolve(), Path(f"{out}.tmp").resolve()}  # the output may sit inside an input folder
+            files = [f for f in collect(inputs, pattern) if f.resolve() not in own]
+            if not files:
+                raise UsageError("没有找到要处理的文件（请检查路径和 --glob）。")
+            batch = Batch(files, out, pool, settings, retry_errors)
+            with _progress() as progress:
+                task = progress.add_task("抽取中", total=len(files))
+                return batch.run(lambda skipped: _advance(progress, task, skipped))
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,165 @@
+"""Narrative against tables: a count the text reports (收到申请4件) checked against the cell(s) it names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from service.base.schema import Check, Count, Section
+from service.base.vocab import load_vocab
+from service.core.checks import compare
+from service.core.checks.doubt import soften
+from service.core.tables import TableResult
+
+_SENTENCE_END = re.compile(r"[。！？]|\n(?![0-9])")  # a number wrapped onto the next line ends no sentence
+
+
+_WINDOW = 400  # a sentence longer than this is cut: keeps the search linear on hostile input
+
+
+def _last_end(text: str, lo: int, hi: int) -> int:
+    """Where the last sentence in text[lo:hi] ends (as _SENTENCE_END would find it searching up to hi), or lo."""
+    best = max(text.rfind(mark, lo, hi) for mark in "。！？")
+    i = text.rfind("\n", lo, hi)
+    while i >= 0 and i < hi - 1 and "0" <= text[i + 1] <= "9":  # the line goes on with a wrapped number
+        i = text.rfind("\n", lo, i)
+    best = max(best, i)
+    return best + 1 if best >= 0 else lo
+
+
+def sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Bounds of the sentence around a span (within a window of characters either side)."""
+    lo = max(0, span[0] - _WINDOW)
+    start = _last_end(text, lo, span[0])
+    m = _SENTENCE_END.search(text, span[1], span[1] + _WINDOW)
+    return start, (m.start() if m else min(len(text), span[1] + _WINDOW))
+
+
+def rule_for(count: Count, text: str, template: str | None) -> dict | None:
+    """The link rule a count matches (its target and any second reading), or None."""
+    s0, s1 = sentence_of(text, count.span)
+    sentence = text[s0:s1]
+    subject = (count.subject or "").strip()
+    vocab = load_vocab("links")
+    if any(cue in subject for cue in vocab["partial_cues"]):
+        return None  # one channel or kind of a figure, not the figure
+    for rule, pattern, context in _compiled_links():
+        if count.unit not in rule["units"] or ("template" in rule and rule["template"] != template):
+            continue
+        if context is not None and not context.search(sentence):
+            continue
+        if pattern.search(subject):
+            return rule
+    return None
+
+
+@lru_cache(maxsize=1)
+def _compiled_links() -> list[tuple[dict, re.Pattern, re.Pattern | None]]:
+    """The link rules with their patterns compiled once (the re module's cache is shared and can evict them)."""
+    return [(rule, re.compile(rule["pattern"]), re.compile(rule["sentence"]) if "sentence" in rule else None)
+            for rule in load_vocab("links")["links"]]
+
+
+def rule_target(count: Count, text: str, template: str | None) -> str | None:
+    """The cell group a count reports, by the link vocabulary; None when it reports no table cell."""
+    rule = rule_for(count, text, template)
+    return rule["target"] if rule else None
+
+
+def cells_for(target: str, tables: dict[str, TableResult | None], subject: str) -> list[str]:
+    """Full cell keys (table.row.column) that a target stands for, narrowed to an applicant column if named."""
+    vocab = load_vocab("links")
+    table_name = target.split(".", 1)[0]
+    table = tables.get(table_name)
+    if table is None:
+        return []
+    if target in vocab["groups"]:
+        keys = [r if "." in r else f"{r}.total" for r in vocab["groups"][target]]
+        return [f"{table_name}.{k}" for k in keys if k in table.cells]
+    key = target.split(".", 1)[1]
+    if table_name == "applications" and key.endswith(".total"):
+        for word, col in vocab["columns"].items():
+            if word in subject:
+                key = key.rsplit(".", 1)[0] + "." + col
+    return [f"{table_name}.{key}"] if key in table.cells else []
+
+
+def _link_check(n: int, target: str, value: float, evidence: tuple[int, int], what: str,
+                tables: dict[str, TableResult | None], subject: str) -> Check | None:
+    cells = cells_for(target, tables, subject)
+    if not cells:
+        return None
+    table = tables[target.split(".", 1)[0]]
+    right = {c: table.cells.get(c.split(".", 1)[1]) for c in cells}
+    spans = [evidence] + [table.spans[c.split(".", 1)[1]] for c in cells if c.split(".", 1)[1] in table.spans]
+    message = f"正文“{what}”({{l}}) {{op}} 表格对应单元格({{r}})"
+    return compare(f"narrative.link.{n}", "narrative_vs_table", {"narrative": value}, right, message, spans, cells)
+
+
+def _either_check(check: Check | None, other: Check | None) -> Check | None:
+    """Two readings of one figure: pass when either holds, fail only when both fail (the message names both)."""
+    if check is None or other is None or check.status == "pass":
+        return check
+    if other.status == "pass":
+        return other.model_copy(update={"id": check.id})
+    if check.status == "fail" and other.status == "fail":
+        return check.model_copy(update={"cells": list(dict.fromkeys(check.cells + other.cells)),
+                                        "message": f"{check.message}；按另一种理解，{other.message}"})
+    return check if check.status == "uncertain" else other.model_copy(update={"id": check.id})
+
+
+def _guessed(check: Check | None) -> Check | None:
+    """A link only the trained linker made is no certainty: its failure is `uncertain`."""
+    if check is None or check.status != "fail":
+        return check
+    return check.model_copy(update={"status": "uncertain",
+                                    "message": check.message + "（该数字与表格单元格的对应关系由模型推断，无法确定是否真不一致）"})
+
+
+def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResult | None],
+                     template: str | None, targets: list[str | None] | None = None,
+                     sections: list[Section] = (), doubts: dict[str, str] | None = None) -> list[Check]:
+    """A check for every count that reports a table cell, and for every sentence that states a zero; a failure
+    that rests on a cell not read directly (`doubts`, see checks/doubt.py) is `uncertain`."""
+    out: list[Check] = []
+    targets = targets or [rule_target(c, text, template) for c in counts]
+    partial = load_vocab("links")["partial_cues"]
+    for n, (count, target) in enumerate(zip(counts, targets)):
+        if not target or count.approx or count.value is None or any(w in count.subject for w in partial):
+            continue
+        what = count.text or count.subject
+        check = _link_check(n, target, count.value, count.span, what, tables, count.subject)
+        rule = rule_for(count, text, template)
+        if rule and rule["target"] == target and rule.get("either"):
+            other = _link_check(n, rule["either"], count.value, count.span, what, tables, count.subject)
+            check = _either_check(check, other)
+        if not rule or rule["target"] != target:
+            check = _guessed(check)
+        check = soften(check, doubts or {})
+        if check:
+            out.append(check)
+    return out + [soften(c, doubts or {}) for c in zero_checks(text, tables, sections)]
+
+
+def zero_checks(text: str, tables: dict[str, TableResult | None], sections: list[Section]) -> list[Check]:
+    """Sentences of the overview that state a zero (未收到…申请) checked against the cell as 0; a negated clause
+    about something else (未发生…被纠错的情况) states no zero."""
+    out: list[Check] = []
+    vocab = load_vocab("links")
+    zones = [s.span for s in sections if s.key == "overview"]
+    for n, rule in enumerate(vocab["zeros"]):
+        for start, end in zones:
+            m = next((m for m in re.finditer(rule["pattern"], text[start:end])
+                      if not _names_other(text, start + m.start(), vocab["zero_not_with"])), None)
+            if m:
+                span = (start + m.start(), start + m.end())
+                check = _link_check(1000 + n, rule["target"], 0, span, m.group(0), tables, "")
+                out += [check] if check else []
+                break
+    return out
+
+
+def _names_other(text: str, pos: int, words: list[str]) -> bool:
+    """Does the clause starting at pos name something other than the count (被纠错, 投诉 …)?"""
+    limit = min(len(text), pos + _WINDOW)  # bounded: linear on hostile input
+    end = min([i for i in (text.find(ch, pos, limit) for ch in "，。；\n") if i >= 0], default=limit)
+    return any(w in text[pos:end] for w in words)

@@ -1,0 +1,305 @@
+"""Narrative counts: a number with a measure word outside the tables, with its subject, platform and 其中 parts."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from service.base.schema import Count, Platform, Section
+from service.base.vocab import load_vocab
+from service.core.extractors.numbers import Quantity, alternation, find_quantities
+from service.core.sections import section_at
+
+_OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|[（(][^（()）\n]{0,40}[)）]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_EXAMPLES = re.compile(r"^.*[》”]等(?=.{2})")  # 《A》、《B》等科技项目信息: the titles are examples
+_TAIL_MAX, _RIGHT_MAX, _LEFT_MAX = 12, 20, 30
+_SEG_MAX, _SENTENCE_MAX = 200, 400  # a clause or sentence longer than this is cut: every lookup stays bounded
+_PAREN = re.compile(r"[（()）]")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    """Regexes built once from service/vocab/counts.yaml."""
+    v = load_vocab("counts")
+    delims = re.escape(v["hard_delimiters"])
+    return {
+        "delim": re.compile(f"[{delims}]"),
+        "right": re.compile(rf"[^{delims}）)\d]{{0,{_RIGHT_MAX}}}"),
+        "tail": re.compile(rf"[^{delims}）)、\d]{{0,{_TAIL_MAX}}}"),
+        "lead": [re.compile(p) for p in v["subject_lead_strip_re"] + v["subject_lead_time_re"]],
+        "lead_keep_time": [re.compile(p) for p in v["subject_lead_strip_re"]],
+        "trail": [re.compile(f"(?:{p})$") for p in v["subject_tail_strip_re"]],
+        "drop": re.compile("|".join(v["subject_drop_re"])),
+        "cue": re.compile(alternation(v["breakdown_cues"])),
+        "new_topic": re.compile(rf"[，,；;]\s*(?:{alternation(v['new_topic_cues'])})"),
+        "platform": re.compile(v["platform_re"]),
+        "platform_trim": re.compile(v["platform_trim_re"]),
+        "each_split": re.compile(f"[{v['each_separators']}]"),
+        "verbs": tuple(v["object_verbs"]),
+        "vocab": v,
+    }
+
+
+class _Context:
+    """Per-document lookups: clause delimiters and the opaque (quoted, bracketed) regions that hide them."""
+
+    def __init__(self, text: str, hits: list[Quantity]) -> None:
+        pats = _patterns()
+        self.text = text
+        self.starts = [h.start for h in hits]
+        self.delims = [m.start() for m in pats["delim"].finditer(text)]
+        ends = {}
+        for m in _OPAQUE.finditer(text):
+            # a delimiter inside 《…》 / “…” / (…), and the opening parenthesis itself, is hidden once the region
+            # is closed: 通过各级媒体刊登(播出)新闻144条 is one clause, 网站(http://…)发布922条 too
+            first = m.start() if text[m.start()] in "（(" else m.start() + 1  # 《 and “ are no delimiters
+            for i in range(first, m.end()):
+                ends[i] = m.end()
+        self.hidden_until = ends
+        self.visible = [d for d in self.delims if d not in ends]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.parens = [(m.start(), m.group(0) in "（(") for m in _PAREN.finditer(text)]
+        self.platform_spans: list[tuple[int, int, str]] | None = None
+
+    def clause_start(self, pos: int) -> int:
+        """Offset after the last visible delimiter before pos: one outside any quoted or bracketed region, or one
+        inside the region that is still open at pos (regions do not overlap, so no walk back is needed)."""
+        i = bisect.bisect_left(self.visible, pos) - 1
+        best = self.visible[i] if i >= 0 else -1
+        j = bisect.bisect_left(self.delims, pos) - 1
+        if j >= 0 and self.hidden_until.get(self.delims[j], 0) > pos:
+            best = max(best, self.delims[j])
+        return best + 1
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the sentence around pos, each side cut at _SENTENCE_MAX characters."""
+        floor = max(0, pos - _SENTENCE_MAX)
+        i = bisect.bisect_left(self.sentence_ends, pos) - 1
+        left = self.sentence_ends[i] if i >= 0 and self.sentence_ends[i] >= floor else floor - 1
+        j = bisect.bisect_left(self.sentence_ends, pos)
+        right = self.sentence_ends[j] if j < len(self.sentence_ends) else len(self.text)
+        return left + 1, min(right, pos + _SENTENCE_MAX)
+
+    def balanced_from(self, origin: int, ends: list[int]) -> set[int]:
+        """The ends (ascending, > origin) for which text[origin:end] opens as many parentheses as it closes, never
+        closing first, in one forward scan."""
+        out, depth, k = set(), 0, bisect.bisect_left(self.parens, (origin, False))
+        for end in ends:
+            while k < len(self.parens) and self.parens[k][0] < end:
+                depth += 1 if self.parens[k][1] else -1
+                k += 1
+                if depth < 0:
+                    return out  # closed before opening: no longer stretch can be balanced
+            if depth == 0:
+                out.add(end)
+        return out
+
+    def balanced_to(self, stop: int, starts: list[int]) -> set[int]:
+        """The starts (descending, < stop) for which text[start:stop] is balanced, in one backward scan."""
+        out, depth, k = set(), 0, bisect.bisect_left(self.parens, (stop, False)) - 1
+        for start in starts:
+            while k >= 0 and self.parens[k][0] >= start:
+                depth += -1 if self.parens[k][1] else 1  # read backwards, a closer opens
+                k -= 1
+                if depth < 0:
+                    return out
+            if depth == 0:
+                out.add(start)
+        return out
+
+    def aside(self, pos: int, before: int) -> bool:
+        """True when pos lies in a bracketed or quoted region that closes before offset `before`."""
+        return 0 < self.hidden_until.get(pos, 0) <= before
+
+
+def _strip(s: str, lead: list[re.Pattern], trail: list[re.Pattern]) -> tuple[int, str]:
+    """(offset of the kept part, kept part) after repeatedly stripping lead and trail patterns."""
+    off, changed = 0, True
+    while changed:
+        changed = False
+        for p in lead:
+            m = p.match(s, off)
+            if m and m.end() > off:
+                off, changed = m.end(), True
+    core, changed = s[off:], True
+    while changed and core:
+        changed = False
+        for p in trail:
+            m = p.search(core)
+            if m and m.start() < len(core):
+                core, changed = core[: m.start()], True
+    return off, core
+
+
+def _subject(ctx: _Context, seg_start: int, hit: Quantity) -> tuple[str, int, int]:
+    """(subject, span start, span end) of a count from its left clause, or its right one when that is empty."""
+    pats, text = _patterns(), ctx.text
+    seg_start = max(seg_start, hit.start - _SEG_MAX)
+    seg_start += _after_closer(text[seg_start:hit.start])
+    seg = text[seg_start:hit.start]
+    off, core = _strip(seg, pats["lead"], pats["trail"])
+    if len(_CJK.findall(core)) <= 2:  # 本年新收33件: without its time word the subject says too little
+        kept_off, kept = _strip(seg, pats["lead_keep_time"], pats["trail"])
+        if len(_CJK.findall(kept)) > len(_CJK.findall(core)):
+            off, core = kept_off, kept
+    core = core.rstrip("各 ")
+    right = pats["right"].match(text, hit.end).group(0).strip()
+    tail_end = pats["tail"].match(text, hit.end).end()
+    while tail_end > hit.end and text[tail_end - 1] == " ":
+        tail_end -= 1
+    start = max(seg_start + off, hit.start - _LEFT_MAX)
+    raw = seg[off:].rstrip(" 共计达各了")
+    weak = len(_CJK.findall(core)) < 2 or core.endswith("等") or raw.endswith(pats["verbs"])
+    if weak and right:
+        return right, start, tail_end
+    return pats["drop"].sub("", _EXAMPLES.sub("", core)).strip(), start, tail_end
+
+
+def _after_closer(seg: str) -> int:
+    """Offset after the last parenthesis in seg that closes one opened before it (the end of an earlier aside)."""
+    depth, cut = 0, 0
+    for m in re.finditer(r"[（()）]", seg):
+        depth += 1 if m.group(0) in "（(" else -1
+        if depth < 0:
+            depth, cut = 0, m.end()
+    return cut
+
+
+def _platform(ctx: _Context, start: int, end: int, platforms: list[Platform]) -> str | None:
+    """The publishing channel named in the count's sentence (通过/在/依托 X 发布), not in an earlier aside."""
+    pats, text = _patterns(), ctx.text
+    found = [m.start() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
+    sent_start = found[-1] + 1 if found else max(0, start - 200)
+    region = text[sent_start:end]
+    if platforms:
+        if ctx.platform_spans is None:
+            ctx.platform_spans = sorted((s, e, p.name) for p in platforms for s, e in p.spans)
+        spans = ctx.platform_spans
+        best = None
+        for k in range(bisect.bisect_left(spans, (sent_start,)), bisect.bisect_left(spans, (end,))):
+            s, e, name = spans[k]
+            if e <= end and not ctx.aside(s, start):
+                best = (s, name)
+        if best and re.search(r"发布|公开|推送|刊登|刊发|转载|公布", region):
+            return best[1]
+        return None
+    matches = [m for m in pats["platform"].finditer(region) if not ctx.aside(sent_start + m.start(), start)]
+    if not matches:
+        return None
+    name = pats["platform_trim"].sub("", matches[-1].group(1).strip())
+    name = re.split(r"[和、及与]", name)[0].strip()
+    return name or None
+
+
+def _paren_parts(ctx: _Context, hits: list[Quantity], i: int) -> list[int]:
+    """Counts inside the parenthesis right after hit i: that count's own breakdown."""
+    text, pos = ctx.text, hits[i].end
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    if pos >= len(text) or text[pos] not in "（(":
+        return []
+    close = pos + 1
+    depth = 1
+    limit = min(len(text), pos + _SENTENCE_MAX)
+    while close < limit and depth and text[close] != "\n":
+        depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(text[close], 0)
+        close += 1
+    inside = range(i + 1, bisect.bisect_left(ctx.starts, close))
+    balanced = ctx.balanced_from(pos + 1, [hits[j].start for j in inside])
+    return [j for j in inside if hits[j].unit == hits[i].unit and hits[j].start in balanced]
+
+
+def _hits_before(ctx: _Context, hits: list[Quantity], start: int, stop: int, upto: int) -> list[int]:
+    """Hits starting in [start, stop) whose text from their end up to `upto` is balanced."""
+    found = range(bisect.bisect_left(ctx.starts, start), bisect.bisect_left(ctx.starts, stop))
+    balanced = ctx.balanced_to(upto, sorted((hits[i].end for i in found), reverse=True))
+    return [i for i in found if hits[i].end in balanced or hits[i].end >= upto]
+
+
+def _cue_parts(ctx: _Context, hits: list[Quantity], cue: int) -> tuple[int, list[int]] | None:
+    """(total, parts) of the 其中/包括 list starting at offset cue; the total is in the same or previous sentence."""
+    text = ctx.text
+    s_start, s_end = ctx.sentence_bounds(cue)
+    before = _hits_before(ctx, hits, s_start, cue, cue)
+    if not before and not text[s_start:cue].strip(" \t:：,，"):
+        k = s_start - 1  # 其中 opens its sentence: the total ends the previous one (blank lines skipped)
+        while k > 0 and text[k] in " \t\n":
+            k -= 1
+        p_start = ctx.sentence_bounds(k)[0]
+        before = _hits_before(ctx, hits, p_start, k, k + 1)
+    topic = _patterns()["new_topic"].search(text, cue, s_end)
+    stop = topic.start() if topic else s_end
+    found = range(bisect.bisect_right(ctx.starts, cue), bisect.bisect_left(ctx.starts, stop))
+    balanced = ctx.balanced_from(cue, [hits[j].start for j in found])
+    after = [j for j in found if hits[j].start in balanced]
+    if not before or not after:
+        return None
+    same = [i for i in before if hits[i].unit == hits[after[0]].unit]
+    if not same:
+        return None
+    total = same[-1]
+    parts = _complete_prefix(hits, total, [j for j in after if hits[j].unit == hits[total].unit])
+    return (total, parts) if parts else None
+
+
+def _complete_prefix(hits: list[Quantity], total: int, parts: list[int]) -> list[int]:
+    """Parts up to where the list has plainly ended: once they add up to the total, or before a count as large as
+    the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part)."""
+    out, running, whole = [], 0.0, hits[total].value
+    for j in parts:
+        value = hits[j].value
+        if out and value and (abs(running - whole) < 1e-6 or value >= whole):
+            break
+        out.append(j)
+        running += value
+    return out
+
+
+def _link_parts(ctx: _Context, hits: list[Quantity]) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Breakdown lists (a parenthesis right after a count, or 其中/包括/分别 after a total) and, for lists that
+    say they are complete (分别是), the offset of that cue."""
+    links: dict[int, list[int]] = {}
+    for i in range(len(hits)):
+        parts = _paren_parts(ctx, hits, i)
+        if parts:
+            links[i] = parts
+    used, complete = {j for parts in links.values() for j in parts}, {}
+    complete_cues = tuple(_patterns()["vocab"]["complete_cues"])
+    for m in _patterns()["cue"].finditer(ctx.text):
+        found = _cue_parts(ctx, hits, m.start())
+        parts = [j for j in found[1] if j not in used] if found and found[0] not in links else []
+        if parts:
+            links[found[0]] = parts
+            used.update(parts)
+            if m.group(0).startswith(complete_cues):
+                complete[found[0]] = m.start()
+    return links, complete
+
+
+def extract_counts(text: str, sections: list[Section], skip: Iterable[tuple[int, int]] = (),
+                   platforms: Iterable[Platform] = ()) -> list[Count]:
+    """Counts in the narrative, in document order, with subject, platform, section and 其中 parts."""
+    hits = find_quantities(text, skip)
+    ctx, platforms, out, prev_end = _Context(text, hits), list(platforms), [], 0
+    for hit in hits:
+        seg_start = max(ctx.clause_start(hit.start), prev_end)
+        if out and prev_end and not text[prev_end:hit.start].strip():  # 发布信息294期1014条: one subject, two units
+            subject, start = out[-1].subject, out[-1].span[0]
+            end = _subject(ctx, seg_start, hit)[2]
+        else:
+            subject, start, end = _subject(ctx, seg_start, hit)
+        out.append(Count(value=hit.value, unit=hit.unit, subject=subject, approx=hit.approx, each=hit.each,
+                         platform=_platform(ctx, start, end, platforms), section=section_at(sections, hit.start),
+                         text=text[start:end].strip(), span=(start, end)))
+        prev_end = hit.end
+    links, complete = _link_parts(ctx, hits)
+    for total, parts in links.items():
+        out[total].parts = parts
+        if total in complete:  # the first part's evidence keeps the cue, so the sums check can see it
+            first = out[parts[0]]
+            first.span = (min(first.span[0], complete[total]), first.span[1])
+            first.text = text[first.span[0]:first.span[1]]
+    return out

@@ -1,0 +1,290 @@
+"""Platforms and mentioned agencies: spaCy NER on the sentences likely to hold names, plus gazetteer rules.
+
+Policy when the two overlap: the longer span wins (rules are anchored on head words, the NER finds left edges).
+Mentions that name the same thing (市政府网站 / 中卫市人民政府门户网站) are grouped into one entry with all spans.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from service.base.schema import AgencyMention, Platform
+from service.base.vocab import VOCAB_DIR, first_chars, read_yaml
+
+VOCAB = VOCAB_DIR / "entities.yaml"
+_SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
+# a run of digits is tried from its first digit only, possessively: retrying inside a run is quadratic
+_TABLE_LINE = re.compile(r"\t|\|.*\||(?<!\d)(?:\d++\s+){4}")
+
+
+@lru_cache(maxsize=1)
+def vocab() -> dict:
+    """entities.yaml with its rule patterns compiled (read once per process)."""
+    data = read_yaml(VOCAB)
+    heads = sorted(data["platform_kinds"], key=len, reverse=True)
+    words = sorted(set(heads + data["agency_heads"] + list(data["platform_prefix_kinds"]) + ["APP", "客户端"]),
+                   key=len, reverse=True)
+    notes, after = data["trigger_not_before"], data["trigger_not_after"]  # 报告 / 网络 / 格局 / 申报: no name endings
+    # the lookahead on first characters lets the scan skip most positions before trying ~60 alternatives
+    data["triggers"] = re.compile(f"{first_chars(words)}(?:" + "|".join(
+        (f"(?<![{''.join(after[w])}])" if w in after else "") + re.escape(w)
+        + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words) + ")")
+    data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats]
+    data["heads"] = heads
+    return data
+
+
+LEFT, RIGHT = 16, 2  # names end at a head word and rarely run longer than LEFT characters before it
+PREFIX_RIGHT = 8  # a name that starts with its trigger (云上X) runs on to the right
+# no name runs across a clause mark outside quotes or brackets (“最威海，是环翠”政务号 does, inside its quotes):
+# a window starts after the last such mark before its head word
+_CLAUSE_MARKS = "，,：:、"
+_OPENERS, _CLOSERS = "“「『《（(", "”」』》）)"
+_CLAUSE_OR_BRACKET = re.compile(f"[{_CLAUSE_MARKS}{_OPENERS}{_CLOSERS}]")
+
+
+def _clause_starts(sentence: str) -> list[int]:
+    """Offsets where the clauses of a sentence start (0 and after each clause mark outside quotes or brackets)."""
+    starts, depth = [0], 0
+    for m in _CLAUSE_OR_BRACKET.finditer(sentence):
+        ch = m.group()
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            starts.append(m.end())
+    return starts
+
+
+def name_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) windows of narrative sentences around platform/agency head words; table rows are skipped.
+
+    The NER runs on these windows only (training uses the same windows), which keeps it inside the time budget.
+    """
+    trig = vocab()["triggers"]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip() and not _TABLE_LINE.search(line):
+            for m in _SENTENCE.finditer(line):
+                s0, e0, sentence = pos + m.start(), pos + m.end(), m.group()
+                clauses = None
+                for t in trig.finditer(sentence):
+                    right = PREFIX_RIGHT if t.group() in vocab()["platform_prefix_kinds"] else RIGHT
+                    clauses = clauses or _clause_starts(sentence)
+                    clause = clauses[bisect.bisect_right(clauses, t.start()) - 1]
+                    ws, we = s0 + max(clause, t.start() - LEFT), min(e0, s0 + t.end() + right)
+                    if out and ws <= out[-1][1] and out[-1][0] >= s0:
+                        out[-1] = (out[-1][0], max(we, out[-1][1]))
+                    else:
+                        out.append((ws, we))
+        pos += len(line) + 1
+    return out
+
+
+def _ner_spans(nlp, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    if nlp is None or nlp.ner is None or not sentences:
+        return []
+    out = []
+    for (start, _), doc in zip(sentences, nlp.ner.pipe(text[s:e] for s, e in sentences)):
+        out.extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
+    return out
+
+
+def _rule_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    out = []
+    for s, e in sentences:
+        chunk = text[s:e]
+        for label, rx in vocab()["rules"]:
+            out.extend((s + m.start(), s + m.end(), label) for m in rx.finditer(chunk))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop function words and quotes that a span picked up at its edges."""
+    v = vocab()
+    changed = True
+    while changed and end > start:
+        changed = False
+        for w in v["strip_prefix"]:
+            if text.startswith(w, start) and end - start > len(w) + 1:
+                start, changed = start + len(w), True
+        for w in v["strip_suffix"]:
+            if text.endswith(w, start, end) and end - start > len(w) + 1:
+                end, changed = end - len(w), True
+    while end > start and text[start] in "“”\"'《》（(、，":
+        start += 1
+    while end > start and text[end - 1] in "“\"'《（(、，":
+        end -= 1
+    return start, end
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans: keep the longest (the NER finds left edges, rules find full heads)."""
+    kept: list[tuple[int, int, str]] = []
+    for s, e, label in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+        if all(e <= ks or s >= ke for ks, ke, _ in kept):
+            kept.append((s, e, label))
+    return sorted(kept)
+
+
+def _fit_head(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """Cut a span back to its last head word (网站, 公众号 …; 局, 办 …); a span without one is no name."""
+    v = vocab()
+    heads = v["heads"] if label == "PLATFORM" else v["agency_heads"]
+    chunk = text[start:end]
+    if label == "PLATFORM" and any(chunk.startswith(p) for p in v["platform_prefix_kinds"]):
+        return start, end
+    best = max((chunk.rfind(h) + len(h) for h in heads if h in chunk), default=0)
+    return (start, start + best) if best >= 2 else None
+
+
+def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """A span that joins two names with 和/及/、 becomes two spans when both halves end in a head word."""
+    for m in re.finditer("[和及、]", text[start:end]):
+        left, right = (start, start + m.start()), (start + m.end(), end)
+        if _fit_head(text, *left, label) == left and _fit_head(text, *right, label) == right:
+            return [left, right]
+    return [(start, end)]
+
+
+def find_mentions(nlp, text: str) -> list[tuple[int, int, str]]:
+    """All (start, end, label) entity mentions in text, trimmed, cut to head words and de-overlapped."""
+    sentences = name_sentences(text)
+    spans = []
+    for s, e, label in _ner_spans(nlp, text, sentences) + _rule_spans(text, sentences):
+        fitted = _fit_head(text, *_trim(text, s, e), label)
+        if fitted:
+            spans += [(*_trim(text, a, z), label) for a, z in _split(text, *fitted, label)]
+    return _merge([(s, e, label) for s, e, label in spans if e - s >= 2])
+
+
+def clean_name(name: str) -> str:
+    """A mention as a name: no quotes, brackets or spaces."""
+    return re.sub(r"[\s“”\"'‘’《》「」]", "", name)
+
+
+@lru_cache(maxsize=4096)
+def kind_of(name: str) -> str:
+    """Platform kind from the name's head word (entities.yaml), e.g. 微信公众号 → wechat."""
+    v = vocab()
+    for prefix, kind in v["platform_prefix_kinds"].items():
+        if name.startswith(prefix):
+            return kind
+    for head in v["heads"]:
+        if name.endswith(head):
+            return v["platform_kinds"][head]
+    return "app" if re.search("APP|App|客户端", name) else "other"
+
+
+@lru_cache(maxsize=4096)
+def _core(name: str) -> str:
+    """A name without the words that aliases drop (人民, 门户, 官方, level characters)."""
+    return re.sub("人民|门户|官方|[市县区省]", "", name)
+
+
+# kinds whose head words are variants of one account: X微信公众号, X微信平台 and X微信 are the same account (unlike
+# websites, where X政务服务网 and X门户网站 are two)
+_ACCOUNT_KINDS = frozenset({"wechat", "weibo", "video", "app", "mini_program"})
+
+
+@lru_cache(maxsize=4096)
+def _stem(name: str) -> str:
+    """A name without its head word and the channel words before it (石嘴山科技微信公众号 → 石嘴山科技)."""
+    head = next((h for h in vocab()["heads"] if name.endswith(h)), "")
+    return re.sub("(?:微信|新浪|腾讯|官方)+$", "", name[:len(name) - len(head)])
+
+
+def _similar(a: str, b: str) -> bool:
+    ca, cb = _core(a), _core(b)
+    kind = kind_of(a)
+    if kind != kind_of(b):
+        return False
+    if len(ca) >= 3 and len(cb) >= 3 and (ca in cb or cb in ca):
+        return True
+    if kind in _ACCOUNT_KINDS and len(_stem(a)) >= 3 and _stem(a) == _stem(b):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _cluster(names: list[str]) -> list[list[int]]:
+    """Indexes of names grouped by containment or close similarity (single link)."""
+    groups: list[list[int]] = []
+    for i, name in enumerate(names):
+        hits = [g for g in groups if any(_similar(name, names[j]) for j in g)]
+        merged = [i] + [j for g in hits for j in g]
+        groups = [g for g in groups if g not in hits] + [sorted(merged)]
+    return groups
+
+
+def _category(name: str, skip: set[str]) -> bool:
+    """True for a category word (政务新媒体) or one with a stray character or two in front (个网络平台)."""
+    if any(name.startswith(p) for p in vocab()["provinces"]):
+        return False
+    return len(name) < 3 or any(name.endswith(w) and len(name) - len(w) <= 2 for w in skip)
+
+
+def _generic_home(name: str, kind: str, specific: list[tuple[str, str]]) -> int | None:
+    """Which specific platform a generic mention (政府网站, 微信公众号) stands for, if any."""
+    same = [i for i, (n, k) in enumerate(specific) if k == kind]
+    if kind == "website":
+        same = [i for i in same if ("政府" in specific[i][0]) == ("政府" in name)] or same
+    return max(same, key=lambda i: SequenceMatcher(None, name, specific[i][0]).ratio(), default=None)
+
+
+def group_platforms(text: str, spans: list[tuple[int, int]]) -> list[Platform]:
+    """Platforms with all their spans: aliases and generic mentions joined to the platform they name."""
+    v = vocab()
+    generic, skip = set(v["generic_platforms"]), set(v["not_platforms"])
+    named = [(clean_name(text[s:e]), (s, e)) for s, e in spans]
+    named = [(n, sp) for n, sp in named if n in generic or not _category(n, skip)]
+    generic |= {n for n, _ in named if n.endswith("专栏")}  # a column belongs to the site it sits on
+    specific = [(n, sp) for n, sp in named if n not in generic]
+    groups = _cluster([n for n, _ in specific])
+    heads = [max((specific[j][0] for j in g), key=len) for g in groups]
+    found = [(h, kind_of(h), [specific[j][1] for j in g]) for h, g in zip(heads, groups)]
+    for n, sp in [(n, sp) for n, sp in named if n in generic]:
+        home = _generic_home(n, kind_of(n), [(h, k) for h, k, _ in found])
+        if home is None and n in v["keep_generic"]:
+            found.append((n, kind_of(n), []))
+            home = len(found) - 1
+        if home is not None:
+            found[home][2].append(sp)
+    return [Platform(name=h, kind=k, spans=sorted(sps)) for h, k, sps in _merge_generic(found)]
+
+
+def _merge_generic(found: list[tuple[str, str, list]]) -> list[tuple[str, str, list]]:
+    """Generic entries that repeat or contain one another (门户网站 / 政府门户网站) become one."""
+    out: list[tuple[str, str, list]] = []
+    for name, kind, spans in found:
+        twin = next((o for o in out if o[1] == kind and (name in o[0] or o[0] in name)), None)
+        if twin is None:
+            out.append((name, kind, list(spans)))
+            continue
+        twin[2].extend(spans)
+        if len(name) > len(twin[0]):
+            out[out.index(twin)] = (name, kind, twin[2])
+    return out
+
+
+def group_agencies(text: str, spans: list[tuple[int, int]]) -> list[AgencyMention]:
+    """Agencies by name; the one named in the title line is the reporting agency."""
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    by_name: dict[str, list] = {}
+    for s, e in spans:
+        name = clean_name(text[s:e])
+        if len(name) >= 3:
+            by_name.setdefault(name, []).append((s, e))
+    return [AgencyMention(name=n, role="reporting" if n in clean_name(first) else "mentioned", spans=sps)
+            for n, sps in by_name.items()]
+
+
+def extract_entities(nlp, text: str, sections=None) -> tuple[list[AgencyMention], list[Platform]]:
+    """Agencies (role mentioned; reporting when it is the title's agency) and platforms with all their spans."""
+    mentions = find_mentions(nlp, text)
+    agencies = group_agencies(text, [(s, e) for s, e, label in mentions if label == "AGENCY"])
+    platforms = group_platforms(text, [(s, e) for s, e, label in mentions if label == "PLATFORM"])
+    return agencies, platforms

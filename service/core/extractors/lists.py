@@ -1,0 +1,250 @@
+"""Problems and improvements of part 五 as separate items, whatever the enumeration style."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.base.schema import ListItem, Section
+from service.base.vocab import load_vocab
+from service.core.extractors.numbers import parse_chinese
+
+_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
+_CLAUSE = re.compile(r"[^，、,；;]+")
+_CLAUSE_NO_LIST = re.compile(r"[^，,；;]+")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+_PUNCT = " \t，,。；;：:、！？!?"
+_PRECEDE = {"line": "\n", "sentence": "\n。；;：:！？!?", "clause": "\n。；;：:！？!?，,、"}
+PROBLEMS, IMPROVEMENTS = "problems", "improvements"
+
+
+@dataclass
+class _Enum:
+    """An enumerator occurrence: where it starts, where its item text starts, its number and its style."""
+
+    start: int
+    body: int
+    ordinal: int
+    style: int
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    """Compiled list vocabulary from service/vocab/counts.yaml."""
+    v = load_vocab("counts")
+    return {
+        "enums": [(re.compile(e["re"]), _PRECEDE[e["where"]]) for e in v["enumerators"]],
+        "problem_heading": re.compile(v["problem_heading_re"]),
+        "improvement_heading": re.compile(v["improvement_heading_re"]),
+        "heading_head": re.compile(r"\s*([^，。；：:,;]{2,20}?)\s*(?:[：:。．.]|$)"),
+        "problem_lead": re.compile(v["problem_lead_re"]),
+        "problem_tail": re.compile(v["problem_tail_re"]),
+        "starts": tuple(v["improvement_starts"]),
+        "cues": v["improvement_cues"],
+        "intro_words": v["problem_intro_words"],
+        "problem_cues": v["problem_cues"],
+        "verbs": tuple(v["improvement_verbs"]),
+        "cause_lead": tuple(v["cause_lead"]),
+        "cause_end": v["cause_end"],
+        "max": v["item_max_chars"],
+    }
+
+
+def _ordinal(token: str) -> int:
+    """Number of an enumerator (（三）→3, 2、→2, ③→3, 其次→2)."""
+    for word, n in _ORDER_WORDS.items():
+        if token.startswith(word):
+            return n
+    digits = re.search(r"\d+", token)
+    if digits:
+        return int(digits.group(0))
+    circled = [c for c in token if c in _CIRCLED]
+    if circled:
+        return _CIRCLED.index(circled[0]) + 1
+    return parse_chinese(re.sub(r"[^一二三四五六七八九十]", "", token)) or 0
+
+
+def _enumerators(text: str, start: int, end: int) -> list[_Enum]:
+    """Enumerators in [start, end) that stand where their style allows, earliest first, no overlaps."""
+    found = []
+    for style, (pattern, precede) in enumerate(_vocab()["enums"]):
+        for m in pattern.finditer(text, start, end):
+            before = text[start:m.start()].rstrip(" \t")
+            if before and before[-1] not in precede:
+                continue
+            found.append(_Enum(m.start(), m.end(), _ordinal(m.group(0)), style))
+    found.sort(key=lambda e: (e.start, -e.body))
+    out: list[_Enum] = []
+    for e in found:
+        if not out or e.start >= out[-1].body:
+            out.append(e)
+    return out
+
+
+def _heading(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """(problems | improvements | None, offset after the heading) for a sub-part heading such as 改进情况：."""
+    v = _vocab()
+    m = v["heading_head"].match(text, start, end)
+    if not m:
+        return None, start
+    head = m.group(1).strip()
+    for kind, key in ((PROBLEMS, "problem_heading"), (IMPROVEMENTS, "improvement_heading")):
+        if v[key].match(head):
+            return kind, m.end()
+    return None, start
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The item's headline: clauses from start while they fit item_max_chars, without edge punctuation."""
+    limit = _vocab()["max"]
+    while start < end and text[start] in _PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _PUNCT:
+        end -= 1
+    if end - start <= limit:
+        return start, end
+    cut = start
+    for m in _CLAUSE_NO_LIST.finditer(text, start, end):
+        if m.end() - start > limit:
+            break
+        cut = m.end()
+    return start, cut if cut > start else start + limit
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    m = _SENTENCE.match(text, start, end)
+    return m.end() if m else end
+
+
+class _Walker:
+    """Walks part 五 once, switching between problems and improvements on headings, cues and restarts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.mode = PROBLEMS
+        self.items: dict[str, list[tuple[int, int]]] = {PROBLEMS: [], IMPROVEMENTS: []}
+        self.plain: dict[str, list[tuple[int, int]]] = {PROBLEMS: [], IMPROVEMENTS: []}
+        self.last: _Enum | None = None
+
+    def plain_text(self, start: int, end: int, next_item: _Enum | None) -> None:
+        """Sentences outside items: headings and cues switch the mode; the rest may hold unnumbered items."""
+        text = self.text
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end) if m.group(0).strip()]
+        for n, (s, e) in enumerate(sentences):
+            kind, after = _heading(text, s, e)
+            sentence = text[s:e].strip()
+            is_intro = next_item is not None and n == len(sentences) - 1
+            if kind:
+                self.mode, s = kind, after
+            elif self._turns(sentence, is_intro, next_item):
+                self.mode = IMPROVEMENTS
+            if s < e and text[s:e].strip(_PUNCT):
+                self.plain[self.mode].append((s, e))
+
+    def _turns(self, sentence: str, is_intro: bool, next_item: _Enum | None) -> bool:
+        """True when a sentence turns part 五 to improvements: it opens with 下一步/今后…, or it introduces the
+        next list with an improvement cue and no word of problems, unless that list goes on numbering problems."""
+        v = _vocab()
+        if sentence.startswith(v["starts"]):
+            return not (is_intro and self._continues(next_item))
+        has_cue = any(c in sentence for c in v["cues"])
+        intro = is_intro and has_cue and not any(w in sentence for w in v["intro_words"])
+        return intro and not self._continues(next_item)
+
+    def _continues(self, item: _Enum | None) -> bool:
+        """True when item carries on the current problems list (二 after 一, same style)."""
+        last = self.last
+        return bool(item and last and self.mode == PROBLEMS and self.items[PROBLEMS]
+                    and item.style == last.style and item.ordinal == last.ordinal + 1)
+
+    def item(self, enum: _Enum, end: int) -> int:
+        """Take an enumerated item (or a sub-part heading); returns where its first sentence ends."""
+        text = self.text
+        kind, after = _heading(text, enum.body, end)
+        if kind:
+            self.mode = kind
+            return after
+        restart = enum.ordinal == 1 and self.items[PROBLEMS] and self.mode == PROBLEMS
+        if restart and self.last and (enum.style == self.last.style or text[enum.start - 1:enum.start] == "\n"):
+            self.mode = IMPROVEMENTS
+        stop = _first_sentence_end(text, enum.body, end)
+        self.items[self.mode].append(_trim(text, enum.body, stop))
+        self.last = enum
+        return stop
+
+
+def _cause_ranges(clauses: list[str]) -> set[int]:
+    """Indexes of clauses that state a cause (由于人手有限，工作任务重，…的原因): not problems themselves."""
+    v, out = _vocab(), set()
+    for i, clause in enumerate(clauses):
+        if clause.startswith(v["cause_lead"]):
+            ends = [j for j in range(i, min(i + 4, len(clauses))) if any(w in clauses[j] for w in v["cause_end"])]
+            out.update(range(i, ends[0] + 1) if ends else [i])
+    return out
+
+
+def _problem_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnumbered problems in one sentence: clauses after 但/存在, grouped until one says something is lacking."""
+    v = _vocab()
+    lead = v["problem_lead"].match(text, start, end)
+    if lead and lead.end() > start:
+        start = lead.end()
+    found = [m for m in _CLAUSE.finditer(text, start, end) if m.group(0).strip(_PUNCT)]
+    causes = _cause_ranges([m.group(0).strip(_PUNCT) for m in found])
+    out, buf = [], None
+    for i, m in enumerate(found):
+        if i in causes:
+            continue
+        buf = buf if buf is not None else m.start()
+        if any(c in m.group(0) for c in v["problem_cues"]):
+            s, e = _trim(text, buf, m.end())
+            tail = v["problem_tail"].search(text, s, e)
+            out.append((s, tail.start() if tail and tail.start() > s else e))
+            buf = None
+    return out
+
+
+def _improvement_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnumbered improvements: clauses that open with an action verb (加强…, 进一步…), lead-ins dropped."""
+    v = _vocab()
+    out = []
+    for m in _CLAUSE_NO_LIST.finditer(text, start, end):
+        clause = m.group(0)
+        core = re.sub(r"^.*?(?:将|要|会|拟|计划)(?:继续|持续)?", "", clause) if not clause.strip().startswith(
+            v["verbs"]) else clause
+        if core.strip().startswith(v["verbs"]):
+            offset = m.start() + len(clause) - len(core)
+            out.append(_trim(text, offset, m.end()))
+    return out
+
+
+def _body(text: str, section: Section) -> tuple[int, int]:
+    """Part 五 without its heading, also when the heading runs onto a second line (…问题和\n改进情况)."""
+    start, end = section.span
+    title_at = text.find(section.title, start, end) if section.title else -1
+    body = title_at + len(section.title) if title_at >= 0 else start
+    if section.title.rstrip().endswith(("和", "及", "与", "、")):
+        line = re.match(r"\s*[^\n]{0,12}\n", text[body:end])
+        body += line.end() if line else 0
+    return body, end
+
+
+def extract_lists(text: str, sections: list[Section]) -> tuple[list[ListItem], list[ListItem]]:
+    """(problems, improvements) of part 五, each item the headline of its entry with its span."""
+    section = next((s for s in sections if s.key == "problems"), None)
+    if section is None:
+        return [], []
+    start, end = _body(text, section)
+    enums = _enumerators(text, start, end)
+    walker = _Walker(text)
+    pos = start
+    for n, enum in enumerate(enums):
+        walker.plain_text(pos, enum.start, enum)
+        pos = walker.item(enum, enums[n + 1].start if n + 1 < len(enums) else end)
+    walker.plain_text(pos, end, None)
+    result = []
+    for kind, split in ((PROBLEMS, _problem_clauses), (IMPROVEMENTS, _improvement_clauses)):
+        spans = walker.items[kind] or [s for a, b in walker.plain[kind] for s in split(text, a, b)]
+        result.append([ListItem(text=text[s:e], span=(s, e)) for s, e in spans if e > s])
+    return result[0], result[1]

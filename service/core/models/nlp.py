@@ -1,0 +1,121 @@
+"""jieba with the domain dictionary and the spaCy zh NER (jieba segmenter), loaded once and warmed.
+
+Nothing loads at import time: build one `NLP.load(models_dir)` per process (the Pipeline does) and pass it on.
+"""
+from __future__ import annotations
+
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from service.base.vocab import VOCAB_DIR
+
+JIEBA_DICT = VOCAB_DIR / "jieba_dict.txt"
+_WARM_UP = "通过安平市人民政府门户网站和“安平发布”微信公众号发布信息12条，参加市政务公开办组织的培训。"
+
+
+def cache_dir(preferred: Path | None = None) -> Path:
+    """A writable directory kept across runs for derived data (jieba's prefix dictionary): `preferred`, else
+    settings.cache_dir (NIANBAO_CACHE_DIR, default ~/.cache/nianbao); the temporary directory when not writable."""
+    from service.base.settings import get_settings
+
+    chosen = Path(preferred or get_settings().cache_dir)
+    try:
+        chosen.mkdir(parents=True, exist_ok=True)
+        if os.access(chosen, os.W_OK | os.X_OK):
+            return chosen
+    except OSError:
+        pass
+    return Path(tempfile.gettempdir())
+
+
+def import_jieba() -> Any:
+    """The jieba module, imported without pkg_resources: jieba's `_compat` imports that deprecated setuptools
+    module (a tenth of a second of every worker's start-up) only to open jieba's own package files, and opens them
+    with plain `open()` when the import fails."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    absent = "pkg_resources" not in sys.modules
+    if absent:
+        sys.modules["pkg_resources"] = None  # `import pkg_resources` raises ImportError, during this import only
+    try:
+        import jieba
+    finally:
+        if absent and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+def load_jieba(cache: Path | None = None) -> Any:
+    """The process-wide jieba tokenizer with the domain dictionary (its prefix dictionary cached under cache_dir())."""
+    jieba = import_jieba()
+    jieba.setLogLevel(logging.WARNING)
+    if not getattr(jieba, "_nianbao_dict", False):  # load_userdict mutates jieba's global tokenizer; do it once
+        initialise(jieba.dt, cache)
+        jieba.load_userdict(str(JIEBA_DICT))
+        jieba._nianbao_dict = True
+    return jieba
+
+
+def initialise(tokenizer, directory: Path | None = None) -> None:
+    """Load a jieba Tokenizer's default prefix dictionary from its cache file read whole (jieba's own
+    `marshal.load` of the open file takes ~0.65 s, `marshal.loads` of its bytes ~0.2 s); jieba builds and caches
+    it when the cache is absent or unreadable. The cache lives in cache_dir(directory)."""
+    from jieba import DEFAULT_DICT
+
+    tokenizer.tmp_dir = str(cache_dir(directory))
+    cache = Path(tokenizer.tmp_dir) / "jieba.cache"  # jieba's name for the cache of its default dictionary
+    if not tokenizer.initialized and tokenizer.dictionary == DEFAULT_DICT and cache.is_file():
+        try:
+            freq, total = marshal.loads(cache.read_bytes())
+            if isinstance(freq, dict) and isinstance(total, int) and freq:
+                tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # a torn or foreign cache: jieba rebuilds it below
+    tokenizer.initialize()  # no-op once loaded
+
+
+def blank_zh() -> Any:
+    """A blank spaCy zh pipeline whose tokenizer is jieba with the domain dictionary."""
+    import spacy
+
+    load_jieba()
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+@dataclass
+class NLP:
+    """The loaded language tools: `jieba` (module) and `ner` (spaCy Language with an 'ner' pipe, or None)."""
+
+    jieba: Any
+    ner: Any | None
+
+    @classmethod
+    def load(cls, models_dir: Path, cache: Path | None = None) -> NLP:
+        """Load jieba + the NER model from models_dir/ner (absent model → NER off, rules only) and warm them."""
+        import spacy
+        from threadpoolctl import threadpool_limits
+
+        # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
+        threadpool_limits(1, "blas")
+        jb = load_jieba(cache)
+        path = Path(models_dir) / "ner"
+        ner = spacy.load(path) if (path / "config.cfg").exists() else None
+        nlp = cls(jb, ner)
+        nlp.warm()
+        return nlp
+
+    def warm(self) -> None:
+        """Run once so the first request does not pay for lazy initialisation."""
+        list(self.jieba.cut(_WARM_UP))
+        if self.ner is not None:
+            self.ner(_WARM_UP)
+
+    def cut(self, text: str) -> list[str]:
+        """jieba words of text (precise mode)."""
+        return list(self.jieba.cut(text))
