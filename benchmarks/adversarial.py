@@ -8,13 +8,8 @@ stay (deep HTML and span-inflated tables are refused by linear checks before the
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-
-if __package__ in (None, ""):  # run as a script: make the repository importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def _repeat(unit: str | bytes, size: int):

@@ -6,13 +6,8 @@ Debian's fonts-wqy-zenhei. Targets: ≤ 0.5 s per 6-page PDF warm, ≤ 5 s per s
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-
-if __package__ in (None, ""):  # run as a script: make the repository importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def _times(fn: Callable[[], object], repeat: int) -> list[float]:

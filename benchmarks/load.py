@@ -22,8 +22,6 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 HOSTILE = ("本机关收到申请3件，" * 100_000).encode()  # a 1M-character line full of counts: runs into the deadline
 
 

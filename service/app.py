@@ -8,13 +8,13 @@ from fastapi.openapi.utils import get_openapi
 
 from service.api.audit_routes import router as audit_router
 from service.api.errors import install_error_handlers
-from service.api.jobs_routes import jobs_lifespan
 from service.api.jobs_routes import router as jobs_router
 from service.api.review_routes import router as review_router
 from service.api.routes import router
 from service.base.settings import Settings, get_settings
+from service.gateway.state import jobs_lifespan
 from service.runtime.workers import WorkerPool
-from service.web import install_web
+from service.web.mount import install_web
 
 _ERROR_REF = {"$ref": "#/components/schemas/ErrorResponse"}
 _COMMON_ERRORS = {"404": "接口不存在（NOT_FOUND）", "405": "不支持的请求方法（METHOD_NOT_ALLOWED）",

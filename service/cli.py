@@ -145,10 +145,6 @@ def bench(
     ratio: bool = typer.Option(False, "--ratio", help="只测每份报告抽取耗时与同一文本 jieba 分词耗时之比（同一次运行内）"),
 ) -> None:
     """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 测各种格式；--batch 测批量加速；--ratio 测与 jieba 分词的耗时比。"""
-    from service.base.settings import ROOT
-
-    if str(ROOT) not in sys.path:  # benchmarks/ and tests/fixtures live in the source tree, not in the package
-        sys.path.insert(0, str(ROOT))
     if ratio:
         from benchmarks.bench_ratio import run_ratio
 

@@ -10,9 +10,8 @@ from service.core.models.nlp import NLP, load_jieba
 from training import evaluate, train_agency, train_lines, train_linker, train_ner
 from training import seeds as seed_corpus
 from training.card import write_card
+from training.config import N_HELDOUT, N_TRAIN
 from training.generate import generate, write_jsonl
-
-N_TRAIN, N_HELDOUT = 600, 150
 
 
 def _loso(seeds: list[dict], fit) -> list:

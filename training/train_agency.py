@@ -10,13 +10,13 @@ import json
 import re
 from pathlib import Path
 
+from service.core.extractors.agency import candidates
 from service.core.extractors.agency.candidates import HEAD
-from service.core.extractors.agency.facts import candidates
 from service.core.extractors.agency.ranker import MIN_PROB, MODEL_FILE, AgencyRanker
 from service.core.extractors.entities import extract_entities
 from service.core.normalise import normalise
+from training.artefacts import save_joblib
 from training.seeds import SHARED
-from training.train_lines import save_joblib
 
 REAL_WEIGHT = 3.0  # a real opening counts for three synthetic reports
 

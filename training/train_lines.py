@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from service.core.models.lines import ARTEFACT, line_features
+from training.artefacts import save_joblib
 
 
 def labelled_lines(docs: list[dict]) -> tuple[list[str], list[str]]:
@@ -31,19 +32,6 @@ def train(docs: list[dict], seeds: list[dict], seed: int = 0):
     return model
 
 
-def save_joblib(model, path: Path) -> Path:
-    """Write a scikit-learn model compressed (artefacts stay small enough to commit), and its lean twin that
-    workers load without importing scikit-learn (training/lean_export.py)."""
-    import joblib
-
-    from training.lean_export import export
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, path, compress=3)
-    export(model, path)
-    return path
-
-
 def save(model, models_dir: Path) -> Path:
     """Write models_dir/line_classifier.joblib."""
     return save_joblib(model, models_dir / ARTEFACT)
@@ -54,8 +42,8 @@ def main(models_dir: Path = Path("models"), corpora_dir: Path = Path("corpora"),
     from service.core.models.lines import LineClassifier
     from training import evaluate
     from training import seeds as seed_corpus
+    from training.config import N_HELDOUT, N_TRAIN
     from training.generate import generate
-    from training.train import N_HELDOUT, N_TRAIN
 
     docs, held = generate(N_TRAIN, seed), generate(N_HELDOUT, seed + 1000, "held")
     model = train(docs, seed_corpus.load(corpora_dir), seed)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from service.base.schema import Count, Section
 from service.core.models.linker import ARTEFACT, count_features
-from training.train_lines import save_joblib
+from training.artefacts import save_joblib
 
 
 def sections_of(text: str, lines: list[list]) -> list[Section]:

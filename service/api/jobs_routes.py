@@ -1,30 +1,27 @@
-"""Jobs routes: POST /v1/jobs, GET /v1/jobs/{id}, GET /v1/jobs/{id}/results, GET /v1/reports/{id}; and the lifespan
-part that opens the store (Alembic upgrade) and the JobRunner."""
+"""Jobs routes: POST /v1/jobs, GET /v1/jobs/{id}, GET /v1/jobs/{id}/results, GET /v1/reports/{id}."""
 from __future__ import annotations
 
-import asyncio
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
-from service.api.routes import check_key
 from service.base.errors import NotFound
 from service.base.jsonl import dumps
 from service.base.schema import ErrorResponse
-from service.base.settings import Settings
 from service.base.version import content_hash
+from service.collections.export import MEDIA
 from service.collections.jobs import JobRunner
 from service.collections.reviews.export import review_hooks
+from service.gateway.keys import check_key
+from service.gateway.state import get_jobs
 from service.gateway.uploads import read_files
-from service.store import make_engine, make_sessionmaker, upgrade
 
 router = APIRouter(dependencies=[Depends(check_key)])
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 422)}
@@ -32,38 +29,6 @@ _UPLOAD = {"requestBody": {"required": True, "content": {"multipart/form-data": 
     "type": "object", "required": ["file"],
     "properties": {"file": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"},
                             "description": "每份报告一个 file 字段；或只有一个 zip 压缩包"}}}}}}}
-MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
-
-
-@asynccontextmanager
-async def jobs_lifespan(app: FastAPI, settings: Settings):
-    """Open the store (schema upgraded), then the JobRunner on the app's pool (or a Dask cluster); resume jobs."""
-    from service.runtime.pools import open_pool
-
-    engine = make_engine(settings.database_url)
-    try:
-        await run_in_threadpool(upgrade, engine)
-    except Exception:  # another server process migrating the same database at the same moment: once more
-        await asyncio.sleep(1)
-        await run_in_threadpool(upgrade, engine)
-    app.state.sessions = make_sessionmaker(engine)
-    shared = getattr(app.state, "pool", None)
-    pool = shared if shared is not None and not settings.dask_scheduler else open_pool(settings)
-    app.state.jobs = JobRunner(settings, app.state.sessions, pool)
-    await run_in_threadpool(app.state.jobs.resume)
-    try:
-        yield
-    finally:
-        app.state.jobs.close()
-        if pool is not shared:
-            pool.close()
-        engine.dispose()
-
-
-def get_jobs(request: Request) -> JobRunner:
-    """The JobRunner the lifespan started."""
-    return request.app.state.jobs
 
 
 @router.post("/v1/jobs", status_code=202, responses=_ERRORS, openapi_extra=_UPLOAD, summary="提交一批报告（多个 file 字段或一个 zip）",

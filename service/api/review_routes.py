@@ -11,6 +11,7 @@ from sqlalchemy.orm import sessionmaker
 from service.base.schema import ErrorResponse
 from service.collections.reviews import load_state, record_correction, record_review
 from service.gateway.keys import key_label, require_key
+from service.gateway.state import get_sessions
 
 router = APIRouter(dependencies=[Depends(require_key)])
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 422)}
@@ -28,11 +29,6 @@ class CellIn(BaseModel):
     value: float | None = Field(..., description="更正后的数值；null 表示该单元格为空")
     note: str | None = Field(None, max_length=4000)
     reviewer: str | None = Field(None, max_length=128)
-
-
-def get_sessions(request: Request) -> sessionmaker:
-    """The store's sessionmaker the lifespan opened."""
-    return request.app.state.sessions
 
 
 def _reviewer(request: Request, typed: str | None) -> str | None:

@@ -6,7 +6,6 @@ loop only waits, so /healthz answers whatever the workers are doing.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
 import time
@@ -14,9 +13,11 @@ import time
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
-from service.base.errors import BadRequest, Busy, EmptyInput, TooComplex, TooLarge, Unauthorized, status_of
+from service.base.errors import BadRequest, Busy, EmptyInput, TooComplex, TooLarge, status_of
 from service.base.schema import ErrorResponse, Report, TextRequest
 from service.core.ingest.limits import check_json_depth
+from service.gateway.keys import check_key
+from service.gateway.state import get_pool
 from service.runtime.workers import WorkerPool, outcome_of
 
 router = APIRouter()
@@ -25,34 +26,6 @@ DISCONNECT_POLL_SECONDS = 0.25
 _MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around the file
 _MAX_FORM_FIELDS = 16  # text fields besides `file` are ignored; more than this many is a malformed upload
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 413, 415, 422, 503)}
-
-
-def get_pool(request: Request) -> WorkerPool:
-    """The worker pool the lifespan started."""
-    return request.app.state.pool
-
-
-def key_label_of(settings, given: str | None) -> str | None:
-    """The label of a presented key, or None when it is none of the configured keys (constant-time comparison
-    against every key: no early exit, so the time does not tell which key came close)."""
-    raw = (given or "").encode()
-    found = None
-    for key, label in settings.key_labels().items():
-        if hmac.compare_digest(raw, key.encode()) and raw:
-            found = label
-    return found
-
-
-def check_key(request: Request) -> None:
-    """When API keys are configured, require one in X-API-Key."""
-    settings = request.app.state.settings
-    request.state.client_label = None
-    if not settings.key_labels():
-        return
-    found = key_label_of(settings, request.headers.get("x-api-key"))
-    if found is None:
-        raise Unauthorized()
-    request.state.client_label = found
 
 
 async def _read_body(request: Request, limit: int) -> bytes:

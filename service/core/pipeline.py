@@ -13,10 +13,10 @@ from service.core.checks import arithmetic, completeness
 from service.core.checks.doubt import cell_doubts
 from service.core.checks.narrative import narrative_checks, rule_target
 from service.core.checks.sums import check_sums
-from service.core.extractors.agency.facts import report_facts
 from service.core.extractors.agency.ranker import AgencyRanker
 from service.core.extractors.counts import extract_counts
 from service.core.extractors.entities import extract_entities
+from service.core.extractors.facts import report_facts
 from service.core.extractors.lists import extract_lists
 from service.core.normalise import normalise
 from service.core.sections import find_sections

@@ -14,10 +14,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import sessionmaker
 from starlette.background import BackgroundTask
 
-from service.api.jobs_routes import MEDIA
-from service.api.review_routes import get_sessions
+from service.collections.export import MEDIA
 from service.collections.reviews import load_state
 from service.collections.reviews.export import review_hooks
+from service.gateway.state import get_sessions
 from service.web.listing import Filters, count_errors, job_rows, report_rows
 from service.web.pages import page_guard, templates
 

@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import sessionmaker
 
-from service.api.review_routes import get_sessions
 from service.base.errors import NotFound
 from service.collections.reviews import load_state
 from service.gateway.keys import COOKIE, cookie_value, key_ok, signed_in
+from service.gateway.state import get_sessions
 from service.web import HERE
 from service.web.findings_docx import findings_docx
 from service.web.listing import STATUS_NAMES

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.core.extractors.agency.facts import report_facts
+from service.core.extractors.facts import report_facts
 from service.core.normalise import normalise
 
 

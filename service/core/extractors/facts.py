@@ -1,0 +1,62 @@
+"""The report's own facts: reporting agency (the agency package), year covered, table format."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from service.base.schema import ReportFacts, Section
+from service.base.vocab import load_vocab
+from service.core.extractors.agency import AgencyRanker, find_agency
+
+_CJK = r"[\u4e00-\u9fff]"
+
+
+@lru_cache(maxsize=1)
+def _title_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Name-first and year-first title patterns, compiled once (the title tail comes from the vocabulary)."""
+    tail = load_vocab("agency")["title_tail"]
+    name = rf"{_CJK}[\u4e00-\u9fff（）()·]{{1,40}}?"
+    year = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?"
+    return (re.compile(rf"(?P<agency>{name})?\s*{year}\s*{tail}"), re.compile(rf"{year}\s*(?P<agency>{name})\s*{tail}"))
+
+
+def _title_match(text: str) -> re.Match | None:
+    """The title: 〈agency〉〈year〉年政府信息公开工作年度报告, or 〈year〉年度〈agency〉政府信息公开工作年度报告."""
+    name_first, year_first = _title_patterns()
+    head = text[:1500]
+    return name_first.search(head) or year_first.search(head)
+
+
+def find_year(text: str) -> tuple[int | None, tuple[int, int] | None]:
+    """The year the report covers: the title's year, else the commonest year in the opening."""
+    m = _title_match(text)
+    if m:
+        return int(m.group("year")), m.span("year")
+    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text[:3000]))
+    if not years:
+        return None, None
+    year = years.most_common(1)[0][0]
+    pos = text.find(str(year))
+    return year, (pos, pos + 4)
+
+
+def find_template(text: str, table_template: str | None, year: int | None) -> str:
+    """'2021' or '2019': the format the report cites, else its table 2 header, else its year."""
+    compact = text.replace(" ", "")
+    for template, cites in load_vocab("agency")["template_cites"].items():
+        if any(c in compact for c in cites):
+            return template
+    if table_template:
+        return table_template
+    if year:
+        return "2021" if year >= 2021 else "2019"
+    return "unknown"
+
+
+def report_facts(text: str, sections: list[Section], table_template: str | None, agencies=None,
+                 ranker: AgencyRanker | None = None) -> ReportFacts:
+    """Agency (from the entity step's AGENCY mentions when given), year and template of the report."""
+    year, year_span = find_year(text)
+    return ReportFacts(agency=find_agency(text, agencies, ranker), year=year, year_span=year_span,
+                       template=find_template(text, table_template, year))

@@ -1,0 +1,57 @@
+"""What the app's lifespan opens and every route reads from app.state: the worker pool, the store, the JobRunner.
+
+Both front doors (api/ and web/) get them through these FastAPI dependencies, so neither imports the other.
+"""
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import sessionmaker
+
+from service.base.settings import Settings
+from service.collections.jobs import JobRunner
+from service.runtime.workers import WorkerPool
+from service.store import make_engine, make_sessionmaker, upgrade
+
+
+def get_pool(request: Request) -> WorkerPool:
+    """The worker pool the lifespan started."""
+    return request.app.state.pool
+
+
+def get_jobs(request: Request) -> JobRunner:
+    """The JobRunner the lifespan started."""
+    return request.app.state.jobs
+
+
+def get_sessions(request: Request) -> sessionmaker:
+    """The store's sessionmaker the lifespan opened."""
+    return request.app.state.sessions
+
+
+@asynccontextmanager
+async def jobs_lifespan(app: FastAPI, settings: Settings):
+    """Open the store (schema upgraded), then the JobRunner on the app's pool (or a Dask cluster); resume jobs."""
+    from service.runtime.pools import open_pool
+
+    engine = make_engine(settings.database_url)
+    try:
+        await run_in_threadpool(upgrade, engine)
+    except Exception:  # another server process migrating the same database at the same moment: once more
+        await asyncio.sleep(1)
+        await run_in_threadpool(upgrade, engine)
+    app.state.sessions = make_sessionmaker(engine)
+    shared = getattr(app.state, "pool", None)
+    pool = shared if shared is not None and not settings.dask_scheduler else open_pool(settings)
+    app.state.jobs = JobRunner(settings, app.state.sessions, pool)
+    await run_in_threadpool(app.state.jobs.resume)
+    try:
+        yield
+    finally:
+        app.state.jobs.close()
+        if pool is not shared:
+            pool.close()
+        engine.dispose()
