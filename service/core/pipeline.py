@@ -21,6 +21,7 @@ from service.core.extractors.lists import extract_lists
 from service.core.normalise import normalise
 from service.core.sections import find_sections
 from service.core.tables import TableResult, parse_tables
+from service.core.text import layer_of
 
 log = logging.getLogger("nianbao")
 MODEL_LINK_MIN_PROB = 0.9  # precision first: a wrong link is a false alarm
@@ -60,6 +61,7 @@ class Pipeline:
             raise TooLarge(f"文本过长（{len(doc.text)} 字符），超过上限 {self.settings.max_text_chars} 字符。")
         norm = normalise(doc.text)
         text = norm.text
+        layer_of(text)  # the text layer: lines, sentences and clauses cut once, read by every stage below
         sections = find_sections(text, self.lines)
         tables = parse_tables(text, sections)
         active = tables.get("active_disclosure")
@@ -121,12 +123,9 @@ def _load_models(settings: Settings):
 def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Only the TAB/table rows inside table regions, so narrative paragraphs around a table still count."""
     out = []
+    layer = layer_of(text)
     for start, end in regions:
-        pos = start
-        for line in text[start:end].split("\n"):
-            if "\t" in line or "|" in line:
-                out.append((pos, pos + len(line)))
-            pos += len(line) + 1
+        out += [(s, e) for s, e in layer.lines(start, end) if "\t" in text[s:e] or "|" in text[s:e]]
     return out
 
 

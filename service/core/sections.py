@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from service.base.schema import Section
 from service.base.vocab import load_vocab
+from service.core.text import layer_of
 
 _NUMERALS = "一二三四五六七八九十"
 _ORDINAL = re.compile(rf"第?(?P<ord>[{_NUMERALS}]{{1,3}})(?:部分)?[ \t]*[、.．,，:：]?[ \t]*")
@@ -59,11 +60,7 @@ def strip_markdown(line: str) -> str:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
+    return [(s, text[s:e]) for s, e in layer_of(text).lines()]
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, int, str]]:
@@ -152,11 +149,10 @@ def _model_heads(text: str, heads: list[tuple[int, str, str]], classifier) -> li
     missing = set(order[:6]) - {k for _, k, _ in heads}
     if not missing:
         return heads
-    lines, pos = [], 0
-    for line in text.split("\n"):
+    lines = []
+    for pos, line in _lines(text):
         if 4 <= len(line.strip()) <= 40 and "\t" not in line and not any(h[0] == pos for h in heads):
             lines.append((pos + len(line) - len(line.lstrip()), line.strip()))
-        pos += len(line) + 1
     for (start, title), (key, role, prob) in zip(lines, classifier.predict([t for _, t in lines])):
         if role != "heading" or key not in missing or prob < MODEL_HEADING_MIN_PROB:
             continue

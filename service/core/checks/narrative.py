@@ -9,29 +9,21 @@ from service.base.vocab import load_vocab
 from service.core.checks import compare
 from service.core.checks.doubt import soften
 from service.core.tables import TableResult
-
-_SENTENCE_END = re.compile(r"[。！？]|\n(?![0-9])")  # a number wrapped onto the next line ends no sentence
-
+from service.core.text import layer_of
 
 _WINDOW = 400  # a sentence longer than this is cut: keeps the search linear on hostile input
 
 
-def _last_end(text: str, lo: int, hi: int) -> int:
-    """Where the last sentence in text[lo:hi] ends (as _SENTENCE_END would find it searching up to hi), or lo."""
-    best = max(text.rfind(mark, lo, hi) for mark in "。！？")
-    i = text.rfind("\n", lo, hi)
-    while i >= 0 and i < hi - 1 and "0" <= text[i + 1] <= "9":  # the line goes on with a wrapped number
-        i = text.rfind("\n", lo, i)
-    best = max(best, i)
-    return best + 1 if best >= 0 else lo
-
-
 def sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Bounds of the sentence around a span (within a window of characters either side)."""
+    """Bounds of the sentence around a span (within a window of characters either side); a number wrapped onto
+    the next line ends no sentence."""
+    layer = layer_of(text)
     lo = max(0, span[0] - _WINDOW)
-    start = _last_end(text, lo, span[0])
-    m = _SENTENCE_END.search(text, span[1], span[1] + _WINDOW)
-    return start, (m.start() if m else min(len(text), span[1] + _WINDOW))
+    left = layer.last_stop_before(span[0], lo, wrapped=True)
+    if span[0] > lo and text[span[0] - 1] == "\n":  # the figure opens its line: that line end is the sentence's start
+        left = span[0] - 1
+    right = layer.next_stop(span[1], span[1] + _WINDOW, wrapped=True)
+    return (lo if left is None else left + 1), (min(len(text), span[1] + _WINDOW) if right is None else right)
 
 
 def rule_for(count: Count, text: str, template: str | None) -> dict | None:

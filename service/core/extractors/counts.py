@@ -10,9 +10,9 @@ from service.base.schema import Count, Platform, Section
 from service.base.vocab import load_vocab
 from service.core.extractors.numbers import Quantity, alternation, find_quantities
 from service.core.sections import section_at
+from service.core.text import layer_of
 
 _OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|[（(][^（()）\n]{0,40}[)）]")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EXAMPLES = re.compile(r"^.*[》”]等(?=.{2})")  # 《A》、《B》等科技项目信息: the titles are examples
 _TAIL_MAX, _RIGHT_MAX, _LEFT_MAX = 12, 20, 30
@@ -60,7 +60,7 @@ class _Context:
                 ends[i] = m.end()
         self.hidden_until = ends
         self.visible = [d for d in self.delims if d not in ends]
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.layer = layer_of(text)
         self.parens = [(m.start(), m.group(0) in "（(") for m in _PAREN.finditer(text)]
         self.platform_spans: list[tuple[int, int, str]] | None = None
 
@@ -77,10 +77,10 @@ class _Context:
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """(start, end) of the sentence around pos, each side cut at _SENTENCE_MAX characters."""
         floor = max(0, pos - _SENTENCE_MAX)
-        i = bisect.bisect_left(self.sentence_ends, pos) - 1
-        left = self.sentence_ends[i] if i >= 0 and self.sentence_ends[i] >= floor else floor - 1
-        j = bisect.bisect_left(self.sentence_ends, pos)
-        right = self.sentence_ends[j] if j < len(self.sentence_ends) else len(self.text)
+        left = self.layer.last_stop_before(pos, floor)
+        left = floor - 1 if left is None else left
+        right = self.layer.next_stop(pos, len(self.text))
+        right = len(self.text) if right is None else right
         return left + 1, min(right, pos + _SENTENCE_MAX)
 
     def balanced_from(self, origin: int, ends: list[int]) -> set[int]:
@@ -171,8 +171,8 @@ def _after_closer(seg: str) -> int:
 def _platform(ctx: _Context, start: int, end: int, platforms: list[Platform]) -> str | None:
     """The publishing channel named in the count's sentence (通过/在/依托 X 发布), not in an earlier aside."""
     pats, text = _patterns(), ctx.text
-    found = [m.start() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
-    sent_start = found[-1] + 1 if found else max(0, start - 200)
+    found = ctx.layer.last_stop_before(start, max(0, start - 200))
+    sent_start = found + 1 if found is not None else max(0, start - 200)
     region = text[sent_start:end]
     if platforms:
         if ctx.platform_spans is None:

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from service.base.schema import AgencyMention, Platform
 from service.base.vocab import VOCAB_DIR, first_chars, read_yaml
+from service.core.text import layer_of
 
 VOCAB = VOCAB_DIR / "entities.yaml"
-_SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?]?")
 # a run of digits is tried from its first digit only, possessively: retrying inside a run is quadratic
 _TABLE_LINE = re.compile(r"\t|\|.*\||(?<!\d)(?:\d++\s+){4}")
 
@@ -66,11 +66,12 @@ def name_sentences(text: str) -> list[tuple[int, int]]:
     """
     trig = vocab()["triggers"]
     out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
+    layer = layer_of(text)
+    for l0, l1 in layer.lines():
+        line = text[l0:l1]
         if line.strip() and not _TABLE_LINE.search(line):
-            for m in _SENTENCE.finditer(line):
-                s0, e0, sentence = pos + m.start(), pos + m.end(), m.group()
+            for s0, e0 in layer.pieces(l0, l1, semicolons="；"):
+                sentence = text[s0:e0]
                 clauses = None
                 for t in trig.finditer(sentence):
                     right = PREFIX_RIGHT if t.group() in vocab()["platform_prefix_kinds"] else RIGHT
@@ -81,7 +82,6 @@ def name_sentences(text: str) -> list[tuple[int, int]]:
                         out[-1] = (out[-1][0], max(we, out[-1][1]))
                     else:
                         out.append((ws, we))
-        pos += len(line) + 1
     return out
 
 

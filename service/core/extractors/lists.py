@@ -8,10 +8,8 @@ from functools import lru_cache
 from service.base.schema import ListItem, Section
 from service.base.vocab import load_vocab
 from service.core.extractors.numbers import parse_chinese
+from service.core.text import layer_of
 
-_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
-_CLAUSE = re.compile(r"[^，、,；;]+")
-_CLAUSE_NO_LIST = re.compile(r"[^，,；;]+")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 _PUNCT = " \t，,。；;：:、！？!?"
@@ -105,16 +103,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if end - start <= limit:
         return start, end
     cut = start
-    for m in _CLAUSE_NO_LIST.finditer(text, start, end):
+    for m in layer_of(text).clauses(start, end):
         if m.end() - start > limit:
             break
         cut = m.end()
     return start, cut if cut > start else start + limit
 
 
-def _first_sentence_end(text: str, start: int, end: int) -> int:
-    m = _SENTENCE.match(text, start, end)
-    return m.end() if m else end
 
 
 class _Walker:
@@ -130,7 +125,7 @@ class _Walker:
     def plain_text(self, start: int, end: int, next_item: _Enum | None) -> None:
         """Sentences outside items: headings and cues switch the mode; the rest may hold unnumbered items."""
         text = self.text
-        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text, start, end) if m.group(0).strip()]
+        sentences = [(s, e) for s, e in layer_of(text).pieces(start, end) if text[s:e].strip()]
         for n, (s, e) in enumerate(sentences):
             kind, after = _heading(text, s, e)
             sentence = text[s:e].strip()
@@ -168,7 +163,7 @@ class _Walker:
         restart = enum.ordinal == 1 and self.items[PROBLEMS] and self.mode == PROBLEMS
         if restart and self.last and (enum.style == self.last.style or text[enum.start - 1:enum.start] == "\n"):
             self.mode = IMPROVEMENTS
-        stop = _first_sentence_end(text, enum.body, end)
+        stop = layer_of(text).first_sentence_end(enum.body, end)
         self.items[self.mode].append(_trim(text, enum.body, stop))
         self.last = enum
         return stop
@@ -190,7 +185,7 @@ def _problem_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     lead = v["problem_lead"].match(text, start, end)
     if lead and lead.end() > start:
         start = lead.end()
-    found = [m for m in _CLAUSE.finditer(text, start, end) if m.group(0).strip(_PUNCT)]
+    found = [m for m in layer_of(text).clauses(start, end, enumeration=True) if m.group(0).strip(_PUNCT)]
     causes = _cause_ranges([m.group(0).strip(_PUNCT) for m in found])
     out, buf = [], None
     for i, m in enumerate(found):
@@ -209,7 +204,7 @@ def _improvement_clauses(text: str, start: int, end: int) -> list[tuple[int, int
     """Unnumbered improvements: clauses that open with an action verb (加强…, 进一步…), lead-ins dropped."""
     v = _vocab()
     out = []
-    for m in _CLAUSE_NO_LIST.finditer(text, start, end):
+    for m in layer_of(text).clauses(start, end):
         clause = m.group(0)
         core = re.sub(r"^.*?(?:将|要|会|拟|计划)(?:继续|持续)?", "", clause) if not clause.strip().startswith(
             v["verbs"]) else clause

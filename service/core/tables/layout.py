@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from service.core.text import layer_of
+
 _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|条|个|项|次)?$")
 _BLANK_MARKS = {"", "—", "——", "-", "－", "/", "／", "\\", "–"}
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
@@ -75,11 +77,22 @@ Row = list[Field]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    out, pos = [], start
-    for line in text[start:end].split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
+    return [(s, text[s:e]) for s, e in _lines_from(text, start, end)]
+
+
+def _lines_from(text: str, start: int, end: int):
+    """Lines of text[start:end] from the text layer; a region that starts inside a line starts a line there."""
+    layer = layer_of(text)
+    if start > 0 and text[start - 1] != "\n":
+        first_end = text.find("\n", start, end)
+        first_end = end if first_end < 0 else first_end
+        yield start, first_end
+        if first_end >= end:
+            return
+        start = first_end + 1
+    yield from layer.lines(start, end)
+    if end > start and text[end - 1] == "\n" and end <= len(text):
+        yield end, end
 
 
 def _split(pos: int, line: str, sep: str) -> Row:
