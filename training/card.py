@@ -26,9 +26,9 @@ def _agency(f: dict) -> str:
         return ""
     loo, syn, fit = f["agency_loo"], f["agency_synthetic_only"], f["agency_train_fit"]
     return f"""## agency_ranker.joblib ({f['sizes_kb'].get('agency_ranker', '?')} KB)
-Candidates of the reporting agency (`service/extractors/agency_candidates.py`: title lines, also broken or
+Candidates of the reporting agency (`service/core/extractors/agency/candidates.py`: title lines, also broken or
 year-first, announcement sentences, anchored prose, page metadata, the NER's AGENCY mentions), grouped with their
-short forms (`agency_group.py`) → position, source, context, suffix kind, place, frequency and relation features →
+short forms (`grouping.py`) → position, source, context, suffix kind, place, frequency and relation features →
 gradient-boosted trees (`training/train_agency.py`). The best candidate is kept only when its probability is at
 least {f.get('agency_min_prob', '?')}; otherwise the agency is null. Trained on {f['agency_n_synthetic']} generated
 reports (`training/agency_dress.py` dresses their openings), the seeds and {f['agency_n_openings']} real openings
@@ -72,8 +72,8 @@ LOSO on the seeds:
 
 {_table(f['lines_loso'])}
 
-## ner/ ({f['sizes_kb']['ner']} KB) + service/vocab/entities.yaml
-spaCy blank `zh` with the jieba segmenter (domain dictionary `service/vocab/jieba_dict.txt`), NER with
+## ner/ ({f['sizes_kb']['ner']} KB) + service/base/vocab/entities.yaml
+spaCy blank `zh` with the jieba segmenter (domain dictionary `service/base/vocab/jieba_dict.txt`), NER with
 HashEmbedCNN width 64, depth 2 (`training/configs/ner.cfg`), labels AGENCY and PLATFORM; applied only to
 narrative sentences that hold a head word. Spans are then cut back to a head word (网站, 公众号 … / 局, 办 …),
 merged with the gazetteer rules, and grouped (aliases, generic mentions such as 政府网站 joined to the platform
@@ -89,7 +89,7 @@ Held-out synthetic (span-exact, NER + rules as the service runs them):
 ## linker.joblib ({f['sizes_kb']['linker']} KB)
 Unit, section and character n-grams of the count's subject and text → logistic regression over the 17 cell
 groups + `none`; `Linker.min_probability` = 0.5 turns weak links into `none` (precision first).
-Counts are the ones `service/extractors/counts.py` finds, matched to the generator's labels.
+Counts are the ones `service/core/extractors/counts.py` finds, matched to the generator's labels.
 
 Held-out synthetic, all links (none excluded): P {f['linker_linked']['p']} R {f['linker_linked']['r']}
 F1 {f['linker_linked']['f1']} (n={f['linker_linked']['n']}). LOSO on the seeds, links: P {f['linker_loso']['p']}

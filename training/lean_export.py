@@ -1,4 +1,4 @@
-"""Write the lean twin (`<name>.lean.npz`, read by service/lean.py) of each trained joblib model, after checking
+"""Write the lean twin (`<name>.lean.npz`, read by service/core/models/lean.py) of each trained joblib model, after checking
 on generated inputs that it gives scikit-learn's probabilities exactly; a model it cannot reproduce gets no twin
 (the service then unpickles the joblib, as before).
 

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     max_image_pixels: int = 60_000_000
     max_unzipped_bytes: int = 200 * 1024 * 1024
     ocr_dpi: int = 200
-    # structure limits, checked before the work they bound (Chinese messages in service/ingest/limits.py)
+    # structure limits, checked before the work they bound (Chinese messages in service/core/ingest/limits.py)
     max_table_cells: int = 100_000  # grid area (rows × columns after rowspan/colspan) of one HTML/DOCX table
     max_html_depth: int = 256  # element nesting of an HTML page
     max_json_depth: int = 32  # nesting of a JSON request body (the valid one is a flat object)
@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     docs: bool = True  # serve /docs and /redoc (the OpenAPI JSON is always served)
     use_models: bool = True
     cache_dir: Path = Field(default_factory=_default_cache_dir)  # derived data kept across runs (jieba's dictionary)
-    # worker pool (service/workers.py): 0 = one worker per core
+    # worker pool (service/runtime/workers.py): 0 = one worker per core
     workers: int = 0
     worker_memory_mb: int = 2048  # address-space ceiling per worker (RLIMIT_AS); a warmed worker maps ~560 MB
     # collections: the durable store and uploaded originals (relative paths are under the working directory)

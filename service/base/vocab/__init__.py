@@ -22,7 +22,7 @@ def read_yaml(path: Path) -> Any:
 
 @cache
 def load_vocab(name: str) -> dict:
-    """Parsed service/vocab/<name>.yaml."""
+    """Parsed service/base/vocab/<name>.yaml."""
     return read_yaml(VOCAB_DIR / f"{name}.yaml")
 
 

@@ -11,7 +11,7 @@ import copy
 from service.core.checks import arithmetic, compare
 from service.core.tables import TableResult
 
-# The same wording as service/checks/narrative.py gives a narrative-vs-table check.
+# The same wording as service/core/checks/narrative.py gives a narrative-vs-table check.
 _LINK_MESSAGE = "正文“{what}”({{l}}) {{op}} 表格对应单元格({{r}})"
 _ZERO_BASE = 1000  # narrative.zero_checks numbers its checks from here
 

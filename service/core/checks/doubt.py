@@ -1,7 +1,7 @@
 """Which table cells were not read directly — deduced from sums, placed by alignment, or corrected from OCR.
 
 The tables code records how it obtained each cell (`TableResult.provenance`: read, aligned, deduced, ocr; see
-service/tables/result.py); rows its parser had to complete or trim (short_row / long_row issues) count as doubtful
+service/core/tables/result.py); rows its parser had to complete or trim (short_row / long_row issues) count as doubtful
 too. A check that would fail on a doubtful cell is `uncertain` instead: a false alarm costs more than a missed one.
 """
 from __future__ import annotations

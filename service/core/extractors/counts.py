@@ -22,7 +22,7 @@ _PAREN = re.compile(r"[（()）]")
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    """Regexes built once from service/vocab/counts.yaml."""
+    """Regexes built once from service/base/vocab/counts.yaml."""
     v = load_vocab("counts")
     delims = re.escape(v["hard_delimiters"])
     return {

@@ -29,7 +29,7 @@ class _Enum:
 
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
-    """Compiled list vocabulary from service/vocab/counts.yaml."""
+    """Compiled list vocabulary from service/base/vocab/counts.yaml."""
     v = load_vocab("counts")
     return {
         "enums": [(re.compile(e["re"]), _PRECEDE[e["where"]]) for e in v["enumerators"]],

@@ -107,7 +107,7 @@ def alternation(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _quantity_pattern() -> re.Pattern:
-    """Number + measure word with the approximation markers around it, from service/vocab/counts.yaml."""
+    """Number + measure word with the approximation markers around it, from service/base/vocab/counts.yaml."""
     v, alt = load_vocab("counts"), alternation
     # a match starts with an approximation word or a numeral (first_chars skips every other position quickly);
     # a number starts where its run of digits or numerals starts: retrying inside a run is quadratic, never a new match

@@ -3,7 +3,7 @@
 Sources: title lines (also broken over lines; the line above or below a year-first title), announcement sentences
 (现将《X2020年度…报告》予以公布, 现发布X2021年…报告), anchored prose (2021年，X认真…, 由X编制, 在X网站, 请与X联系),
 page metadata (发布机构：X) and the entity step's AGENCY mentions. Announcement verbs, prepositions, self references
-(我局, 本机关) and page chrome never become part of a name. Ranking is service/extractors/agency_ranker.py.
+(我局, 本机关) and page chrome never become part of a name. Ranking is service/core/extractors/agency/ranker.py.
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Reporting-agency candidates grouped by name: short forms joined to the full name the text gives, and the
-features the ranker (agency_ranker.py) scores each name by."""
+features the ranker (ranker.py) scores each name by."""
 from __future__ import annotations
 
 import math
