@@ -73,6 +73,11 @@ class JobItem(Base):
     error_code: Mapped[str | None] = mapped_column(String(32))
     error_message: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))  # the server process running it now
+    lease_expires: Mapped[datetime | None] = mapped_column()  # renewed by its heartbeat; only an expired lease is taken over
+    source_url: Mapped[str | None] = mapped_column(String(2048))  # collected documents: where it was fetched
+    source_page: Mapped[str | None] = mapped_column(String(2048))
+    source_title: Mapped[str | None] = mapped_column(String(512))
 
 
 class Review(Base):
@@ -85,6 +90,7 @@ class Review(Base):
     decision: Mapped[str] = mapped_column(String(16))  # confirmed | dismissed
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str | None] = mapped_column(String(128))
+    key_label: Mapped[str | None] = mapped_column(String(128))  # label of the API key that made it
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
@@ -98,4 +104,5 @@ class CellCorrection(Base):
     value: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str | None] = mapped_column(String(128))
+    key_label: Mapped[str | None] = mapped_column(String(128))  # label of the API key that made it
     created_at: Mapped[datetime] = mapped_column(default=_now)
