@@ -12,7 +12,9 @@ from service.api.jobs_routes import router as jobs_router
 from service.api.review_routes import router as review_router
 from service.api.routes import router
 from service.base.settings import Settings, get_settings
-from service.gateway.state import jobs_lifespan
+from service.gateway.access import AccessLog
+from service.gateway.headers import SecurityHeaders
+from service.gateway.state import jobs_lifespan, log_key_mode
 from service.runtime.workers import WorkerPool
 from service.web.mount import install_web
 
@@ -28,6 +30,7 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.settings = settings
+        log_key_mode(settings)
         app.state.pool = pool or WorkerPool(settings=settings)
         try:
             async with jobs_lifespan(app, settings):  # store, JobRunner on app.state.pool
@@ -53,6 +56,8 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
     app.include_router(audit_router)
     app.include_router(review_router)
     install_web(app)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)
     app.openapi = lambda: _openapi(app, settings)
     return app
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 
 from service.base.errors import NianbaoError
 
@@ -111,14 +112,29 @@ def serve(
 
     import uvicorn
 
+    from service.base.settings import Settings
+
     if workers:
         os.environ["NIANBAO_WORKERS"] = str(workers)  # read by Settings in every server process
+    Settings()  # a key setting that fails closed stops here, before any port, store or worker is touched
+    logs = dict(log_config=_serve_log_config(), access_log=False)  # nianbao.access names the key label instead
     if processes > 1:
-        uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=processes)
+        uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=processes, **logs)
     else:
         from service.app import create_app
 
-        uvicorn.run(create_app(), host=host, port=port)
+        uvicorn.run(create_app(), host=host, port=port, **logs)
+
+
+def _serve_log_config() -> dict:
+    """uvicorn's logging, plus the service's own loggers (key mode at start-up, one access line a request)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["nianbao"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
 
 
 @app.command()
@@ -174,8 +190,21 @@ def main() -> None:
     command loaded (0.1 s after an extract with the models in memory); every file is closed by then, so it is skipped."""
     try:
         app()
+    except ValidationError as err:  # a setting (NIANBAO_…) that cannot be used: one Chinese line, no traceback
+        typer.echo(_setting_problem(err), err=True)
+        sys.exit(2)
     finally:
         gc.freeze()
+
+
+def _setting_problem(err: ValidationError) -> str:
+    from service.base.settings import key_setting_problem
+
+    found = key_setting_problem(err)
+    if found:
+        return found
+    names = "、".join(f"NIANBAO_{str(e['loc'][0]).upper()}" for e in err.errors() if e.get("loc"))
+    return f"设置无效：{names or '未知设置'}，请检查环境变量。"
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """GET/POST /v1/jobs/{id}/audit: the audit JSON of a job's reports, optionally against an uploaded units list."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
@@ -93,6 +95,7 @@ _DOC = ("返回该任务全部报告的跨年核对（year_over_year）与报送
 @router.api_route("/v1/jobs/{job_id}/audit", methods=["GET", "POST"], dependencies=[Depends(check_key)],
                   responses={s: {"model": ErrorResponse} for s in (400, 401, 404, 413)},
                   summary="任务的跨报告核对", description=_DOC)
-async def job_audit(job_id: str, request: Request, year: int | None = None, include_pass: bool = False) -> dict:
+async def job_audit(job_id: str, request: Request, year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+                    include_pass: bool = False) -> dict:
     units = await _units(request)
     return await run_in_threadpool(_audit, request, job_id, units, year, include_pass)

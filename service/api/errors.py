@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from service.base.errors import Busy, NianbaoError, trace_of
+from service.base.errors import Busy, NianbaoError, cut, trace_of
 
 log = logging.getLogger("nianbao.api")
 # Starlette's statuses as stable codes with Chinese messages (its English detail is not shown to users).
@@ -23,6 +23,29 @@ HTTP_CODES = {
     413: ("TOO_LARGE", "请求体过大，超过了服务允许的大小上限。"),
     415: ("UNSUPPORTED_MEDIA_TYPE", "不支持的请求内容类型。"),
 }
+
+
+# pydantic's error types in Chinese (its English text, and the client's input it quotes, are never shown)
+_PROBLEMS = {
+    "missing": "缺少必填项", "extra_forbidden": "不接受该字段", "json_invalid": "不是合法的 JSON",
+    "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+    "float_parsing": "应为数字", "float_type": "应为数字", "finite_number": "应为有限的数字（不接受 Infinity、NaN）",
+    "bool_parsing": "应为 true/false 或 1/0", "bool_type": "应为 true/false",
+    "string_type": "应为字符串", "string_too_long": "过长", "string_too_short": "过短",
+    "literal_error": "取值不在允许的范围内", "enum": "取值不在允许的范围内", "dict_type": "应为 JSON 对象",
+    "list_type": "应为 JSON 列表", "model_attributes_type": "应为 JSON 对象",
+}
+_BOUNDS = {"greater_than_equal": ("ge", "不能小于"), "greater_than": ("gt", "应大于"),
+           "less_than_equal": ("le", "不能大于"), "less_than": ("lt", "应小于")}
+
+
+def problem_of(error: dict) -> str:
+    """One pydantic error as a short Chinese phrase."""
+    kind = error.get("type", "")
+    if kind in _BOUNDS:
+        name, words = _BOUNDS[kind]
+        return f"{words} {cut((error.get('ctx') or {}).get(name, ''), 20)}"
+    return _PROBLEMS.get(kind, "取值无效")
 
 
 def error_json(status: int, code: str, message: str, headers: dict | None = None, **extra) -> JSONResponse:
@@ -52,8 +75,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", []))
-        return error_json(422, "INVALID_REQUEST", f"请求内容不符合接口要求（{where}：{first.get('msg', '')}）。")
+        where = cut(".".join(str(p) for p in first.get("loc", [])), 60)
+        return error_json(422, "INVALID_REQUEST", f"请求内容不符合接口要求（{where}：{problem_of(first)}）。")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
-from service.base.errors import NotFound
+from service.base.errors import NotFound, cut
 from service.base.jsonl import dumps
 from service.base.schema import ErrorResponse
 from service.base.version import content_hash
@@ -46,7 +46,7 @@ async def submit_job(request: Request, jobs: JobRunner = Depends(get_jobs)) -> J
 async def _status(jobs: JobRunner, job_id: str) -> dict:
     status = await run_in_threadpool(jobs.status, job_id)
     if status is None:
-        raise NotFound(f"找不到任务 {job_id}。")
+        raise NotFound(f"找不到任务 {cut(job_id)}。")
     return status
 
 
@@ -92,5 +92,5 @@ async def job_results(job_id: str, format: Literal["jsonl", "xlsx", "csv", "parq
 async def stored_report(report_id: str, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
     result = await run_in_threadpool(jobs.report, report_id)
     if result is None:
-        raise NotFound(f"找不到报告 {report_id}。")
+        raise NotFound(f"找不到报告 {cut(report_id)}。")
     return JSONResponse(result)

@@ -18,15 +18,16 @@ _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 422)}
 
 
 class ReviewIn(BaseModel):
-    check_id: str = Field(..., description="核对项 id，如 applications.identity.total")
+    check_id: str = Field(..., max_length=256, description="核对项 id，如 applications.identity.total")
     decision: Literal["confirmed", "dismissed"] = Field(..., description="confirmed = 确认问题，dismissed = 排除")
     note: str | None = Field(None, max_length=4000)
     reviewer: str | None = Field(None, max_length=128, description="审核人（不填则使用 API 密钥的名称）")
 
 
 class CellIn(BaseModel):
-    cell: str = Field(..., description="单元格，如 applications.granted.natural_person")
-    value: float | None = Field(..., description="更正后的数值；null 表示该单元格为空")
+    cell: str = Field(..., max_length=256, description="单元格，如 applications.granted.natural_person")
+    value: float | None = Field(..., allow_inf_nan=False, ge=-1e12, le=1e12,
+                                description="更正后的数值（件数为非负整数，金额以万元计可有小数）；null 表示该单元格为空")
     note: str | None = Field(None, max_length=4000)
     reviewer: str | None = Field(None, max_length=128)
 
@@ -53,7 +54,7 @@ async def post_review(report_id: str, body: ReviewIn, request: Request,
     def run() -> dict:
         with sessions() as session:
             return record_review(session, report_id, body.check_id, body.decision, body.note,
-                                 _reviewer(request, body.reviewer))
+                                 _reviewer(request, body.reviewer), key_label(request))
     return await run_in_threadpool(run)
 
 
@@ -62,6 +63,7 @@ async def patch_cell(report_id: str, body: CellIn, request: Request,
                      sessions: sessionmaker = Depends(get_sessions)) -> dict:
     def run() -> dict:
         with sessions() as session:
-            record_correction(session, report_id, body.cell, body.value, body.note, _reviewer(request, body.reviewer))
+            record_correction(session, report_id, body.cell, body.value, body.note, _reviewer(request, body.reviewer),
+                              key_label(request))
         return _state_json(sessions, report_id)
     return await run_in_threadpool(run)

@@ -16,9 +16,9 @@ from fastapi.responses import JSONResponse, Response
 from service.base.errors import BadRequest, Busy, EmptyInput, TooComplex, TooLarge, status_of
 from service.base.schema import ErrorResponse, Report, TextRequest
 from service.core.ingest.limits import check_json_depth
-from service.gateway.keys import check_key
+from service.gateway.keys import check_key, signed_in
 from service.gateway.state import get_pool
-from service.runtime.workers import WorkerPool, outcome_of
+from service.runtime.workers import LOST_TWICE, WorkerPool, outcome_of, worker_lost
 
 router = APIRouter()
 log = logging.getLogger("nianbao.api")
@@ -81,15 +81,20 @@ async def _outcome(request: Request, pool: WorkerPool, data: bytes | str, filena
     """Run one document on the pool; None when the client went away (its document is cancelled)."""
     if pool.full:
         raise Busy(retry_after=pool.retry_after())
-    future = pool.submit_json(data, filename)
-    waiter = asyncio.wrap_future(future)
-    while True:
-        done, _ = await asyncio.wait({waiter}, timeout=DISCONNECT_POLL_SECONDS)
-        if done:
-            return outcome_of(future, pool.deadline)
-        if await request.is_disconnected():
-            future.cancel()  # a running document ends its worker, which the pool replaces
-            return None
+    for _attempt in (1, 2):  # a worker lost under the document: once more on a fresh one
+        future = pool.submit_json(data, filename)
+        waiter = asyncio.wrap_future(future)
+        while True:
+            done, _ = await asyncio.wait({waiter}, timeout=DISCONNECT_POLL_SECONDS)
+            if done:
+                break
+            if await request.is_disconnected():
+                future.cancel()  # a running document ends its worker, which the pool replaces
+                return None
+        outcome = outcome_of(future, pool.deadline)
+        if not worker_lost(outcome):
+            return outcome
+    return dict(LOST_TWICE)
 
 
 _BODY = {"requestBody": {"required": True, "content": {
@@ -133,10 +138,12 @@ async def healthz() -> dict:
 
 
 @router.get("/readyz", summary="就绪检查", responses={503: {"model": ErrorResponse}},
-            description="模型已在至少一个工作进程中加载、工作进程存活且队列未满时答复 200，否则 503。")
-async def readyz(pool: WorkerPool = Depends(get_pool)) -> JSONResponse:
+            description="模型已在至少一个工作进程中加载、工作进程存活且队列未满时答复 200，否则 503。"
+                        "配置了 API 密钥时，工作进程与队列的计数只答复给持有密钥的请求。")
+async def readyz(request: Request, pool: WorkerPool = Depends(get_pool)) -> JSONResponse:
     status = pool.status()
+    shown = status if signed_in(request) else {}  # a stranger learns ready or not, never the pool's size
     if status["accepting"] and status["loaded"] > 0 and status["pending"] < status["capacity"]:
-        return JSONResponse({"status": "ready", **status})
+        return JSONResponse({"status": "ready", **shown})
     return JSONResponse(status_code=503, content={"error": {
-        "code": "NOT_READY", "message": "服务尚未就绪：工作进程正在启动或加载模型，或队列已满。", **status}})
+        "code": "NOT_READY", "message": "服务尚未就绪：工作进程正在启动或加载模型，或队列已满。", **shown}})

@@ -3,6 +3,15 @@ from __future__ import annotations
 
 import traceback
 
+ECHO_CHARS = 100  # a client's value is quoted back at most this long
+MESSAGE_CHARS = 400  # and no message is ever longer than this
+
+
+def cut(value, limit: int = ECHO_CHARS) -> str:
+    """A client-supplied value as it may appear in a message: at most `limit` characters, then an ellipsis."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
 
 class NianbaoError(Exception):
     """Base error: a stable code, a Chinese message for users and the HTTP status the API answers with."""
@@ -12,8 +21,9 @@ class NianbaoError(Exception):
     message = "无法处理该文档。"
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.message)
-        self.message = message or self.message
+        message = cut(message or self.message, MESSAGE_CHARS)
+        super().__init__(message)
+        self.message = message
 
     def to_dict(self) -> dict:
         return {"error": {"code": self.code, "message": self.message}}

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     # jobs API (POST /v1/jobs): bounds of one submission
     max_job_files: int = 1000
     max_job_bytes: int = 512 * 1024 * 1024
+    job_lease_seconds: float = 30.0  # a server's claim on a job item, renewed while it runs; only an expired one is taken over
     max_zip_ratio: float = 100.0  # uncompressed / compressed size of a zip entry (and of the whole archive)
 
     @field_validator("api_keys", mode="before")
@@ -66,22 +67,87 @@ class Settings(BaseSettings):
         return {k: f"key-{i + 1}" for i, k in enumerate(keys)}
 
 
+class KeySettingError(ValueError):
+    """NIANBAO_API_KEYS is set but does not spell a usable set of keys: the service must not start open."""
+
+
 def parse_keys(value) -> list[str] | dict[str, str]:
-    """NIANBAO_API_KEYS in any of its accepted spellings; empty strings are ignored, never an accepted key."""
-    if isinstance(value, str):
+    """NIANBAO_API_KEYS in any of its accepted spellings: a JSON list or object ({"label": "key"}), or
+    comma-separated "key" or "label:key" items.
+
+    Fails closed: only an empty or absent setting means "no keys" (the service is open). A setting that is there
+    but yields no key, or that would lose an entry (an empty item, a label without a key, a mixed list, a repeated
+    label or key), raises KeySettingError instead of silently serving with fewer keys or none."""
+    if value is None or (isinstance(value, str) and value == ""):
+        return []
+    written = isinstance(value, str)  # from the environment; an empty list or dict in code is "no keys"
+    if written:
         raw = value.strip()
         if raw.startswith(("[", "{")):
-            value = json.loads(raw)
+            try:
+                value = json.loads(raw)
+            except ValueError:
+                raise KeySettingError("不是合法的 JSON") from None
         else:
-            items = [item.strip() for item in raw.split(",") if item.strip()]
-            if any(":" in item for item in items):
-                pairs = [item.partition(":") for item in items]
-                value = {label.strip(): key.strip() for label, _, key in pairs if key.strip()}
-            else:
-                value = items
+            value = _comma_keys(raw)
     if isinstance(value, dict):
-        return {str(label): str(key) for label, key in value.items() if str(key).strip()}
-    return [str(k) for k in (value or []) if str(k).strip()]
+        keys = {}
+        for label, key in value.items():
+            if not isinstance(key, str) or not key.strip() or not str(label).strip():
+                raise KeySettingError(f"标签“{_cut(label)}”没有可用的密钥")
+            keys[str(label).strip()] = key.strip()
+        _check_distinct(list(keys.values()), "密钥")
+    elif isinstance(value, list):
+        if not all(isinstance(k, str) and k.strip() for k in value):
+            raise KeySettingError("列表中有空的或非字符串的密钥")
+        keys = [k.strip() for k in value]
+        _check_distinct(keys, "密钥")
+    else:
+        raise KeySettingError("应为 JSON 列表、JSON 对象或逗号分隔的密钥")
+    if written and not keys:
+        raise KeySettingError("设置了但没有任何可用的密钥")
+    return keys
+
+
+def _comma_keys(raw: str) -> list[str] | dict[str, str]:
+    """"k1,k2" or "label:key, label:key"; every item must be kept, so one bad item refuses the whole setting."""
+    items = [item.strip() for item in raw.split(",")]
+    if not raw or any(not item for item in items):
+        raise KeySettingError("有空的条目（多余的逗号或只有空白）")
+    labelled = [":" in item for item in items]
+    if not any(labelled):
+        return items
+    if not all(labelled):
+        raise KeySettingError("有的条目是“标签:密钥”，有的不是；请统一写法，否则会丢掉没有标签的密钥")
+    pairs = [(label.strip(), key.strip()) for label, _, key in (item.partition(":") for item in items)]
+    for n, (label, key) in enumerate(pairs, 1):
+        if not label or not key:  # the message names the item by place and label, never by its key
+            raise KeySettingError(f"第 {n} 个条目{f'（标签“{_cut(label)}”）' if label else ''}缺少{'密钥' if label else '标签'}")
+    _check_distinct([label for label, _ in pairs], "标签")
+    return dict(pairs)
+
+
+def _check_distinct(values: list[str], what: str) -> None:
+    if len(set(values)) != len(values):
+        raise KeySettingError(f"有重复的{what}")
+
+
+def _cut(value, limit: int = 20) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def key_setting_problem(error: Exception) -> str | None:
+    """The Chinese start-up message for a refused NIANBAO_API_KEYS, or None when `error` is about something else."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        for item in error.errors():
+            if item.get("loc") and item["loc"][0] == "api_keys":
+                cause = item.get("ctx", {}).get("error")
+                reason = str(cause) if cause is not None else item.get("msg", "")
+                return f"NIANBAO_API_KEYS 设置无效：{reason}。服务不会在密钥无效时开放运行；不需要密钥时请不设置或设为空。"
+    return None
 
 
 @lru_cache(maxsize=1)

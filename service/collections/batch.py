@@ -20,7 +20,7 @@ from pathlib import Path
 from service.base.jsonl import ResultsFile
 from service.base.settings import Settings, get_settings
 from service.base.version import current_version, report_id
-from service.runtime.workers import outcome_of
+from service.runtime.workers import LOST_TWICE, outcome_of, worker_lost
 
 RETRIED = frozenset({"READ_ERROR", "CANCELLED"})  # rows that say nothing about the document: always tried again
 SYNC_EVERY = 0.5  # seconds between syncs of the output: a power cut costs at most this much work, redone on resume
@@ -83,6 +83,7 @@ class _Entry:
     rid: str | None = None
     future: Future | None = None
     row: dict | None = None  # ready to write; None with no future = already done
+    lost: bool = False  # its first worker died under it; it runs once more
 
 
 class Batch:
@@ -137,8 +138,18 @@ class Batch:
     def _finish(self, entry: _Entry) -> dict | None:
         if entry.future is not None:
             outcome = _STOPPED if _stopped(entry.future) else outcome_of(entry.future)
+            if worker_lost(outcome):
+                outcome = dict(LOST_TWICE)  # _retried_if_lost already tried it once on a fresh worker
             entry.row = {"file": str(entry.path), "sha256": entry.sha256, "id": entry.rid, **outcome}
         return entry.row
+
+    def _retried_if_lost(self, entry: _Entry) -> bool:
+        """A document whose worker died under it goes once more to a fresh worker (True when it was resubmitted)."""
+        if entry.lost or _stopped(entry.future) or not worker_lost(outcome_of(entry.future)):
+            return False
+        entry.lost = True
+        entry.future = self.pool.submit_path(entry.path, as_json=True)
+        return True
 
     def _write(self, row: dict) -> None:
         self.out.append(_encoded(row))
@@ -166,6 +177,8 @@ class Batch:
                 head = queue[0]
                 if head.future is not None and not head.future.done():
                     wait([head.future], timeout=0.25)
+                    continue
+                if head.future is not None and self._retried_if_lost(head):
                     continue
                 row = self._finish(queue.popleft())
                 if row is not None:

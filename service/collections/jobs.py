@@ -1,33 +1,66 @@
 """Jobs on the durable store: a collection of documents submitted at once, processed in worker processes.
 
-Every state change is committed before it is acted on, so a job survives SIGKILL or a restart: `resume()` puts the
-items that were running back in the queue. A document's work is keyed by (sha256, pipeline version): an item
-whose report already exists is linked to it without running again, so nothing is done twice.
-One dispatcher thread per runner claims items, feeds the pool and records outcomes; the event loop never waits.
+Every state change is committed before it is acted on, so a job survives SIGKILL or a restart. A document's work
+is keyed by (sha256, pipeline version): an item whose report already exists is linked to it without running again,
+so nothing is done twice. One dispatcher thread per runner claims items, feeds the pool and records outcomes; the
+event loop never waits.
+
+Several server processes may share one store. Each runner claims an item with a lease (an owner id and an expiry,
+renewed by its heartbeat while the document runs), by one conditional UPDATE that only one process can win; on
+PostgreSQL the candidates are read `FOR UPDATE SKIP LOCKED`, so two servers never even wait on the same row. Only an
+expired lease is taken over, and only a takeover counts as a cut-off attempt: a second server that starts and
+fails (its port taken, say) releases what it claimed and costs the live server's items nothing.
 """
 from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.base.errors import BadRequest
 from service.base.settings import Settings
 from service.base.version import content_hash, current_version, report_id
-from service.runtime.workers import outcome_of
+from service.runtime.workers import LOST_TWICE, outcome_of, worker_lost
 from service.store import Job, JobItem, StoredDocument, StoredReport
 
 log = logging.getLogger("nianbao.jobs")
-MAX_ATTEMPTS = 3  # an item whose processing never finished this often (the server died each time) fails
+MAX_ATTEMPTS = 3  # an item whose lease expired this often (its server died each time) fails
 GAVE_UP = {"code": "ABANDONED", "message": "该文件多次处理均未完成（服务在处理过程中中断），已放弃。"}
+HOST = socket.gethostname()[:40]
+
+
+def _utc_now() -> datetime:
+    """Lease times: naive UTC, the same on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _owner_pid(owner: str | None) -> int | None:
+    """The process id in an owner id of this host ("host/pid/nonce"), else None."""
+    parts = (owner or "").split("/")
+    if len(parts) == 3 and parts[0] == HOST and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
 
 
 class JobRunner:
@@ -39,6 +72,10 @@ class JobRunner:
         self.uploads = Path(settings.uploads_dir)
         self.in_flight = in_flight or 2 * getattr(pool, "size", 1)
         self._running: dict[Future, tuple[int, str]] = {}  # future -> (item id, sha256)
+        self._lost: set[int] = set()  # items whose first worker died under them (tried once more)
+        self.owner = f"{HOST}/{os.getpid()}/{uuid.uuid4().hex[:12]}"  # this runner's lease owner id
+        self.lease = timedelta(seconds=settings.job_lease_seconds)
+        self._renewed = time.monotonic()
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -110,19 +147,31 @@ class JobRunner:
 
     # -- running ----------------------------------------------------------------------------------------------
     def resume(self) -> int:
-        """After a restart: items left running by a dead process go back to the queue, and the dispatcher starts."""
-        mine = [item_id for item_id, _sha in list(self._running.values())]
+        """Start the dispatcher. Items left running by a server process of this host that no longer exists are
+        freed at once (their leases expired in effect); any other running item is only taken over when its lease
+        expires, so a live server's work is never touched. Returns the number freed."""
         with self.sessions() as session:
-            moved = session.execute(update(JobItem).where(JobItem.status == "running", JobItem.id.not_in(mine))
-                                    .values(status="queued")).rowcount
-            session.commit()
+            rows = session.execute(select(JobItem.id, JobItem.lease_owner).where(JobItem.status == "running")).all()
+            dead = [item_id for item_id, owner in rows if owner is None or self._owner_dead(owner)]
+            if dead:
+                session.execute(update(JobItem).where(JobItem.id.in_(dead), JobItem.status == "running")
+                                .values(lease_expires=datetime(1970, 1, 1)))
+                session.commit()
         self._ensure_thread()
-        return moved
+        return len(dead)
+
+    def _owner_dead(self, owner: str) -> bool:
+        """Is the owner a server process of this host that has ended (or an earlier life of this very pid)?"""
+        pid = _owner_pid(owner)
+        if pid is None:
+            return False  # another host: only its lease's expiry tells
+        return owner != self.owner and (pid == os.getpid() or not _process_alive(pid))
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
                 self._collect()
+                self._heartbeat()
                 claimed = self._claim(self.in_flight - len(self._running))
             except Exception:  # a database hiccup must not end the dispatcher: log and try again shortly
                 log.exception("job dispatcher error")
@@ -133,25 +182,55 @@ class JobRunner:
                 self._wake.wait(1.0)
                 self._wake.clear()
 
+    def _heartbeat(self, force: bool = False) -> None:
+        """Renew the leases of the items running here, a few times per lease."""
+        if not self._running or (not force and time.monotonic() - self._renewed < self.lease.total_seconds() / 4):
+            return
+        ids = [item_id for item_id, _sha in self._running.values()]
+        with self.sessions() as session:
+            session.execute(update(JobItem).where(JobItem.id.in_(ids), JobItem.lease_owner == self.owner,
+                                                  JobItem.status == "running")
+                            .values(lease_expires=_utc_now() + self.lease))
+            session.commit()
+        self._renewed = time.monotonic()
+
+    def _claimable(self, now: datetime):
+        """Queued items, and running ones whose lease has expired."""
+        return or_(JobItem.status == "queued",
+                   and_(JobItem.status == "running", or_(JobItem.lease_expires.is_(None), JobItem.lease_expires < now)))
+
     def _claim(self, free: int) -> int:
-        """Start up to `free` queued items (oldest job first); items with a stored report finish at once."""
+        """Start up to `free` claimable items (oldest job first); items with a stored report finish at once."""
         if free <= 0:
             return 0
         busy = {sha for _id, sha in self._running.values()}
+        now = _utc_now()
         with self.sessions() as session:
-            query = (select(JobItem).join(Job).where(JobItem.status == "queued")
-                     .order_by(Job.created_at, JobItem.job_id, JobItem.seq).limit(free + len(busy)))
+            query = (select(JobItem).join(Job).where(self._claimable(now))
+                     .order_by(Job.created_at, JobItem.job_id, JobItem.seq).limit(free + len(busy))
+                     .with_for_update(skip_locked=True, of=JobItem))  # PostgreSQL; SQLite has no row locks
             claimed = 0
             for item in session.scalars(query).all():
                 if claimed >= free or item.sha256 in busy:
                     continue
-                claimed += 1
-                self._start(session, item)
-                busy.add(item.sha256)
+                if self._start(session, item, now):
+                    claimed += 1
+                    busy.add(item.sha256)
             session.commit()
         return claimed
 
-    def _start(self, session: Session, item: JobItem) -> None:
+    def _start(self, session: Session, item: JobItem, now: datetime) -> bool:
+        """Take the item's lease (one conditional UPDATE: another process may have won it) and run it."""
+        takeover = item.status == "running"  # its owner died or stalled: that was a cut-off attempt
+        won = session.execute(
+            update(JobItem).where(JobItem.id == item.id, JobItem.status == item.status,
+                                  JobItem.lease_owner.is_not_distinct_from(item.lease_owner), self._claimable(now))
+            .values(status="running", lease_owner=self.owner, lease_expires=now + self.lease,
+                    attempts=JobItem.attempts + (1 if takeover else 0))
+            .execution_options(synchronize_session=False)).rowcount == 1
+        if not won:
+            return False
+        session.refresh(item)
         job = session.get(Job, item.job_id)
         if job.status == "queued":
             job.status = "running"
@@ -161,34 +240,49 @@ class JobRunner:
         elif item.attempts >= MAX_ATTEMPTS:
             self._finish(session, item, {"error": GAVE_UP})
         else:
-            claim = (update(JobItem).where(JobItem.id == item.id, JobItem.status == "queued")
-                     .values(status="running", attempts=JobItem.attempts + 1))
-            if session.execute(claim).rowcount != 1:  # another server process took it first
-                return
-            session.refresh(item)
             document = session.get(StoredDocument, item.sha256)
             try:
                 data = Path(document.path).read_bytes()
             except OSError as exc:
-                self._finish(session, item, {"error": {"code": "READ_ERROR", "message": f"无法读取存储的原件：{exc}"}})
-                return
-            future = self.pool.submit(data, item.filename)
-            self._running[future] = (item.id, item.sha256)
+                self._finish(session, item, {"error": {"code": "READ_ERROR",
+                                                       "message": f"无法读取存储的原件：{exc.strerror or '读取失败'}"}})
+                return True
+            self._submit(item.id, item.sha256, data, item.filename)
+        return True
+
+    def _submit(self, item_id: int, sha: str, data: bytes, filename: str) -> None:
+        future = self.pool.submit(data, filename)
+        self._running[future] = (item_id, sha)
 
     def _collect(self) -> None:
-        """Record every finished future: a report (stored once per sha256 + version) or an error."""
+        """Record every finished future: a report (stored once per sha256 + version) or an error. A worker lost
+        under a document sends it once more to a fresh worker, keeping the lease."""
         done = [f for f in self._running if f.done()]
         if not done:
             return
         with self.sessions() as session:
             for future in done:
                 item_id, _sha = self._running.pop(future)
+                outcome = outcome_of(future)
                 item = session.get(JobItem, item_id)
-                if item is not None and item.status == "running":
-                    self._finish(session, item, outcome_of(future))
+                if item is None or item.status != "running" or item.lease_owner != self.owner:
+                    continue  # cancelled, or taken over after this server stalled past its lease
+                if worker_lost(outcome):
+                    if item_id not in self._lost:
+                        self._lost.add(item_id)
+                        document = session.get(StoredDocument, item.sha256)
+                        try:
+                            self._submit(item_id, item.sha256, Path(document.path).read_bytes(), item.filename)
+                            continue
+                        except OSError:
+                            pass
+                    outcome = dict(LOST_TWICE)
+                self._lost.discard(item_id)
+                self._finish(session, item, outcome)
             session.commit()
 
     def _finish(self, session: Session, item: JobItem, outcome: dict) -> None:
+        item.lease_owner, item.lease_expires = None, None
         if "error" in outcome:
             item.status, item.error_code = "failed", outcome["error"].get("code")
             item.error_message = outcome["error"].get("message")
@@ -223,8 +317,22 @@ class JobRunner:
             job.status = "failed" if job.done == 0 and job.total else "done"
 
     def close(self) -> None:
-        """Stop the dispatcher (running items stay `running` in the store and are resumed on the next start)."""
+        """Stop the dispatcher and give back the items still running here (queued again, no attempt counted), so
+        another server, or the next start, takes them at once."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
+            if self._thread.is_alive():
+                return  # the dispatcher is stuck on the store: leave its leases to expire
+        ids = [item_id for item_id, _sha in self._running.values()]
+        self._running.clear()
+        if ids:
+            try:
+                with self.sessions() as session:
+                    session.execute(update(JobItem).where(JobItem.id.in_(ids), JobItem.lease_owner == self.owner,
+                                                          JobItem.status == "running")
+                                    .values(status="queued", lease_owner=None, lease_expires=None))
+                    session.commit()
+            except Exception:  # the store went away first: the leases expire on their own
+                log.exception("could not release job items on close")

@@ -5,6 +5,7 @@ Both front doors (api/ and web/) get them through these FastAPI dependencies, so
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -15,6 +16,17 @@ from service.base.settings import Settings
 from service.collections.jobs import JobRunner
 from service.runtime.workers import WorkerPool
 from service.store import make_engine, make_sessionmaker, upgrade
+
+log = logging.getLogger("nianbao.api")
+
+
+def log_key_mode(settings: Settings) -> None:
+    """One start-up line: open to all, or how many keys (by label, never the key) guard the service."""
+    labels = sorted(settings.key_labels().values())
+    if labels:
+        log.info("API 密钥：已配置 %d 个（%s）；每个接口和页面都需要密钥", len(labels), "、".join(labels))
+    else:
+        log.warning("未设置 NIANBAO_API_KEYS：服务对所有能访问此端口的人开放")
 
 
 def get_pool(request: Request) -> WorkerPool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import AsyncIterator
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from service.base.errors import BadRequest, TooLarge, TooManyFiles
+from service.base.errors import BadRequest, TooLarge, TooManyFiles, cut
 from service.base.settings import Settings
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -40,7 +41,7 @@ async def read_files(request: Request, settings: Settings) -> list[tuple[str, by
     except MultiPartException as exc:
         if "files" in str(exc).lower():
             raise TooManyFiles(f"一次任务最多 {settings.max_job_files} 个文件。") from exc
-        raise BadRequest(f"multipart 请求无法解析：{exc}") from exc
+        raise BadRequest("multipart 请求体无法解析，请检查格式与 boundary。") from exc
     try:
         uploads = [u for u in form.getlist("file") if isinstance(u, UploadFile)]
         files = [(u.filename or f"文件{i + 1}", await _read(u, settings.max_bytes)) for i, u in enumerate(uploads)]
@@ -56,7 +57,7 @@ async def read_files(request: Request, settings: Settings) -> list[tuple[str, by
 async def _read(upload: UploadFile, limit: int) -> bytes:
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"文件 {upload.filename} 超过了单个文件允许的 {limit // (1024 * 1024)} MB。")
+        raise TooLarge(f"文件 {cut(upload.filename)} 超过了单个文件允许的 {limit // (1024 * 1024)} MB。")
     return data
 
 
@@ -94,11 +95,15 @@ def unzip(data: bytes, settings: Settings) -> list[tuple[str, bytes]]:
             try:
                 with archive.open(info) as fh:
                     body = fh.read(settings.max_bytes + 1)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:  # corrupt, encrypted, odd method
-                raise BadRequest(f"无法解压 {info.filename}：{exc}") from exc
+            except RuntimeError as exc:  # zipfile says "encrypted" this way
+                raise BadRequest(f"压缩包中的 {cut(info.filename)} 已加密，无法解压。") from exc
+            except NotImplementedError as exc:
+                raise BadRequest(f"压缩包中的 {cut(info.filename)} 使用了不支持的压缩方式。") from exc
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:  # bad CRC, deflate, header
+                raise BadRequest(f"压缩包中的 {cut(info.filename)} 已损坏，无法解压。") from exc
             total += len(body)
             if len(body) > settings.max_bytes or total > settings.max_unzipped_bytes:  # sizes in the zip can lie
-                raise TooLarge(f"压缩包中的 {info.filename} 超过了允许的大小。")
+                raise TooLarge(f"压缩包中的 {cut(info.filename)} 超过了允许的大小。")
             files.append((info.filename, body))
     return files
 

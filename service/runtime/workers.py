@@ -148,13 +148,26 @@ def outcome_of(future: Future, deadline: float | None = None) -> dict:
         return (Timeout(f"处理超时：超过了每份文档 {deadline:g} 秒的处理时限，已停止处理。") if deadline else Timeout()).to_dict()
     except CancelledError:
         return {"error": {"code": "CANCELLED", "message": "任务已取消。"}}
-    except ProcessExpired as exc:  # killed by the memory ceiling or a crash of a native library
+    except ProcessExpired as exc:  # killed from outside, by the memory ceiling, or by a crash of a native library
         log.warning("worker ended while processing (exit code %s)", exc.exitcode)
-        return TooComplex().to_dict()
+        return dict(WORKER_LOST)
     except MemoryError:
         return TooComplex().to_dict()
     except Exception as exc:
+        if type(exc).__name__ == "KilledWorker":  # Dask: the task ended every worker it was tried on
+            return TooComplex().to_dict()
         return _internal(exc)
+
+
+# A worker that ended under a document is not proof against the document (a kill from outside, an OOM elsewhere on
+# the machine): callers try it once more on a fresh worker, and only a second loss makes it TOO_COMPLEX.
+WORKER_LOST = {"error": {"code": "WORKER_LOST", "message": "处理该文件的工作进程意外退出，将在新的工作进程上重试一次。"}}
+LOST_TWICE = TooComplex("该文件两次导致工作进程退出（超出内存或结构上限），已停止处理。").to_dict()
+
+
+def worker_lost(outcome: dict) -> bool:
+    """Did this outcome end with the worker, rather than with the document?"""
+    return (outcome.get("error") or {}).get("code") == "WORKER_LOST"
 
 
 class WorkerPool:

@@ -5,15 +5,16 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import sessionmaker
 from starlette.background import BackgroundTask
 
+from service.base.errors import cut
 from service.collections.export import MEDIA
 from service.collections.reviews import load_state
 from service.collections.reviews.export import review_hooks
@@ -35,17 +36,9 @@ def query(f: Filters, **changes) -> str:
 templates.env.globals["query"] = query
 
 
-def _filters(request: Request) -> Filters:
-    p = request.query_params
-    year = p.get("year", "").strip()
-    return Filters(q=p.get("q", ""), year=int(year) if year.isdigit() else None, fails=p.get("fails") == "1",
-                   open=p.get("open") == "1", errors=p.get("errors") == "1", sort=p.get("sort", "created"),
-                   desc=p.get("desc", "1") == "1")
-
-
 @router.get("/reports", response_class=HTMLResponse)
-async def reports_page(request: Request, sessions: sessionmaker = Depends(get_sessions)) -> Response:
-    f = _filters(request)
+async def reports_page(request: Request, f: Annotated[Filters, Query()],
+                       sessions: sessionmaker = Depends(get_sessions)) -> Response:
 
     def build() -> dict:
         with sessions() as session:
@@ -68,8 +61,8 @@ async def job_page(request: Request, job_id: str, format: str = "html", sessions
     job, rows = await run_in_threadpool(build)
     if job is None:
         if format == "json":
-            return JSONResponse({"error": {"code": "NOT_FOUND", "message": f"未找到任务 {job_id}。"}}, status_code=404)
-        return templates.TemplateResponse(request, "missing.html", {"message": f"未找到任务 {job_id}。"}, status_code=404)
+            return JSONResponse({"error": {"code": "NOT_FOUND", "message": f"未找到任务 {cut(job_id)}。"}}, status_code=404)
+        return templates.TemplateResponse(request, "missing.html", {"message": f"未找到任务 {cut(job_id)}。"}, status_code=404)
     if format == "json":
         return JSONResponse(_job_json(job, rows))
     name = "job_rows.html" if format == "rows" else "job.html"
@@ -100,8 +93,8 @@ def _export(sessions: sessionmaker, f: Filters, kind: str) -> Path:
 
 
 @router.get("/reports/export.{kind}")
-async def reports_export(request: Request, kind: Literal["xlsx", "csv"],
+async def reports_export(kind: Literal["xlsx", "csv"], f: Annotated[Filters, Query()],
                          sessions: sessionmaker = Depends(get_sessions)) -> FileResponse:
-    path = await run_in_threadpool(_export, sessions, _filters(request), kind)
+    path = await run_in_threadpool(_export, sessions, f, kind)
     return FileResponse(path, media_type=MEDIA[kind], filename=f"nianbao-reports.{kind}",
                         background=BackgroundTask(path.unlink, missing_ok=True))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,17 +15,22 @@ SORTS = {"agency": StoredReport.agency, "year": StoredReport.year, "fails": Stor
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
 
 
-@dataclass
-class Filters:
-    """The dashboard's filters as given in the query string."""
+class Filters(BaseModel):
+    """The dashboard's filters as given in the query string, bounded (an out-of-range value is a 422, never a
+    number the database cannot hold); an empty field from the filter form means "any"."""
 
-    q: str = ""
-    year: int | None = None
+    q: str = Field("", max_length=200)
+    year: int | None = Field(None, ge=1990, le=2100)
     fails: bool = False
     open: bool = False
     errors: bool = False
-    sort: str = "created"
+    sort: str = Field("created", max_length=16)
     desc: bool = True
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _blank_year(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 @dataclass

@@ -11,7 +11,7 @@ from sqlalchemy.orm import sessionmaker
 
 from service.base.errors import NotFound
 from service.collections.reviews import load_state
-from service.gateway.keys import COOKIE, cookie_value, key_ok, signed_in
+from service.gateway.keys import COOKIE, SESSION_SECONDS, key_label_of, key_ok, session_token, signed_in
 from service.gateway.state import get_sessions
 from service.web import HERE
 from service.web.findings_docx import findings_docx
@@ -50,7 +50,10 @@ async def login(request: Request, key: str = Form(""), next: str = Form("/")) ->
         return templates.TemplateResponse(request, "login.html", {"next": next, "failed": True}, status_code=401)
     safe_next = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(safe_next, status_code=303)
-    response.set_cookie(COOKIE, cookie_value(key), httponly=True, samesite="strict")
+    label = key_label_of(request.app.state.settings, key)
+    if label is not None:  # with no keys configured there is nothing to remember
+        response.set_cookie(COOKIE, session_token(key, label), max_age=SESSION_SECONDS, httponly=True,
+                            samesite="strict", secure=request.url.scheme == "https")
     return response
 
 

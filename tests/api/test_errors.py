@@ -55,8 +55,8 @@ def test_full_queue_is_503_with_retry_after(api_pool):
 
 
 @pytest.mark.parametrize(("keys", "sent", "status", "label"), [
-    ('["k1", ""]', "k1", 200, "key-1"),
-    ('["k1", ""]', "", 401, None),
+    ('["k1", "k2"]', "k1", 200, "key-1"),
+    ('["k1", "k2"]', "", 401, None),
     ("k1,k2", "k2", 200, "key-2"),
     ("k1,k2", "k3", 401, None),
     ('{"audit": "s3cret"}', "s3cret", 200, "audit"),

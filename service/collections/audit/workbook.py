@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from service.collections.audit.sheets import audit_sheets
+from service.collections.export.rows import text_safe
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _ILLEGAL = {c: " " for c in range(32) if chr(c) not in "\t\n\r"}
@@ -18,8 +19,7 @@ def _safe(value):
     """Text without control characters, and never read by Excel as a formula."""
     if not isinstance(value, str):
         return value
-    value = value.translate(_ILLEGAL)
-    return "'" + value if value and value[0] in "=+-@" else value
+    return text_safe(value.translate(_ILLEGAL))
 
 
 def write_workbook(audit: dict, out: Path) -> None:

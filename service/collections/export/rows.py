@@ -64,8 +64,11 @@ def long_rows(rows: Iterable[dict]) -> Iterator[tuple]:
         yield from cell_rows(row)
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: what a spreadsheet may start a formula with
+
+
 def text_safe(value: Any) -> Any:
-    """A text a spreadsheet will not run as a formula (OWASP: a leading = + - @ is quoted)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """A text a spreadsheet will not run as a formula: one that starts with = + - @ TAB or CR is quoted."""
+    if isinstance(value, str) and value[:1] in FORMULA_LEADS:
         return "'" + value
     return value

@@ -9,7 +9,7 @@ from sqlalchemy.orm import sessionmaker
 from service.collections.reviews.store import load_state
 from service.store import CellCorrection, StoredReport
 
-CORRECTION_COLUMNS = [("报告编号", 34), ("单元格", 40), ("原抽取值", 10), ("更正值", 10), ("审核人", 12), ("备注", 40),
+CORRECTION_COLUMNS = [("报告编号", 34), ("单元格", 40), ("原抽取值", 10), ("更正值", 10), ("审核人", 12), ("密钥", 12), ("备注", 40),
                       ("时间", 22)]
 
 
@@ -45,7 +45,7 @@ def _corrections(sessions: sessionmaker, report_ids: list[str] | None) -> Iterat
     for c in rows:
         table, _, key = c.cell.partition(".")
         original = (((extracted.get(c.report_id) or {}).get("tables") or {}).get(table) or {}).get("cells", {}).get(key)
-        yield [c.report_id, c.cell, original, c.value, c.reviewer, c.note,
+        yield [c.report_id, c.cell, original, c.value, c.reviewer, c.key_label, c.note,
                c.created_at.isoformat(timespec="seconds") if c.created_at else None]
 
 
@@ -57,5 +57,6 @@ def review_hooks(sessions: sessionmaker, report_ids: list[str] | None = None):
     return ExportHooks(
         check_columns=[Column("审核结论", 10, lambda rid, check: decisions.of(rid, check).get("decision_name", "")),
                        Column("备注", 30, lambda rid, check: decisions.of(rid, check).get("note") or ""),
-                       Column("审核人", 12, lambda rid, check: decisions.of(rid, check).get("reviewer") or "")],
+                       Column("审核人", 12, lambda rid, check: decisions.of(rid, check).get("reviewer") or ""),
+                       Column("密钥", 12, lambda rid, check: decisions.of(rid, check).get("key_label") or "")],
         sheets=[Sheet("单元格更正", CORRECTION_COLUMNS, lambda: _corrections(sessions, report_ids))])

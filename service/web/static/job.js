@@ -17,7 +17,9 @@
     main.querySelector(".job-done").textContent = finished;
     main.querySelector(".job-failed").textContent = job.failed;
     main.querySelector(".job-status").textContent = { queued: "排队中", running: "处理中", done: "已完成", failed: "失败" }[job.status] || job.status;
-    main.querySelector(".progress > div").style.width = (job.total ? finished * 100 / job.total : 100) + "%";
+    const bar = main.querySelector("progress.progress");
+    bar.max = job.total || 1;
+    bar.value = job.total ? finished : 1;
     if (finished !== seen) {
       seen = finished;
       const html = await (await fetch("/jobs/" + encodeURIComponent(id) + "?format=rows", { credentials: "same-origin" })).text();

@@ -5,6 +5,7 @@
   const reviewer = document.getElementById("reviewer");
   reviewer.value = localStorage.getItem("nianbao.reviewer") || "";
   reviewer.addEventListener("change", () => localStorage.setItem("nianbao.reviewer", reviewer.value.trim()));
+  document.getElementById("print").addEventListener("click", () => window.print());
 
   const q = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   const byCheck = (id) => q('mark[data-check~="' + CSS.escape(id) + '"]');
@@ -116,7 +117,8 @@
       f.querySelector(".decision-badge").textContent = row.decision_name;
       let p = f.querySelector(".decision-note");
       if (!p) { p = document.createElement("p"); p.className = "decision-note"; f.querySelector(".review").before(p); }
-      p.textContent = row.decision_name + (row.reviewer ? " · " + row.reviewer : "") + (row.note ? "：" + row.note : "");
+      const byKey = row.key_label && row.key_label !== row.reviewer ? "（密钥 " + row.key_label + "）" : "";
+      p.textContent = row.decision_name + (row.reviewer ? " · " + row.reviewer : "") + byKey + (row.note ? "：" + row.note : "");
       updateOpenCount();
     } catch (err) { alert(err.message); } finally { btn.disabled = false; }
   }));
