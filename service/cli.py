@@ -118,12 +118,33 @@ def serve(
         os.environ["NIANBAO_WORKERS"] = str(workers)  # read by Settings in every server process
     Settings()  # a key setting that fails closed stops here, before any port, store or worker is touched
     logs = dict(log_config=_serve_log_config(), access_log=False)  # nianbao.access names the key label instead
-    if processes > 1:
+    if processes > 1:  # uvicorn binds in this process before it starts the server processes
         uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=processes, **logs)
-    else:
-        from service.app import create_app
+        return
+    from service.app import create_app
 
-        uvicorn.run(create_app(), host=host, port=port, **logs)
+    sock = _listen(host, port)  # before the app starts: a port in use never reaches the store or the workers
+    server = uvicorn.Server(uvicorn.Config(create_app(), host=host, port=port, **logs))
+    typer.echo(f"nianbao 服务：http://{host}:{port}（接口文档 /docs，审核页面 /reports；Ctrl+C 停止）", err=True)
+    server.run(sockets=[sock])
+
+
+def _listen(host: str, port: int):
+    """A socket bound to host:port, or exit 2 with a Chinese message (port in use, address not on this machine)."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        typer.echo(f"无法监听 {host}:{port}：{'端口已被占用' if exc.errno == errno.EADDRINUSE else '地址不可用'}（{exc.strerror}）。"
+                   "服务未启动，也没有读写任务存储。", err=True)
+        raise typer.Exit(2) from None
+    return sock
 
 
 def _serve_log_config() -> dict:

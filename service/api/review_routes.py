@@ -26,7 +26,7 @@ class ReviewIn(BaseModel):
 
 class CellIn(BaseModel):
     cell: str = Field(..., max_length=256, description="单元格，如 applications.granted.natural_person")
-    value: float | None = Field(..., allow_inf_nan=False, ge=-1e12, le=1e12,
+    value: float | None = Field(..., strict=True, allow_inf_nan=False, ge=-1e12, le=1e12,
                                 description="更正后的数值（件数为非负整数，金额以万元计可有小数）；null 表示该单元格为空")
     note: str | None = Field(None, max_length=4000)
     reviewer: str | None = Field(None, max_length=128)

@@ -38,6 +38,7 @@ log = logging.getLogger("nianbao.jobs")
 MAX_ATTEMPTS = 3  # an item whose lease expired this often (its server died each time) fails
 GAVE_UP = {"code": "ABANDONED", "message": "该文件多次处理均未完成（服务在处理过程中中断），已放弃。"}
 HOST = socket.gethostname()[:40]
+_LIVE_OWNERS: set[str] = set()  # owner ids of the runners open in this process
 
 
 def _utc_now() -> datetime:
@@ -74,6 +75,7 @@ class JobRunner:
         self._running: dict[Future, tuple[int, str]] = {}  # future -> (item id, sha256)
         self._lost: set[int] = set()  # items whose first worker died under them (tried once more)
         self.owner = f"{HOST}/{os.getpid()}/{uuid.uuid4().hex[:12]}"  # this runner's lease owner id
+        _LIVE_OWNERS.add(self.owner)
         self.lease = timedelta(seconds=settings.job_lease_seconds)
         self._renewed = time.monotonic()
         self._wake, self._stop = threading.Event(), threading.Event()
@@ -161,11 +163,14 @@ class JobRunner:
         return len(dead)
 
     def _owner_dead(self, owner: str) -> bool:
-        """Is the owner a server process of this host that has ended (or an earlier life of this very pid)?"""
+        """Is the owner a server process of this host that has ended (or an earlier life of this very pid, as
+        after a container restart)?"""
         pid = _owner_pid(owner)
         if pid is None:
             return False  # another host: only its lease's expiry tells
-        return owner != self.owner and (pid == os.getpid() or not _process_alive(pid))
+        if pid == os.getpid():
+            return owner not in _LIVE_OWNERS
+        return not _process_alive(pid)
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -321,6 +326,7 @@ class JobRunner:
         another server, or the next start, takes them at once."""
         self._stop.set()
         self._wake.set()
+        _LIVE_OWNERS.discard(self.owner)
         if self._thread is not None:
             self._thread.join(timeout=10)
             if self._thread.is_alive():

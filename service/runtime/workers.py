@@ -20,6 +20,7 @@ import time
 import uuid
 from concurrent.futures import CancelledError, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
@@ -151,6 +152,8 @@ def outcome_of(future: Future, deadline: float | None = None) -> dict:
     except ProcessExpired as exc:  # killed from outside, by the memory ceiling, or by a crash of a native library
         log.warning("worker ended while processing (exit code %s)", exc.exitcode)
         return dict(WORKER_LOST)
+    except BrokenProcessPool:  # a worker died outside any task and pebble dropped the pool: not this document's fault
+        return dict(WORKER_LOST)
     except MemoryError:
         return TooComplex().to_dict()
     except Exception as exc:
@@ -182,17 +185,33 @@ class WorkerPool:
         self.size = workers or self.settings.workers or os.cpu_count() or 1
         self.deadline = self.settings.max_seconds
         self.capacity = self.size + max(0, self.settings.max_queue)  # running + waiting documents
-        context = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self._loaded = context.Array("l", 1 + 4 * self.size + 16)  # [count, pid ring…] of loaded workers
+        self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
+        self._loaded = self._context.Array("l", 1 + 4 * self.size + 16)  # [count, pid ring…] of loaded workers
         self._live: set[Future] = set()  # submitted, not finished; a set, so a callback run twice counts once
         self._lock = threading.Lock()
-        self._pool = ProcessPool(max_workers=self.size, context=context, initializer=_init_worker,
-                                 initargs=(self.settings.model_dump(mode="json"), self.settings.worker_memory_mb,
-                                           self._loaded))
-        _ = self._pool.active  # start the workers now, so their models load before the first document
+        self._closed = False
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPool:
+        pool = ProcessPool(max_workers=self.size, context=self._context, initializer=_init_worker,
+                           initargs=(self.settings.model_dump(mode="json"), self.settings.worker_memory_mb,
+                                     self._loaded))
+        _ = pool.active  # start the workers now, so their models load before the first document
+        return pool
+
+    def _working_pool(self) -> ProcessPool:
+        """The process pool, started anew if it broke. pebble gives up on the whole pool when a worker dies while
+        it holds no acknowledged task (killed idle from outside, or between two documents); its documents then end
+        WORKER_LOST and are retried on the new pool."""
+        with self._lock:
+            if not self._closed and not self._pool.active:
+                log.warning("worker pool broken (a worker ended outside a document): starting new workers")
+                broken, self._pool = self._pool, self._new_pool()
+                threading.Thread(target=broken.stop, name="nianbao-broken-pool", daemon=True).start()
+            return self._pool
 
     def _schedule(self, fn, args: tuple) -> Future:
-        future = self._pool.schedule(fn, args=args, timeout=self.deadline + HARD_GRACE_SECONDS)
+        future = self._working_pool().schedule(fn, args=args, timeout=self.deadline + HARD_GRACE_SECONDS)
         with self._lock:
             self._live.add(future)
         future.add_done_callback(self._done)
@@ -231,7 +250,9 @@ class WorkerPool:
         return max(1, round(len(self._live) / self.size))
 
     def status(self) -> dict:
-        """Workers alive and with their models loaded, from local state only (answers in microseconds)."""
+        """Workers alive and with their models loaded, from local state only (answers in microseconds; a broken
+        pool is replaced here too, so a readiness probe brings it back without waiting for a document)."""
+        self._working_pool()
         alive = self._alive_pids()
         with self._loaded.get_lock():
             ring, starts = set(self._loaded[1:]), self._loaded[0]
@@ -265,10 +286,12 @@ class WorkerPool:
     @property
     def alive(self) -> bool:
         """True while the pool accepts work."""
-        return self._pool.active
+        return not self._closed and self._pool.active
 
     def close(self) -> None:
         """Stop accepting work and end the workers (running documents are abandoned)."""
+        with self._lock:
+            self._closed = True
         self._pool.stop()
         self._pool.join(timeout=10)
 
