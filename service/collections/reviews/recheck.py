@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 from service.core.checks import arithmetic, compare
+from service.core.checks.doubt import cell_doubts
 from service.core.tables import TableResult
 
 # The same wording as service/core/checks/narrative.py gives a narrative-vs-table check.
@@ -66,7 +67,7 @@ def _relink(check: dict, result: dict, tables: dict[str, TableResult | None]) ->
         table, _, cell = key.partition(".")
         right[key] = (tables.get(table).cells.get(cell) if tables.get(table) else None)
     redone = compare(check["id"], "narrative_vs_table", {"narrative": value}, right,
-                     _LINK_MESSAGE.format(what=what), spans, list(check.get("cells") or []))
+                     _LINK_MESSAGE.format(what=what), spans, list(check.get("cells") or []), cell_doubts(tables))
     return redone.model_dump(mode="json") if redone else check
 
 
@@ -83,7 +84,7 @@ def recheck(result: dict, changed: set[str] | None = None) -> dict:
         return changed is not None and check["id"] in stored and not set(check.get("cells") or []) & changed
 
     out = dict(result)
-    table_checks = [c.model_dump(mode="json") for c in arithmetic.table_checks(tables)]
+    table_checks = [c.model_dump(mode="json") for c in arithmetic.table_checks(tables, cell_doubts(tables))]
     table_checks = [stored[c["id"]] if keep(c) else c for c in table_checks]
     table_checks += [c for c in result.get("checks") or []  # a stored check the re-run no longer makes, untouched
                      if c["kind"] == "table_arithmetic" and keep(c) and c["id"] not in {t["id"] for t in table_checks}]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from service.base.schema import Check
 from service.core.checks import compare
-from service.core.checks.doubt import soften
 from service.core.checks.subtotal import subtotal_checks
 from service.core.tables import TableResult
 from service.core.tables.templates import APPLICANT_COLUMNS, COLUMN_NAMES, GROUP_NAMES, REVIEW_COLUMNS, REVIEW_GROUPS, ROW_NAMES
@@ -21,19 +20,22 @@ def _rows(t: TableResult) -> list[str]:
 
 
 def _pick(t: TableResult, keys: list[str]) -> dict:
-    return {k: t.cells.get(k) for k in keys}
+    """Full cell name (table.row.column) → value."""
+    return {f"{t.name}.{k}": t.cells.get(k) for k in keys}
 
 
 def _spans(t: TableResult, keys: list[str]) -> list[tuple[int, int]]:
     return [t.spans[k] for k in keys if k in t.spans]
 
 
-def _check(t: TableResult, cid: str, left: list[str], right: list[str], message: str) -> Check | None:
+def _check(t: TableResult, cid: str, left: list[str], right: list[str], message: str,
+           doubts: dict[str, str]) -> Check | None:
     names = [f"{t.name}.{k}" for k in left + right]
-    return compare(cid, "table_arithmetic", _pick(t, left), _pick(t, right), message, _spans(t, left + right), names)
+    return compare(cid, "table_arithmetic", _pick(t, left), _pick(t, right), message, _spans(t, left + right), names,
+                   doubts)
 
 
-def applications_checks(t: TableResult) -> list[Check]:
+def applications_checks(t: TableResult, doubts: dict[str, str] | None = None) -> list[Check]:
     """Per column: outcomes sum to (七)总计 and 一+二 = (七)+四; per row: applicant columns sum to 总计."""
     outcomes = [r for r in _rows(t) if r not in _NOT_OUTCOME]
     out = []
@@ -41,24 +43,24 @@ def applications_checks(t: TableResult) -> list[Check]:
         name = COLUMN_NAMES[col]
         out.append(_check(t, f"applications.outcomes.{col}", [f"{r}.{col}" for r in outcomes],
                           [f"total_processed.{col}"],
-                          f"表三“{name}”列：各项办理结果之和({{l}}) {{op}} （七）总计({{r}})"))
+                          f"表三“{name}”列：各项办理结果之和({{l}}) {{op}} （七）总计({{r}})", doubts or {}))
         out.append(_check(t, f"applications.identity.{col}", [f"new_received.{col}", f"carried_over.{col}"],
                           [f"total_processed.{col}", f"carried_forward.{col}"],
-                          f"表三“{name}”列：本年新收+上年结转({{l}}) {{op}} 办理结果总计+结转下年度({{r}})"))
+                          f"表三“{name}”列：本年新收+上年结转({{l}}) {{op}} 办理结果总计+结转下年度({{r}})", doubts or {}))
     for row in _rows(t):
         parts = [f"{row}.{c}" for c in APPLICANT_COLUMNS[:-1]]
         out.append(_check(t, f"applications.row_total.{row}", parts, [f"{row}.total"],
-                          f"表三“{ROW_NAMES.get(row, row)}”行：各类申请人之和({{l}}) {{op}} 总计({{r}})"))
+                          f"表三“{ROW_NAMES.get(row, row)}”行：各类申请人之和({{l}}) {{op}} 总计({{r}})", doubts or {}))
     return [c for c in out if c is not None]
 
 
-def review_checks(t: TableResult) -> list[Check]:
+def review_checks(t: TableResult, doubts: dict[str, str] | None = None) -> list[Check]:
     """In each group of table 4 the four results sum to 总计."""
     out = []
     for group in REVIEW_GROUPS:
         parts = [f"{group}.{c}" for c in REVIEW_COLUMNS[:-1]]
         out.append(_check(t, f"review_litigation.total.{group}", parts, [f"{group}.total"],
-                          f"表四“{GROUP_NAMES[group]}”：维持+纠正+其他+尚未审结({{l}}) {{op}} 总计({{r}})"))
+                          f"表四“{GROUP_NAMES[group]}”：维持+纠正+其他+尚未审结({{l}}) {{op}} 总计({{r}})", doubts or {}))
     return [c for c in out if c is not None]
 
 
@@ -80,13 +82,14 @@ def active_checks(t: TableResult) -> list[Check]:
 
 
 def table_checks(tables: dict[str, TableResult | None], doubts: dict[str, str] | None = None) -> list[Check]:
-    """All arithmetic checks of the tables that are present; a failure on a cell that was not read directly
-    (`doubts`, see checks/doubt.py) is `uncertain`."""
+    """All arithmetic checks of the tables that are present; a cell not read directly (`doubts`, see
+    checks/doubt.py) or blank may hold any non-negative value, and a failure stands only when it holds for all."""
+    doubts = doubts or {}
     out: list[Check] = []
     if tables.get("applications"):
-        out += applications_checks(tables["applications"]) + subtotal_checks(tables["applications"])
+        out += applications_checks(tables["applications"], doubts) + subtotal_checks(tables["applications"], doubts)
     if tables.get("review_litigation"):
-        out += review_checks(tables["review_litigation"])
+        out += review_checks(tables["review_litigation"], doubts)
     if tables.get("active_disclosure"):
         out += active_checks(tables["active_disclosure"])
-    return [soften(c, doubts or {}) for c in out]
+    return out

@@ -7,7 +7,6 @@ from functools import lru_cache
 from service.base.schema import Check, Count, Section
 from service.base.vocab import load_vocab
 from service.core.checks import compare
-from service.core.checks.doubt import soften
 from service.core.tables import TableResult
 from service.core.text import layer_of
 
@@ -76,7 +75,7 @@ def cells_for(target: str, tables: dict[str, TableResult | None], subject: str) 
 
 
 def _link_check(n: int, target: str, value: float, evidence: tuple[int, int], what: str,
-                tables: dict[str, TableResult | None], subject: str) -> Check | None:
+                tables: dict[str, TableResult | None], subject: str, doubts: dict[str, str] | None = None) -> Check | None:
     cells = cells_for(target, tables, subject)
     if not cells:
         return None
@@ -84,7 +83,8 @@ def _link_check(n: int, target: str, value: float, evidence: tuple[int, int], wh
     right = {c: table.cells.get(c.split(".", 1)[1]) for c in cells}
     spans = [evidence] + [table.spans[c.split(".", 1)[1]] for c in cells if c.split(".", 1)[1] in table.spans]
     message = f"正文“{what}”({{l}}) {{op}} 表格对应单元格({{r}})"
-    return compare(f"narrative.link.{n}", "narrative_vs_table", {"narrative": value}, right, message, spans, cells)
+    return compare(f"narrative.link.{n}", "narrative_vs_table", {"narrative": value}, right, message, spans, cells,
+                   doubts)
 
 
 def _either_check(check: Check | None, other: Check | None) -> Check | None:
@@ -110,8 +110,8 @@ def _guessed(check: Check | None) -> Check | None:
 def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResult | None],
                      template: str | None, targets: list[str | None] | None = None,
                      sections: list[Section] = (), doubts: dict[str, str] | None = None) -> list[Check]:
-    """A check for every count that reports a table cell, and for every sentence that states a zero; a failure
-    that rests on a cell not read directly (`doubts`, see checks/doubt.py) is `uncertain`."""
+    """A check for every count that reports a table cell, and for every sentence that states a zero; a cell not
+    read directly (`doubts`, see checks/doubt.py) or blank may hold any non-negative value (see checks.compare)."""
     out: list[Check] = []
     targets = targets or [rule_target(c, text, template) for c in counts]
     partial = load_vocab("links")["partial_cues"]
@@ -119,20 +119,20 @@ def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResu
         if not target or count.approx or count.value is None or any(w in count.subject for w in partial):
             continue
         what = count.text or count.subject
-        check = _link_check(n, target, count.value, count.span, what, tables, count.subject)
+        check = _link_check(n, target, count.value, count.span, what, tables, count.subject, doubts)
         rule = rule_for(count, text, template)
         if rule and rule["target"] == target and rule.get("either"):
-            other = _link_check(n, rule["either"], count.value, count.span, what, tables, count.subject)
+            other = _link_check(n, rule["either"], count.value, count.span, what, tables, count.subject, doubts)
             check = _either_check(check, other)
         if not rule or rule["target"] != target:
             check = _guessed(check)
-        check = soften(check, doubts or {})
         if check:
             out.append(check)
-    return out + [soften(c, doubts or {}) for c in zero_checks(text, tables, sections)]
+    return out + zero_checks(text, tables, sections, doubts)
 
 
-def zero_checks(text: str, tables: dict[str, TableResult | None], sections: list[Section]) -> list[Check]:
+def zero_checks(text: str, tables: dict[str, TableResult | None], sections: list[Section],
+                doubts: dict[str, str] | None = None) -> list[Check]:
     """Sentences of the overview that state a zero (未收到…申请) checked against the cell as 0; a negated clause
     about something else (未发生…被纠错的情况) states no zero."""
     out: list[Check] = []
@@ -144,7 +144,7 @@ def zero_checks(text: str, tables: dict[str, TableResult | None], sections: list
                       if not _names_other(text, start + m.start(), vocab["zero_not_with"])), None)
             if m:
                 span = (start + m.start(), start + m.end())
-                check = _link_check(1000 + n, rule["target"], 0, span, m.group(0), tables, "")
+                check = _link_check(1000 + n, rule["target"], 0, span, m.group(0), tables, "", doubts)
                 out += [check] if check else []
                 break
     return out
