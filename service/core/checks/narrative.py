@@ -107,6 +107,14 @@ def _guessed(check: Check | None) -> Check | None:
                                     "message": check.message + "（该数字与表格单元格的对应关系由模型推断，无法确定是否真不一致）"})
 
 
+def _loose(check: Check | None) -> Check | None:
+    """A phrasing whose scope may differ from the form's cell: reconciled when it equals the cell, otherwise left
+    unlinked (no check: a wider count in the prose is no inconsistency, and no reason to ask a reviewer)."""
+    if check is None or check.status == "pass":
+        return check
+    return None
+
+
 def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResult | None],
                      template: str | None, targets: list[str | None] | None = None,
                      sections: list[Section] = (), doubts: dict[str, str] | None = None) -> list[Check]:
@@ -126,6 +134,8 @@ def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResu
             check = _either_check(check, other)
         if not rule or rule["target"] != target:
             check = _guessed(check)
+        elif rule.get("loose"):
+            check = _loose(check)
         if check:
             out.append(check)
     return out + zero_checks(text, tables, sections, doubts)
