@@ -77,9 +77,11 @@ class Pipeline:
             + narrative_checks(text, counts, tables, facts.template, targets, sections, doubts)
             + check_sums(counts)
             + completeness.section_checks(sections, text)
-            + completeness.table_checks(tables)
+            + completeness.table_checks(tables, text, sections)
         )
         warnings = doc.warnings + norm.warnings + _table_warnings(tables)
+        if completeness.cut_off(text) is not None:
+            warnings.append("文本结尾的句子不完整，文件可能被截断：截断处之后的部分未作缺失判断。")
         if not any(s.key != "preamble" for s in sections) and not any(tables.values()):
             warnings.append(NOT_A_REPORT)
         if time.perf_counter() - started > self.settings.max_seconds:

@@ -77,6 +77,26 @@ def _candidates(text: str) -> list[tuple[int, int, str, int, str]]:
             title, num, key, wrapped = head
             end = lines[n + 1][0] + len(lines[n + 1][1]) if wrapped else pos + len(line)
             out.append((start, end, title, num, key))
+        if len(line) >= _RAN_TOGETHER:
+            out += _inline_heads(line, pos, skip=start)
+    return sorted(out)
+
+
+_RAN_TOGETHER = 300  # a line this long holds more than one paragraph: its page structure ran together
+_INLINE_ORDINAL = re.compile(rf"第?([{_NUMERALS}])(?:部分)?[、.．]")
+
+
+def _inline_heads(line: str, pos: int, skip: int) -> list[tuple[int, int, str, int, str]]:
+    """Part headings inside a long line (a crawler's text with the whole body on one line): an ordinal followed by
+    a part's full title phrase (二、主动公开政府信息情况), not merely a cue word."""
+    out = []
+    for m in _INLINE_ORDINAL.finditer(line):
+        if pos + m.start() == skip:
+            continue  # the line's own start is read by _read_heading
+        title = full_title(line[m.end():m.end() + 40])
+        if title:
+            out.append((pos + m.start(), pos + m.end() + title[1], line[m.start():m.end() + title[1]],
+                        ordinal(m.group(1)), title[0]))
     return out
 
 

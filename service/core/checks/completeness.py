@@ -29,12 +29,37 @@ def section_checks(sections: list[Section], text: str = "") -> list[Check]:
                                   [(section.span[0], section.span[0])]))
             continue
         cue = _content_cue(text, sections, key)
-        if cue is None:
+        cut = cut_off(text)
+        if cue is None and cut is not None and _after_last(sections, key):
+            out.append(_check(key, "uncertain", f"文本在第 {cut} 个字符处中断（结尾的句子不完整，文件可能被截断），"
+                                                f"其后的{part}无法核对，不按缺失处理", [(cut, cut)]))
+        elif cue is None:
             out.append(_check(key, "fail", f"报告缺少{part}", []))
         else:
             out.append(_check(key, "uncertain", f"未识别出{part}的标题，但正文中有该部分的内容（“{text[cue[0]:cue[1]]}”），"
                                                 "不按缺失处理", [cue]))
     return out
+
+
+_SENTENCE_END = "。！？!?；;…）)」』”’\"'"
+_SIGNATURE_ENDS = "日局府会部委办处厅院所站室心司队"  # a date or an agency's name closing a whole report
+
+
+def cut_off(text: str) -> int | None:
+    """Where the text stops in the middle of a sentence or a table row (a truncated download, the opening of a
+    page), or None: a whole report ends with a sentence's end, its signature (an agency's name) or its date."""
+    body = text.rstrip(" \t\r\n|")
+    if not body or body[-1] in _SENTENCE_END + _SIGNATURE_ENDS:
+        return None
+    return len(body)
+
+
+def _after_last(sections: list[Section], key: str, or_in_it: bool = False) -> bool:
+    """Does part `key` come after every part that was found (so a cut text could have held it)? With `or_in_it`,
+    also when it is the last part found (the text was cut inside it, before its table)."""
+    order = list(REQUIRED_SECTIONS)
+    found = [order.index(s.key) for s in sections if s.key in order]
+    return not found or order.index(key) > max(found) or (or_in_it and order.index(key) == max(found))
 
 
 def _check(key: str, status: str, message: str, spans: list[tuple[int, int]]) -> Check:
@@ -71,15 +96,35 @@ def _layout_lost(issues: list) -> bool:
     return False
 
 
-def table_checks(tables: dict[str, TableResult | None]) -> list[Check]:
+def _printed_headings(text: str, name: str) -> list[tuple[int, int]]:
+    """Spans of the table's own column and row headings found in the text (first occurrence of each)."""
+    return [(p, p + len(cue)) for cue in load_vocab("sections").get("table_cues", {}).get(name, [])
+            if (p := text.find(cue)) >= 0]
+
+
+def table_checks(tables: dict[str, TableResult | None], text: str = "", sections: list[Section] = ()) -> list[Check]:
     """A fail for each missing table and each row a parser found missing, short or blank; `uncertain` for rows with
-    too many values, and for every finding of a table where a row swallowed far too many (layout not followed)."""
+    too many values, and for every finding of a table where a row swallowed far too many (layout not followed).
+    A table whose headings are printed (two of its own cues) but whose cells could not be read is `uncertain`
+    ("表格无法拆分"), never missing."""
     out = []
     for name, result in tables.items():
         label = TABLE_NAMES[name]
         if result is None:
-            out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="fail", cells=[name],
-                             spans=[], message=f"未找到{label}"))
+            printed = _printed_headings(text, name)
+            cut = cut_off(text)
+            if cut is not None and _after_last(sections, name, or_in_it=True):
+                out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="uncertain",
+                                 cells=[name], spans=[(cut, cut)],
+                                 message=f"文本在第 {cut} 个字符处中断（文件可能被截断），其后的{label}无法核对，不按缺失处理"))
+            elif len(printed) >= 2:
+                out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="uncertain",
+                                 cells=[name], spans=sorted(printed)[:3],
+                                 message=f"{label}的表头在文中（“{text[printed[0][0]:printed[0][1]]}”等），但表格无法拆分成"
+                                         "单元格（各行可能连在一起），未按缺失处理，请核对原表"))
+            else:
+                out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="fail", cells=[name],
+                                 spans=[], message=f"未找到{label}"))
             continue
         lost = _layout_lost(result.issues)
         for n, issue in enumerate(result.issues):

@@ -1,0 +1,60 @@
+"""Text whose page structure ran together (a crawler's save: metadata lines, then the whole body on one line) and
+text cut off mid-sentence: headings are found inside the line, a table whose headings are there but whose cells
+cannot be split is `uncertain`, and parts after a cut are not reported missing. A whole report that lacks a part
+still fails."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from service.core.checks.completeness import cut_off
+from training.formats.render import to_text
+from training.formats.report import report
+
+
+def _glued() -> str:
+    head, body = to_text(report()).split("\n", 1)
+    return f"标题:{head}\n发布机构:某某县人民政府办公室\n栏目:政府信息公开年报\n" + re.sub(r"[\t\n]+", "", body)
+
+
+def _statuses(result, prefix: str) -> dict[str, str]:
+    return {c.id: c.status for c in result.checks if c.id.startswith(prefix)}
+
+
+def test_a_body_on_one_line_keeps_its_six_parts_and_no_table_is_missing(pipeline):
+    result = pipeline.run(_glued())
+    assert [s.key for s in result.sections if s.key != "preamble"] == [
+        "overview", "active_disclosure", "applications", "review_litigation", "problems", "other_matters"]
+    assert _statuses(result, "completeness.section") == {}  # every part found by its heading
+    tables = _statuses(result, "completeness.table")
+    assert tables == {"completeness.table.active_disclosure": "uncertain", "completeness.table.applications": "uncertain",
+                      "completeness.table.review_litigation": "uncertain"}
+    assert all("表格无法拆分" in c.message for c in result.checks if c.id.startswith("completeness.table"))
+    assert not [c for c in result.checks if c.status == "fail"]
+
+
+def test_parts_after_a_cut_are_uncertain_and_the_result_warns(pipeline):
+    text = to_text(report())
+    cut = text[:text.index("三、")] + "全年新收政府信息公开申请8件，上年结转"  # stops mid-sentence inside part 二
+    result = pipeline.run(cut)
+    sections = _statuses(result, "completeness.section")
+    assert sections["completeness.section.applications"] == "uncertain"
+    assert sections["completeness.section.other_matters"] == "uncertain"
+    assert _statuses(result, "completeness.table")["completeness.table.review_litigation"] == "uncertain"
+    assert any("可能被截断" in w for w in result.warnings)
+
+
+def test_a_whole_report_without_part_six_still_fails(pipeline):
+    text = to_text(report())
+    whole = text[:text.index("六、")].rstrip() + "\n\n青禾县自然资源局\n2024年1月20日\n"
+    result = pipeline.run(whole)
+    assert _statuses(result, "completeness.section")["completeness.section.other_matters"] == "fail"
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("……全年共发布信息656条。", False), ("……\n青禾县自然资源局", False), ("……\n2024年1月20日", False),
+    ("……持续完善信息发布、解读回应和依", True), ("……\n行政许可 | 71 | -11 | ", True), ("", False),
+])
+def test_where_a_text_is_cut(text, cut):
+    assert (cut_off(text) is not None) == cut
