@@ -11,7 +11,7 @@ from service.core.extractors.numbers import parse_chinese
 from service.core.text import layer_of
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99, "一方面": 1, "另一方面": 2}
 _PUNCT = " \t，,。；;：:、！？!?"
 _PRECEDE = {"line": "\n", "sentence": "\n。；;：:！？!?", "clause": "\n。；;：:！？!?，,、"}
 PROBLEMS, IMPROVEMENTS = "problems", "improvements"
@@ -35,7 +35,7 @@ def _vocab() -> dict:
         "enums": [(re.compile(e["re"]), _PRECEDE[e["where"]]) for e in v["enumerators"]],
         "problem_heading": re.compile(v["problem_heading_re"]),
         "improvement_heading": re.compile(v["improvement_heading_re"]),
-        "heading_head": re.compile(r"\s*([^，。；：:,;]{2,20}?)\s*(?:[：:。．.]|$)"),
+        "heading_head": re.compile(r"[ \t]*([^，。；：:,;\n]{2,20}?)[ \t]*(?:[：:。．.]|\n|$)"),
         "problem_lead": re.compile(v["problem_lead_re"]),
         "problem_tail": re.compile(v["problem_tail_re"]),
         "starts": tuple(v["improvement_starts"]),
@@ -200,17 +200,21 @@ def _problem_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_LEAD_IN = re.compile(r"^(?:.*?(?:将|要|会|拟|计划)(?:继续|持续)?|(?:同时|此外|另外|并且?|还要?|再次)[，,]?)")
+
+
 def _improvement_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Unnumbered improvements: clauses that open with an action verb (加强…, 进一步…), lead-ins dropped."""
+    """Unnumbered improvements: each sentence that, past its lead-in (下一步，我局将 / 同时), opens with an action
+    verb (加强…, 着力…, 建立健全…) is one measure, from that verb to the end of the sentence (its headline)."""
     v = _vocab()
     out = []
-    for m in layer_of(text).clauses(start, end):
-        clause = m.group(0)
-        core = re.sub(r"^.*?(?:将|要|会|拟|计划)(?:继续|持续)?", "", clause) if not clause.strip().startswith(
-            v["verbs"]) else clause
-        if core.strip().startswith(v["verbs"]):
-            offset = m.start() + len(clause) - len(core)
-            out.append(_trim(text, offset, m.end()))
+    for s, e in layer_of(text).pieces(start, end):
+        sentence = text[s:e]
+        lead = len(sentence) - len(sentence.lstrip(_PUNCT + "\n"))
+        body = sentence[lead:]
+        core = body if body.startswith(v["verbs"]) else _LEAD_IN.sub("", body, count=1).lstrip(_PUNCT)
+        if core.startswith(v["verbs"]):
+            out.append(_trim(text, e - len(sentence[lead:]) + (len(body) - len(core)), e))
     return out
 
 
