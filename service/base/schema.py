@@ -48,7 +48,7 @@ class AgencyMention(BaseModel):
 class Platform(BaseModel):
     name: str
     kind: str = Field("other", description="website, wechat, weibo, newspaper, gazette, app, mini_program, hotline, "
-                                           "bulletin_board, tv, radio, video, other")
+                                           "service_hall (政务服务中心/大厅), bulletin_board, tv, radio, video, other")
     spans: list[Span] = []
 
 

@@ -18,6 +18,7 @@ from service.core.extractors.counts import extract_counts
 from service.core.extractors.entities import extract_entities
 from service.core.extractors.facts import report_facts
 from service.core.extractors.lists import extract_lists
+from service.core.extractors.platform_names import with_place
 from service.core.normalise import normalise
 from service.core.sections import find_sections
 from service.core.tables import TableResult, parse_tables
@@ -89,7 +90,7 @@ class Pipeline:
         return Report(
             document=DocumentOut(source=doc.source, encoding=doc.encoding, pages=doc.pages, ocr=doc.ocr, text=text),
             report=facts, sections=sections, agencies=_with_reporting(agencies, facts.agency),
-            platforms=platforms, counts=counts, problems=problems, improvements=improvements,
+            platforms=with_place(platforms, facts.agency.name), counts=counts, problems=problems, improvements=improvements,
             tables=Tables(**{name: _table_out(t) for name, t in tables.items()}),
             checks=checks, warnings=warnings,
         )
