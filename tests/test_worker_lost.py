@@ -124,3 +124,13 @@ def test_a_worker_killed_while_idle_does_not_break_the_pool():
         status = real.status()
     assert "result" in outcome, outcome.get("error")
     assert status["accepting"] and status["alive"] == 1
+
+
+def test_pools_that_keep_breaking_are_not_rebuilt_without_end(pool):
+    """Workers that cannot start at all must not become a respawn storm: three new pools a minute, then none."""
+    saved = pool._rebuilds
+    try:
+        pool._rebuilds = []
+        assert [pool._may_rebuild() for _ in range(5)] == [True, True, True, False, False]
+    finally:
+        pool._rebuilds = saved

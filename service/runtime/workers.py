@@ -173,6 +173,9 @@ def worker_lost(outcome: dict) -> bool:
     return (outcome.get("error") or {}).get("code") == "WORKER_LOST"
 
 
+REBUILDS = 3  # new pools a minute after pebble gave one up
+
+
 class WorkerPool:
     """A pool of extraction processes. ``submit`` returns a Future; ``outcome_of(future)`` reads it once done.
 
@@ -190,6 +193,7 @@ class WorkerPool:
         self._live: set[Future] = set()  # submitted, not finished; a set, so a callback run twice counts once
         self._lock = threading.Lock()
         self._closed = False
+        self._rebuilds: list[float] = []  # monotonic times of recent pool rebuilds
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPool:
@@ -204,11 +208,21 @@ class WorkerPool:
         it holds no acknowledged task (killed idle from outside, or between two documents); its documents then end
         WORKER_LOST and are retried on the new pool."""
         with self._lock:
-            if not self._closed and not self._pool.active:
+            if not self._closed and not self._pool.active and self._may_rebuild():
                 log.warning("worker pool broken (a worker ended outside a document): starting new workers")
                 broken, self._pool = self._pool, self._new_pool()
                 threading.Thread(target=broken.stop, name="nianbao-broken-pool", daemon=True).start()
             return self._pool
+
+    def _may_rebuild(self) -> bool:
+        """At most REBUILDS new pools a minute: workers that cannot even start (a broken install, no memory) must
+        not turn into a respawn storm; the pool then stays down and its documents get an error."""
+        now = time.monotonic()
+        self._rebuilds = [t for t in self._rebuilds if now - t < 60]
+        if len(self._rebuilds) >= REBUILDS:
+            return False
+        self._rebuilds.append(now)
+        return True
 
     def _schedule(self, fn, args: tuple) -> Future:
         future = self._working_pool().schedule(fn, args=args, timeout=self.deadline + HARD_GRACE_SECONDS)
