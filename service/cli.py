@@ -1,4 +1,4 @@
-"""Command line: extract, batch, serve, train, bench."""
+"""Command line: extract, batch, collect, export, audit, serve, train, bench."""
 from __future__ import annotations
 
 import gc
@@ -67,6 +67,54 @@ def batch(
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         typer.echo("已中断：尚未写入新的结果。再次运行同一命令即可继续。", err=True)
+        raise typer.Exit(130) from None
+    typer.echo(summary.message(out), err=True)
+    if summary.interrupted:
+        raise typer.Exit(130)
+
+
+@app.command()
+def collect(
+    urls: list[str] = typer.Argument(..., help="年报栏目列表页、详情页或报告文件的网址，可给多个"),
+    out: Path = typer.Option(Path("collected.jsonl"), "--out", "-o", help="输出 JSONL：每份报告一行（与 batch 相同，另有 url、page、title、fetched_at）"),
+    max_pages: int = typer.Option(20, "--max-pages", help="每个列表最多读取的分页数（下一页、index_1.html …）"),
+    max_docs: int = typer.Option(0, "--max-docs", help="本次最多下载的报告份数（0 = 不限）"),
+    year: int | None = typer.Option(None, "--year", help="只采集标题写明该年度的报告，例如 2023"),
+    refresh: bool = typer.Option(False, "--refresh", help="重新下载已完成的报告；内容变化（哈希不同）才替换原行"),
+    ignore_robots: bool = typer.Option(False, "--ignore-robots", help="忽略 robots.txt（只用于本单位自己的网站；运行时会提示）"),
+    allow_host: list[str] = typer.Option([], "--allow-host", help="允许访问的内网站点 HOST[:PORT]，精确匹配，可重复；也可设 NIANBAO_FETCH_ALLOW"),
+    rate: float | None = typer.Option(None, "--rate", help="每个网站每秒最多请求数（默认 NIANBAO_FETCH_RATE=2）"),
+    workers: int = typer.Option(0, "--workers", "-w", help="抽取工作进程数（0 = 每个 CPU 核一个）"),
+) -> None:
+    """从政府网站采集年度报告并抽取：列表页（跟随标题含“信息公开”“年度报告/年报”和年份的链接及分页）、
+    详情页（取名为年度报告的附件，没有附件时取正文）或报告文件本身。
+
+    安全：只访问 http/https；先自行解析域名，拒绝回环、内网、链路本地（含 169.254.169.254）、CGNAT、组播、保留等
+    非公网地址及其 IPv4 映射形式，并连接到检查过的那个地址；每次重定向（最多 5 次）同样检查，https 不降级为 http；
+    不离开所给网站；内网站点只能用 --allow-host 精确放行。遵守 robots.txt，每个网站一次一个请求。
+
+    可断点续跑：同一 --out 再次运行会重新读取列表页寻找新报告，但不会再次下载已完成的报告。
+    出错（FETCH_REFUSED、FETCH_FAILED、FETCH_TIMEOUT、TOO_LARGE、ROBOTS、NOT_A_REPORT）只记一行，不中断。
+
+    示例：nianbao collect http://www.example.gov.cn/xxgk/nb/ --out 年报.jsonl --year 2023
+    """
+    from service.base.settings import get_settings
+    from service.collections.collect.addresses import parse_allow
+    from service.collections.collect.run import Options, main
+
+    settings = get_settings()
+    if rate is not None:
+        settings = settings.model_copy(update={"fetch_rate": rate})
+    try:
+        parse_allow([*settings.fetch_allow, *allow_host])
+    except ValueError as err:
+        typer.echo(f"用法错误：{err}", err=True)
+        raise typer.Exit(2) from None
+    options = Options(year, max_pages, max_docs, refresh, ignore_robots, tuple(allow_host))
+    try:
+        summary = main(urls, out, options, workers or None, settings)
+    except KeyboardInterrupt:
+        typer.echo("已中断。再次运行同一命令即可继续。", err=True)
         raise typer.Exit(130) from None
     typer.echo(summary.message(out), err=True)
     if summary.interrupted:

@@ -101,6 +101,26 @@ class Busy(NianbaoError):
         self.retry_after = retry_after
 
 
+class FetchRefused(NianbaoError):
+    code, status, message = "FETCH_REFUSED", 403, "不允许访问该网址（协议、地址或网站不在允许范围内）。"
+
+
+class FetchFailed(NianbaoError):
+    code, status, message = "FETCH_FAILED", 502, "下载失败。"
+
+
+class FetchTimeout(NianbaoError):
+    code, status, message = "FETCH_TIMEOUT", 504, "下载超时。"
+
+
+class RobotsDisallowed(NianbaoError):
+    code, status, message = "ROBOTS", 403, "该网站的 robots.txt 不允许抓取此网址。"
+
+
+class NotAReport(NianbaoError):
+    code, status, message = "NOT_A_REPORT", 422, "不是政府信息公开工作年度报告（例如通知、公告）。"
+
+
 def status_of(code: str) -> int:
     """The HTTP status of an error code (any NianbaoError subclass; CANCELLED/READ_ERROR are client-side 4xx)."""
     statuses = {"CANCELLED": 499, "READ_ERROR": 400, "INTERNAL": 500}

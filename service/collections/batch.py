@@ -137,7 +137,7 @@ class Batch:
 
     def _finish(self, entry: _Entry) -> dict | None:
         if entry.future is not None:
-            outcome = _STOPPED if _stopped(entry.future) else outcome_of(entry.future)
+            outcome = STOPPED if stopped_by_signal(entry.future) else outcome_of(entry.future)
             if worker_lost(outcome):
                 outcome = dict(LOST_TWICE)  # _retried_if_lost already tried it once on a fresh worker
             entry.row = {"file": str(entry.path), "sha256": entry.sha256, "id": entry.rid, **outcome}
@@ -145,14 +145,14 @@ class Batch:
 
     def _retried_if_lost(self, entry: _Entry) -> bool:
         """A document whose worker died under it goes once more to a fresh worker (True when it was resubmitted)."""
-        if entry.lost or _stopped(entry.future) or not worker_lost(outcome_of(entry.future)):
+        if entry.lost or stopped_by_signal(entry.future) or not worker_lost(outcome_of(entry.future)):
             return False
         entry.lost = True
         entry.future = self.pool.submit_path(entry.path, as_json=True)
         return True
 
     def _write(self, row: dict) -> None:
-        self.out.append(_encoded(row))
+        self.out.append(encoded_row(row))
         self._done[row["file"]] = row.get("id")
         self.summary.processed += 1
         if "error" in row:
@@ -202,7 +202,7 @@ class Batch:
         self.out.rewrite(row for i, row in enumerate(self.out.rows()) if last[row.get("file")] == i)
 
 
-def _encoded(row: dict) -> dict | bytes:
+def encoded_row(row: dict) -> dict | bytes:
     """The row's line; a result the worker already serialised is spliced in as it is (no decode, no re-encode)."""
     raw = row.pop("result_json", None)
     if raw is None:
@@ -212,10 +212,10 @@ def _encoded(row: dict) -> dict | bytes:
     return head.encode() + b',"result":' + raw + b"}\n"
 
 
-_STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}
+STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}
 
 
-def _stopped(future: Future) -> bool:
+def stopped_by_signal(future: Future) -> bool:
     """True when the worker was ended by Ctrl-C or `kill` (the document is retried later, not blamed)."""
     from pebble import ProcessExpired
 
