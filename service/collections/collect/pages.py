@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 import lxml.html
 
@@ -26,6 +26,9 @@ _CN_YEAR = re.compile(r"([二〇零○一三四五六七八九]{4})\s*年")
 _NOTICE = re.compile(r"(通知|通告|公告|通报|公示|批复|函|方案|要点|意见|办法|规定|名单|评估结果|考核结果|情况的说明)\s*$")
 _PAGE_SCRIPT = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,"
                           r"\s*['\"](\w+)['\"]")
+
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # non-ASCII and spaces are percent-encoded, the rest kept
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def _gov_domain(host: str) -> str | None:
 
 def normal(url: str) -> str:
     """A URL without its fragment (the key a link is fetched once by)."""
-    return urldefrag(url.strip())[0]
+    return quote(urldefrag(url.strip())[0], safe=_URL_SAFE)
 
 
 def _ext(url: str) -> str:
