@@ -15,7 +15,7 @@ app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
     help="nianbao：政府信息公开工作年度报告的离线抽取与核对。\n\n"
          "示例：\n\n  nianbao extract 报告.pdf > 结果.json\n\n  nianbao batch 报告目录/ --out results.jsonl\n\n"
-         "  nianbao serve --port 8000",
+         "  nianbao collect http://www.example.gov.cn/xxgk/nb/ --out 年报.jsonl\n\n  nianbao serve --port 8000",
 )
 
 
@@ -76,7 +76,7 @@ def batch(
 @app.command()
 def collect(
     urls: list[str] = typer.Argument(..., help="年报栏目列表页、详情页或报告文件的网址，可给多个"),
-    out: Path = typer.Option(Path("collected.jsonl"), "--out", "-o", help="输出 JSONL：每份报告一行（与 batch 相同，另有 url、page、title、fetched_at）"),
+    out: Path = typer.Option(Path("collected.jsonl"), "--out", "-o", help="输出 JSONL：每份报告一行（同 batch，另有 url、page、title、fetched_at）"),
     max_pages: int = typer.Option(20, "--max-pages", help="每个列表最多读取的分页数（下一页、index_1.html …）"),
     max_docs: int = typer.Option(0, "--max-docs", help="本次最多下载的报告份数（0 = 不限）"),
     year: int | None = typer.Option(None, "--year", help="只采集标题写明该年度的报告，例如 2023"),

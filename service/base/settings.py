@@ -51,13 +51,13 @@ class Settings(BaseSettings):
     max_job_files: int = 1000
     max_job_bytes: int = 512 * 1024 * 1024
     job_lease_seconds: float = 30.0  # a server's claim on a job item, renewed while it runs; only an expired one is taken over
-    max_zip_ratio: float = 100.0
+    max_zip_ratio: float = 100.0  # uncompressed / compressed size of a zip entry (and of the whole archive)
     # nianbao collect (service/collections/collect/): polite, inward-proof fetching
     fetch_rate: float = 2.0  # requests a second to one host, at most (one request at a time per host)
     fetch_allow: Annotated[list[str], NoDecode] = []  # intranet HOST[:PORT] items, comma-separated, matched exactly
     fetch_connect_timeout: float = 10.0
     fetch_read_timeout: float = 30.0  # between two reads of one response
-    fetch_total_timeout: float = 120.0  # one response, headers to last byte (a trickling server is cut off)  # uncompressed / compressed size of a zip entry (and of the whole archive)
+    fetch_total_timeout: float = 120.0  # one response, headers to last byte (a trickling server is cut off)
 
     @field_validator("fetch_allow", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 from service.base.errors import FetchRefused, NianbaoError, NotAReport
@@ -42,7 +42,7 @@ class Failed:
     title: str
     code: str
     message: str
-    fetched_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    fetched_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 @dataclass
@@ -137,7 +137,7 @@ class Crawl:
                     self.counts.pages += 1
                     queue.append(Page(got.body, got.url, got.charset))
 
-    def _screened(self, link: Link, page: str, seed: str) -> Failed | None | bool:
+    def _screened(self, link: Link, page: str, seed: str) -> Failed | bool | None:
         """Before any request: a row for a notice or another site, True to skip silently, None to fetch."""
         if link.url in self.seen:
             return True

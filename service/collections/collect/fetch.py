@@ -8,7 +8,7 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import httpcore
@@ -130,7 +130,7 @@ class Fetcher:
         kind, _, params = head.get("content-type", "").partition(";")
         charset = next((p.split("=", 1)[1].strip(" \"'") for p in params.split(";") if "charset=" in p.lower()), None)
         return Response(target.url, resp.status, kind.strip().lower(), charset, body,
-                        datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                        datetime.now(UTC).isoformat(timespec="seconds"))
 
     def _read(self, resp, head: dict[str, str], deadline: float) -> bytes:
         """The body, decompressed when gzip/deflate; TooLarge past max_bytes (before or after decompression)."""

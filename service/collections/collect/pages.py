@@ -210,5 +210,5 @@ def _decode(body: bytes, charset: str | None) -> str:
             pass
     try:
         return decode_html(body)[0]
-    except Exception:  # noqa: BLE001 — undecodable: an empty page, no links
+    except Exception:
         return body.decode("utf-8", "replace")
