@@ -114,3 +114,18 @@ def test_a_seed_detail_page_and_a_seed_document(sites, pool, tmp_path):
     urls = [site.url("/nb/2022.html"), site.url(quote("/files/2021年政府信息公开工作年度报告.docx"))]
     Collect(urls, out, pool, SETTINGS, Options(allow=(site.host,))).run()
     assert {r["url"] for r in _rows(out) if "result" in r} == {site.url("/files/P020230120.pdf"), urls[1]}
+
+
+def test_a_torn_last_line_is_repaired_and_its_document_done_again(sites, pool, tmp_path):
+    """Kill-safe like batch: a run killed mid-row leaves a torn line; the next run cuts it and redoes that one."""
+    site, _trap, _layout = sites
+    out = tmp_path / "out.jsonl"
+    _collect(site, out, pool)
+    rows = _rows(out)
+    lines = out.read_bytes().splitlines(keepends=True)
+    last = json.loads(lines[-1])
+    out.write_bytes(b"".join(lines[:-1]) + lines[-1][:40])  # the last row torn by a kill
+    again = _collect(site, out, pool)
+    assert again.written == 1
+    assert sorted(r["url"] for r in _rows(out)) == sorted(r["url"] for r in rows)
+    assert _rows(out)[-1]["url"] == last["url"]
