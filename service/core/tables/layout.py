@@ -144,9 +144,13 @@ def glued_fields(pos: int, line: str) -> Row:
     return fields
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def _label_like(text: str) -> bool:
-    """Without a sentence's punctuation, so a row label or a table's header (not prose ending in a figure)."""
-    return not re.search(r"[。；;！？!?]", text) and text.count("，") + text.count(",") <= 2
+    """Without a sentence's punctuation outside brackets, so a row label or a table's header (not prose ending in a
+    figure: 本年度部分公开2件，不予公开4 件)."""
+    return not re.search(r"[。；;！？!?，,]", _BRACKETED.sub("", text))
 
 
 def _glued_line(line: str) -> bool:
@@ -163,8 +167,10 @@ def _split_spaces(pos: int, line: str) -> Row:
     for n, m in enumerate(tokens):
         tok = Field(m.group(0), pos + m.start(), pos + m.end())
         glued = glued_fields(tok.start, tok.text) if tok.is_text else []
-        spaced = n + 1 < len(tokens) and _cell_facts(tokens[n + 1].group(0))[1] is not None  # values follow
-        if len(glued) == 2 and glued[1].run and (spaced or _label_like(glued[0].text)):  # 予以公开800008, 总计0 0 …
+        after = tokens[n + 1].group(0) if n + 1 < len(tokens) else ""
+        spaced = _cell_facts(after)[1] is not None if after else False  # values follow
+        prose = after[:1] in _PROSE_AFTER  # 不予公开4 件: a figure and its measure word
+        if len(glued) == 2 and glued[1].run and not prose and (spaced or _label_like(glued[0].text)):
             label, tok = glued
             if fields and fields[-1].is_text:
                 prev = fields[-1]
