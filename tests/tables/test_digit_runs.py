@@ -89,3 +89,18 @@ def test_a_run_glued_to_prose_is_not_table_four():
     text = "本年度未发生行政复议。共办理复议答复材料2300\n行政复议结果维持结果纠正其他结果尚未审结总计000000000000000"
     result = parse_review(table_rows(text, 0, len(text)))
     assert result is not None and all(v == 0 for v in result.cells.values())
+
+
+def test_readings_reach_the_contract(pipeline):
+    """A run that splits two ways: its cells are null in the report, with readings listing what each may be."""
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况自然人商业企业科研机构社会公益组织法律服务机构其他总计",
+             "一、本年新收政府信息公开申请数量110000011", "二、上年结转政府信息公开申请数量0000000",
+             "（七）总计110000011", "四、结转下年度继续办理0000000"]
+    result = pipeline.run("\n".join(lines))
+    table = result.tables.applications
+    assert table.cells["new_received.natural_person"] is None
+    assert table.readings["new_received.natural_person"] == [1, 11]
+    assert table.readings["new_received.commercial"] == [0, 10]
+    assert "new_received.total" not in table.readings  # 11 either way: one value, so no readings
+    from service.web.findings import doubtful_cells
+    assert "applications.new_received.natural_person" in doubtful_cells(result.model_dump())
