@@ -80,6 +80,11 @@ class Table(BaseModel):
         description="Cells whose value was not read as printed in its own position: aligned (column or row "
                     "inferred), deduced (computed from the table's sums), ocr (OCR letters corrected because the "
                     "row adds up). A cell with a value that is absent here was read directly.")
+    readings: dict[str, list[Number]] = Field(
+        default_factory=dict,
+        description="The values a doubtful cell may hold, sorted, only where that is not a single value: e.g. a row "
+                    "printed as one digit run (110000011) that splits two ways under the table's sums leaves its "
+                    "cells null, with readings [1, 11] and [0, 10]. A cell absent here holds its value in `cells`.")
 
 
 class Tables(BaseModel):

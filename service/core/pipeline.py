@@ -136,7 +136,8 @@ def _table_out(t: TableResult | None) -> Table | None:
     if t is None:
         return None
     return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span,
-                 provenance={k: t.provenance[k] for k in sorted(t.doubtful)})
+                 provenance={k: t.provenance[k] for k in sorted(t.doubtful)},
+                 readings={k: t.readings[k] for k in sorted(t.readings)})
 
 
 def _table_warnings(tables: dict[str, TableResult | None]) -> list[str]:

@@ -61,6 +61,7 @@ def doubtful_cells(result: dict) -> set[str]:
         provenance = table.get("provenance")
         if provenance is not None:
             out |= {f"{name}.{k}" for k, how in provenance.items() if how != "read"}
+            out |= {f"{name}.{k}" for k in table.get("readings") or {}}  # several values possible
         elif ocr or any(TABLE_SHORT[name] in w for w in warnings):
             out |= {f"{name}.{k}" for k in table.get("cells") or {}}
     return out

@@ -126,7 +126,7 @@ def table_checks(tables: dict[str, TableResult | None], text: str = "", sections
                 out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="fail", cells=[name],
                                  spans=[], message=f"未找到{label}"))
             continue
-        lost = _layout_lost(result.issues)
+        lost = result.glued or _layout_lost(result.issues)
         for n, issue in enumerate(result.issues):
             cells = [name if row == name else f"{name}.{row}" for row in issue.rows]
             spans = issue.spans or ([result.span] if result.span else [])

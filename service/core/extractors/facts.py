@@ -28,14 +28,23 @@ def _title_match(text: str) -> re.Match | None:
     return name_first.search(head) or year_first.search(head)
 
 
+@lru_cache(maxsize=1)
+def _meta_date() -> re.Pattern:
+    labels = "|".join(sorted(load_vocab("agency")["meta_date_labels"], key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{labels})\s*[:：]\s*\|?\s*(?P<year>(?:19|20)\d{{2}})\s*[-/.年]", re.M)
+
+
 def find_year(text: str) -> tuple[int | None, tuple[int, int] | None]:
-    """The year the report covers: the title's year, else the commonest year in the opening."""
+    """The year the report covers: the title's year, else the commonest year in the opening, else the year before
+    the page's metadata date (发布日期: 2024-02-01 → 2023), with the date's year as evidence."""
     m = _title_match(text)
     if m:
         return int(m.group("year")), m.span("year")
-    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text[:3000]))
+    opening = _meta_date().sub(lambda d: " " * len(d.group()), text[:3000])  # the page's date is not the report's year
+    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", opening))
     if not years:
-        return None, None
+        meta = _meta_date().search(text[:800])
+        return (int(meta.group("year")) - 1, meta.span("year")) if meta else (None, None)
     year = years.most_common(1)[0][0]
     pos = text.find(str(year))
     return year, (pos, pos + 4)

@@ -33,9 +33,11 @@ def parse_tables(text: str, sections: list[Section]) -> dict[str, TableResult | 
     out: dict[str, TableResult | None] = {}
     for name, parser in _PARSERS.items():
         region = _region(text, sections, name)
-        result = parser(table_rows(text, *region)) if region else None
+        rows = table_rows(text, *region) if region else []
+        result = parser(rows) if region else None
         if result is not None:
             result.span = region
+            result.glued = any(f.run for row in rows for f in row)
             _note_blank_cells(result)
         out[name] = result
     return out

@@ -5,10 +5,10 @@ import re
 
 from rapidfuzz import fuzz
 
-from service.core.tables import ocr
+from service.core.tables import digit_runs, ocr
 from service.core.tables.align import align
 from service.core.tables.layout import Field, Row
-from service.core.tables.result import Issue, TableResult
+from service.core.tables.result import DEDUCED, Issue, TableResult
 from service.core.tables.templates import ACTIVE_COLUMNS, ACTIVE_ROWS, ACTIVE_TEMPLATE_CUES, AMOUNT_COLUMNS
 
 _ROW_NAMES = {"regulations": "规章", "normative_documents": "规范性文件", "licensing": "行政许可",
@@ -16,10 +16,10 @@ _ROW_NAMES = {"regulations": "规章", "normative_documents": "规范性文件",
               "fees": "行政事业性收费", "procurement": "政府集中采购"}
 
 
-def _row_key(text: str) -> str | None:
+def _row_key(text: str, glued: bool = False) -> str | None:
     clean = re.sub(r"[\s（）()]", "", text)
-    if len(clean) > 14:
-        return None  # a sentence that mentions 规章, not a row label
+    if len(clean) > 14 and not glued:
+        return None  # a sentence that mentions 规章, not a row label (unless its row's digits run on after it)
     for key, cues in ACTIVE_ROWS:
         if any(clean.endswith(c) or clean == c for c in cues):
             return key
@@ -54,13 +54,13 @@ def _collect(rows: list[Row]) -> tuple[dict[str, list[Field]], dict[str, Field]]
     for row in rows:
         for i, f in enumerate(row):
             if f.is_text:
-                key = _row_key(f.text)
+                key = _row_key(f.text, glued=i + 1 < len(row) and row[i + 1].run)
                 if key is None and any(not g.is_text and not g.is_blank for g in row[i + 1:]):
                     key = _similar_key(f.text, values)
                 current = key if key and key not in values else None
                 if current:
                     values[current], labels[current] = [], f
-            elif current:
+            elif current and not (f.run and row[i - 1] is not labels[current]):
                 values[current].append(f)
     return values, labels
 
@@ -78,6 +78,14 @@ def parse_active(rows: list[Row]) -> TableResult | None:
                 result.cells[f"{key}.{col}"] = None
             result.issues.append(Issue("missing_row", [key], f"表二缺少“{_ROW_NAMES[key]}”行", []))
             continue
+        run = digit_runs.the_run(values[key])
+        if run is not None and len(columns) == 1:  # one cell: the number as printed (行政许可126)
+            result.set(f"{key}.{columns[0]}", Field(run.text, run.start, run.end),
+                       scale_yuan=(key, columns[0]) in AMOUNT_COLUMNS)
+            continue
+        if run is not None:
+            _store_run(result, key, columns, digit_runs.split_run(run, len(columns), []))
+            continue
         aligned = align(values[key], len(columns))
         if aligned.status == "short" and len(columns) > 1:
             aligned.fields = aligned.fields + [None] * (len(columns) - len(aligned.fields))
@@ -91,3 +99,18 @@ def parse_active(rows: list[Row]) -> TableResult | None:
                                        f"表二“{_ROW_NAMES[key]}”行有{aligned.found}个数值（应为{len(columns)}个）",
                                        [labels[key].span]))
     return result
+
+
+def _store_run(result: TableResult, key: str, columns: list[str], split: digit_runs.RunSplit) -> None:
+    """A row of several cells printed as one digit run: table 2 has no sums, so only a run with one digit a cell
+    splits one way."""
+    if split.fields is None:
+        for n, col in enumerate(columns):
+            result.cells[f"{key}.{col}"] = None
+            result.unreadable.add(f"{key}.{col}")
+            if split.readings and len(split.readings[n]) > 1:
+                result.readings[f"{key}.{col}"] = split.readings[n]
+        result.warnings.append(digit_runs.warning("表二", _ROW_NAMES[key], split))
+        return
+    for col, f in zip(columns, split.fields):
+        result.set(f"{key}.{col}", f, scale_yuan=(key, col) in AMOUNT_COLUMNS, how=DEDUCED)

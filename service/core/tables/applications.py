@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from service.core.tables import ocr
+from service.core.tables import digit_runs, ocr
 from service.core.tables.align import align
 from service.core.tables.blocks import pair_blocks
-from service.core.tables.deduce import resolve_short_row
+from service.core.tables.deduce import column_ok, resolve_short_row
 from service.core.tables.labels import CLEAN, SURE, cue_labels, is_sentence, join_wrapped_labels, similar_label
 from service.core.tables.layout import Field, Row
-from service.core.tables.result import ALIGNED, OCR, Issue, TableResult
+from service.core.tables.result import ALIGNED, DEDUCED, OCR, Issue, TableResult
 from service.core.tables.templates import APPLICANT_COLUMNS, COLUMN_NAMES, GROUP_CUES, OTHER_SUBROWS, OUTCOME_ROWS_2021, ROW_NAMES, SUBTOTAL_CUES
 
 SUBTOTAL = "subtotal"
@@ -51,6 +51,8 @@ def collect(rows: list[Row]) -> Collected:
         first_text = next((i for i, f in enumerate(row) if f.is_text), 0)
         for i, f in enumerate(row):
             if not f.is_text:
+                if f.run and (current is None or i == 0 or row[i - 1] is not got.labels[current]):
+                    continue  # digits glued to some other text (附表3), not to this row's label
                 if current is not None and not (i < first_text and f.is_blank):  # label columns before the label
                     got.values[current].append(f)
                 continue
@@ -150,6 +152,53 @@ def _store(result: TableResult, key: str, cells: dict[str, Field | None], how: s
     result.unreadable |= {f"{key}.{c}" for c in doubtful if c != SUBTOTAL}
 
 
+def _identities(cols: list[str]) -> list[digit_runs.Identity]:
+    """The row's sums as cell indexes of a run's split."""
+    return [(tuple(cols.index(c) for c in parts), cols.index(total)) for parts, total in _sums(cols)]
+
+
+def _put_split(result: TableResult, key: str, cols: list[str], values: list[int], fields: list[Field]) -> None:
+    for col, value, f in zip(cols, values, fields):
+        if col == SUBTOTAL:
+            result.subtotals[key] = (value, f.span)
+        else:
+            result.put(f"{key}.{col}", value, f.span, DEDUCED)
+
+
+def _store_runs(result: TableResult, runs: dict[str, digit_runs.RunSplit], cols: list[str], keys: list[str]) -> None:
+    """Rows printed as one digit run: the split the row's sums fix, else the one the column sums keep (the rows
+    settled so far), else the row unread, with the values its possible splits give each cell as readings."""
+    settled = 0
+    open_runs = {}
+    for key, split in runs.items():
+        if split.fields is not None:
+            _put_split(result, key, cols, split.splits[0], split.fields)
+            settled += 1
+        else:
+            open_runs[key] = split
+    for _ in range(2):  # column sums over the rows settled so far pick among a row's possible splits
+        for key, split in list(open_runs.items()):
+            if not split.complete or len(split.splits) < 2:
+                continue
+            kept = [v for v in split.splits if all(column_ok(result, key, c, x, keys)
+                                                    for c, x in zip(cols, v) if c != SUBTOTAL)]
+            if len(kept) == 1:
+                _put_split(result, key, cols, kept[0], digit_runs.cell_fields(split.run, kept[0]))
+                settled += 1
+                del open_runs[key]
+    for key, split in open_runs.items():
+        for n, col in enumerate(cols):
+            if col == SUBTOTAL:
+                continue
+            result.cells[f"{key}.{col}"] = None
+            result.unreadable.add(f"{key}.{col}")
+            if split.readings and len(split.readings[n]) > 1:
+                result.readings[f"{key}.{col}"] = split.readings[n]
+        result.warnings.append(digit_runs.warning("表三", ROW_NAMES[key], split))
+    if settled:
+        result.warnings.append(f"表三有{settled}行的数字连在一起，已按表内合计唯一拆分（单元格标为推算）")
+
+
 def parse_applications(rows: list[Row]) -> TableResult | None:
     """Cells of table 3, or None when no row of it is present."""
     got = collect(rows)
@@ -160,6 +209,7 @@ def parse_applications(rows: list[Row]) -> TableResult | None:
     keys, cols = _row_keys(got.values), columns(rows)
     grid = value_columns(rows, len(cols))
     short: list[tuple[str, list[Field]]] = []
+    runs: dict[str, digit_runs.RunSplit] = {}
     for key in keys:
         if key not in got.values:
             for col in APPLICANT_COLUMNS:
@@ -167,6 +217,10 @@ def parse_applications(rows: list[Row]) -> TableResult | None:
             result.issues.append(Issue("missing_row", [key], f"表三缺少“{ROW_NAMES[key]}”行", []))
             continue
         values = got.values[key]
+        run = digit_runs.the_run(values)
+        if run is not None:
+            runs[key] = digit_runs.split_run(run, len(cols), _identities(cols))
+            continue
         if sum(1 for f in values if not f.is_blank) != len(cols):  # as many values as columns: no doubt
             values = _grid_values(got, key, grid) or values
         aligned = align(values, len(cols))
@@ -178,6 +232,7 @@ def parse_applications(rows: list[Row]) -> TableResult | None:
         if aligned.status == "long":
             result.issues.append(Issue("long_row", [key], f"表三“{ROW_NAMES[key]}”行有{aligned.found}个数值（应为{len(cols)}个），"
                                        f"按总计在末列对齐取末尾{len(cols)}个", [got.labels[key].span]))
+    _store_runs(result, runs, cols, keys)
     for _ in range(2):  # a second pass uses the cells the first one settled in other short rows
         for key, found in short:
             resolve_short_row(result, key, found, keys, got.labels[key])

@@ -28,7 +28,7 @@ def _fill_row(vals: list) -> list | None:
     return vals
 
 
-def _column_ok(result: TableResult, key: str, col: str, value, rows: list[str]) -> bool:
+def column_ok(result: TableResult, key: str, col: str, value, rows: list[str]) -> bool:
     """Does `value` in row `key` keep column `col` consistent with the outcome total (when all else is known)?"""
     def cell(row: str):
         return value if row == key else result.cells.get(f"{row}.{col}")
@@ -61,7 +61,7 @@ def _candidates(result: TableResult, key: str, numbers: list, rows: list[str]) -
                 continue
             ok = verdicts.get((col, v))
             if ok is None:
-                ok = verdicts[col, v] = _column_ok(result, key, col, v, rows)
+                ok = verdicts[col, v] = column_ok(result, key, col, v, rows)
             if not ok:
                 break
         else:

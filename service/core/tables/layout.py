@@ -50,14 +50,17 @@ class Field:
     (TAB, pipe, one cell per line), whose position in the row is meaningful. Fields are values: never mutated.
     """
 
-    __slots__ = ("cell", "end", "is_blank", "is_text", "number", "ocr_number", "start", "text")
+    __slots__ = ("cell", "end", "is_blank", "is_text", "number", "ocr_number", "run", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int, cell: bool = False) -> None:
-        self.text, self.start, self.end, self.cell = text, start, end, cell
-        self.is_blank, self.number, self.ocr_number, self.is_text = _cell_facts(text)
+    def __init__(self, text: str, start: int, end: int, cell: bool = False, run: bool = False) -> None:
+        self.text, self.start, self.end, self.cell, self.run = text, start, end, cell, run
+        if run:  # digits glued to a label: a row's cells run together, split by the parser (tables/digit_runs.py)
+            self.is_blank, self.number, self.ocr_number, self.is_text = False, None, None, False
+        else:
+            self.is_blank, self.number, self.ocr_number, self.is_text = _cell_facts(text)
 
-    def _key(self) -> tuple[str, int, int, bool]:
-        return (self.text, self.start, self.end, self.cell)
+    def _key(self) -> tuple[str, int, int, bool, bool]:
+        return (self.text, self.start, self.end, self.cell, self.run)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Field) and self._key() == other._key()
@@ -66,7 +69,7 @@ class Field:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"Field(text={self.text!r}, start={self.start}, end={self.end}, cell={self.cell})"
+        return f"Field(text={self.text!r}, start={self.start}, end={self.end}, cell={self.cell}, run={self.run})"
 
     @property
     def span(self) -> tuple[int, int]:
@@ -106,17 +109,86 @@ def _split(pos: int, line: str, sep: str) -> Row:
     return fields
 
 
+# A digit run glued to the label before it (…予以公开800008, …总计6200008四、…): not a figure of prose (a measure word,
+# a date or a number's punctuation beside it). A run followed by 1. / 2、 ends with the next sub-row's ordinal.
+_GLUED_RUN = re.compile(r"(?<=[\u4e00-\u9fff）)”])\d+(?:\.\d+)?(?![\d.．]\d)")
+_PROSE_AFTER = set("件条个次项人篇期家场册份栏万%％年月日号余多时分秒〕]）)-－:：/~～")
+_AMOUNT_UNITS = ("万元", "元")  # end a table-2 amount: part of the run
+_ORDINAL_AFTER = set(".．、")
+
+
+def glued_fields(pos: int, line: str) -> Row:
+    """Text and digit-run fields of a line (or token) whose labels and digits run together; [] when it holds no run."""
+    fields: Row = []
+    at = 0
+    for m in _GLUED_RUN.finditer(line):
+        digits, start, end = m.group(0), m.start(), m.end()
+        unit = next((u for u in _AMOUNT_UNITS if line.startswith(u, end)), "")
+        after = line[end:end + 1]
+        if unit:
+            digits, end = digits + unit, end + len(unit)
+        elif after in _PROSE_AFTER and after:
+            continue
+        if not unit and after in _ORDINAL_AFTER and after and "." not in digits:
+            digits, end = digits[:-1], end - 1  # the last digit numbers the next sub-row
+            if not digits:
+                continue
+        if start > at:
+            fields.append(Field(line[at:start], pos + at, pos + start))
+        fields.append(Field(digits, pos + start, pos + end, run=True))
+        at = end
+    if not fields:
+        return []
+    if at < len(line):
+        fields.append(Field(line[at:], pos + at, pos + len(line)))
+    return fields
+
+
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _label_like(text: str) -> bool:
+    """Without a sentence's punctuation outside brackets, so a row label or a table's header (not prose ending in a
+    figure: 本年度部分公开2件，不予公开4 件)."""
+    return not re.search(r"[。；;！？!?，,]", _BRACKETED.sub("", text))
+
+
+def _glued_line(line: str) -> bool:
+    """A table region printed as one line with no separators: three or more label-and-run junctions."""
+    if "\t" in line or "|" in line or len(line.split()) > 3:
+        return False
+    return sum(1 for f in glued_fields(0, line) if f.run) >= 3
+
+
 def _split_spaces(pos: int, line: str) -> Row:
     """A space-separated row: label words stay together, each number is its own cell."""
     fields: Row = []
-    for m in re.finditer(r"\S+", line):
+    tokens = list(re.finditer(r"\S+", line))
+    for n, m in enumerate(tokens):
         tok = Field(m.group(0), pos + m.start(), pos + m.end())
+        glued = glued_fields(tok.start, tok.text) if tok.is_text else []
+        after = tokens[n + 1].group(0) if n + 1 < len(tokens) else ""
+        spaced = _cell_facts(after)[1] is not None if after else False  # values follow
+        prose = after[:1] in _PROSE_AFTER  # 不予公开4 件: a figure and its measure word
+        if len(glued) == 2 and glued[1].run and not prose and (spaced or _label_like(glued[0].text)):
+            label, tok = glued
+            if fields and fields[-1].is_text:
+                prev = fields[-1]
+                label = Field(line[prev.start - pos: label.end - pos], prev.start, label.end)
+                fields.pop()
+            fields.append(label)
         if (fields and tok.is_text and fields[-1].is_text) or (fields and tok.text in ("万元", "元") and fields[-1].number is not None):
             prev = fields[-1]
             fields[-1] = Field(line[prev.start - pos: tok.end - pos], prev.start, tok.end)
         else:
             fields.append(tok)
-    return fields
+    return [_unglued(f) if f.run and i + 1 < len(fields) and fields[i + 1].number is not None else f
+            for i, f in enumerate(fields)]
+
+
+def _unglued(f: Field) -> Field:
+    """A run followed by spaced values is the row's first cell touching its label (总计0 0 4 …), not a whole row."""
+    return Field(f.text, f.start, f.end)
 
 
 def _ends_in_values(line: str) -> bool:
@@ -134,6 +206,8 @@ def _row_of_line(pos: int, line: str) -> Row:
         lead = line.index("|") + 1
         fields = _split(pos + lead, line[lead:].rstrip().rstrip("|"), "|")
         return fields
+    if _glued_line(line):
+        return glued_fields(pos, line)
     if _NARRATIVE.search(line) and len(line) > 40 and not _ends_in_values(line):
         return [Field(line.strip(), pos, pos + len(line))] if line.strip() else []
     return _split_spaces(pos, line)

@@ -51,6 +51,11 @@ class TableResult:
     unreadable: set[str] = field(default_factory=set)
     # printed figures that are not contract cells: table 3's 法人或其他组织小计 per row, as (value, span)
     subtotals: dict[str, tuple[float | int, tuple[int, int]]] = field(default_factory=dict)
+    # the values a cell may hold when its reading is not one value (a digit run with several splits), sorted
+    readings: dict[str, list[float | int]] = field(default_factory=dict)
+    # the table's rows ran together (digit runs glued to their labels): its layout is not followed, so a row that
+    # seems missing or blank may be a reading problem, not the report's
+    glued: bool = False
 
     def set(self, key: str, f: Field | None, scale_yuan: bool = False, how: str = READ) -> None:
         """Store a cell from its field (None for blank), recording how it was read."""
