@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     max_image_pixels: int = 60_000_000
     max_unzipped_bytes: int = 200 * 1024 * 1024
     ocr_dpi: int = 200
+    ocr_threads: int = 0  # onnxruntime intra-op threads per OCR model; 0 = one per core, at most 4
+    ocr_rec_batch: int = 16  # text crops recognised per model call (a batch is padded to its widest crop)
     # structure limits, checked before the work they bound (Chinese messages in service/core/ingest/limits.py)
     max_table_cells: int = 100_000  # grid area (rows × columns after rowspan/colspan) of one HTML/DOCX table
     max_html_depth: int = 256  # element nesting of an HTML page

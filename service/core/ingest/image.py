@@ -1,47 +1,37 @@
 """Images and scanned pages: OCR (rapidocr, models shipped in its wheel) with tables rebuilt from ruling lines.
 
-Table cells come from the page's drawn lines (the same cell finder pdfplumber uses on PDF geometry); each cell
-takes the OCR boxes whose centre it holds. The first OCR pass drops or misreads lone table digits, so empty or
-odd cells are read again one by one (recognition only) and O/l-style look-alikes in number cells become digits.
+The grid comes first: table cells from the page's drawn lines (the same cell finder pdfplumber uses on PDF
+geometry). A cell without ink is empty; the others are read from their own line crops by the recogniser alone,
+all cells of the page in one batched pass, with O/l-style look-alikes in number cells turned into digits (the
+table layer's arithmetic decides on the rest). Only the prose outside the tables goes through text detection.
 """
 from __future__ import annotations
 
 import io
-import os
 import re
+import statistics
 import warnings
-from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from service.base.document import Document
 from service.base.errors import CorruptFile, NoText, TooLarge
-from service.base.settings import Settings
+from service.base.settings import Settings, get_settings
+from service.core.ingest import cells
 from service.core.ingest.columns import lines_and_tables
-from service.core.ingest.layout import Box, Page, TableBlock, cell_text, drop_running, join_pages, render, table_warnings
+from service.core.ingest.layout import Page, TableBlock, drop_running, join_pages, render, table_warnings
 from service.core.ingest.limits import Deadline, check_pages
-from service.core.ingest.rules import ruled_tables
+from service.core.ingest.ocr_engine import MIN_SCORE, get_ocr, read, read_regions
+from service.core.ingest.rules import Ruling, ruling
 
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1"})
 _NUMBER_LIKE = re.compile(r"^[\dOo〇DlI|.,]+$")
 # A cell holding nothing but a small circle is a zero read as punctuation.
 _ZERO_ALONE = re.compile(r"^[。○◯°oO〇]$")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_MIN_SCORE = 0.5
-# Scans are upright: the angle classifier only costs time and turns a lone 6 into a 9. A looser box than the
-# default keeps a narrow leading "1" inside the crop.
-_OCR_ARGS = {"use_cls": False, "unclip_ratio": 2.0}
-
-
-@lru_cache(maxsize=1)
-def get_ocr():
-    """The process-wide OCR engine, built on first use (loading the ONNX models takes about a second)."""
-    from rapidocr_onnxruntime import RapidOCR
-
-    # onnxruntime's default thread pool oversubscribes small machines (3× slower on 2 cores).
-    threads = max(1, min(4, os.cpu_count() or 1))
-    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+# The detector sees prose lines this many pixels high (as the library saw a 200 dpi page: a 29 px line at 0.86).
+_DET_TEXT_PX = 25.0
+_DEFAULT_LINE_PX = 33.0  # a 12 pt line at 200 dpi, when a page has no prose to measure
 
 
 def check_pixels(pixels: int, settings: Settings) -> None:
@@ -66,49 +56,6 @@ def open_frames(data: bytes, settings: Settings) -> list[Image.Image]:
         raise CorruptFile("图片文件已损坏或无法解码。") from exc
 
 
-def _boxes(result) -> list[Box]:
-    """rapidocr's [points, text, score] → axis-aligned boxes."""
-    out = []
-    for points, text, _score in result or []:
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        out.append((float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)), text.strip()))
-    return [b for b in out if b[4]]
-
-
-def _inside(box: Box, cell: tuple[float, float, float, float]) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]
-
-
-def _needs_reread(text: str, owned: list[Box], cell: tuple[float, float, float, float]) -> bool:
-    """An empty cell, a number with letters in it, or text from a box that spills over the cell's lines."""
-    if not text or _ZERO_ALONE.match(text) or (_NUMBER_LIKE.match(text) and not _NUMBER.match(text)):
-        return True
-    width = cell[2] - cell[0]
-    return any(b[0] < cell[0] - 0.15 * width or b[2] > cell[2] + 0.15 * width for b in owned)
-
-
-def _inset(gray: np.ndarray, cell: tuple[float, float, float, float]) -> np.ndarray:
-    """The inside of a cell, a few pixels in from its ruling lines."""
-    x0, top, x1, bottom = (int(v) for v in cell)
-    return gray[top + 4:max(top + 5, bottom - 3), x0 + 4:max(x0 + 5, x1 - 3)]
-
-
-def _blank(gray: np.ndarray, cell: tuple[float, float, float, float]) -> bool:
-    """No ink inside the cell: truly empty, nothing to read again."""
-    return int((_inset(gray, cell) < 128).sum()) < 12
-
-
-def _reread(gray: np.ndarray, cells: list[tuple[float, float, float, float]]) -> list[str]:
-    """Recognition only, one crop per cell (inset to leave the ruling lines out); low-confidence reads are empty."""
-    crops = []
-    for cell in cells:
-        crop = np.pad(_inset(gray, cell), 8, constant_values=255)
-        crops.append(np.dstack([crop] * 3))
-    results, _ = get_ocr().text_rec(crops)
-    return [text.strip() if score >= _MIN_SCORE else "" for text, score in results]
-
-
 def as_number(text: str) -> str:
     """A number cell read with look-alike letters (O→0, l→1) as digits; other text unchanged."""
     if _ZERO_ALONE.match(text):
@@ -116,37 +63,73 @@ def as_number(text: str) -> str:
     return text.translate(_DIGIT_LOOKALIKES) if _NUMBER_LIKE.match(text) else text
 
 
-def _fill_table(cells: list[tuple[float, float, float, float]], boxes: list[Box], gray: np.ndarray,
-                deadline: Deadline) -> TableBlock:
-    texts, redo = [], []
-    for i, cell in enumerate(cells):
-        owned = [b for b in boxes if _inside(b, cell)]
-        texts.append(cell_text(owned))
-        if _needs_reread(texts[-1], owned, cell) and not (not texts[-1] and _blank(gray, cell)):
-            redo.append(i)
-    deadline.check()
-    if redo:
-        for i, text in zip(redo, _reread(gray, [cells[i] for i in redo]), strict=True):
-            texts[i] = text or texts[i]
-    filled = [(*cell, as_number(text)) for cell, text in zip(cells, texts, strict=True)]
-    x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
-    x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
-    return TableBlock([(a, b, c, d, t) for a, b, c, d, t in filled], x0, top, x1, bottom)
+def _read_tables(page: Ruling, clean: np.ndarray, engine, batch: int) -> list[TableBlock]:
+    """Every cell of every ruled table read from its own line crops in one batched recognition, no detection."""
+    strips = [[cells.raw_strips(page.ink, cell) for cell in table] for table in page.tables]
+    height = cells.line_height([s for table in strips for s in table]) or _DEFAULT_LINE_PX
+    pad = max(4, round(0.25 * height))
+    crops, owner = [], []
+    for t, table in enumerate(page.tables):
+        for c, cell in enumerate(table):
+            for line in cells.text_lines(strips[t][c], height):
+                crops.append(cells.crop(clean, line, cell, pad))
+                owner.append((t, c))
+    texts: dict[tuple[int, int], list[str]] = {}
+    for key, (text, score) in zip(owner, read(engine, crops, batch), strict=True):
+        texts.setdefault(key, []).append(text if score >= MIN_SCORE else "")
+    out = []
+    for t, table in enumerate(page.tables):
+        filled = [(*cell, as_number("\n".join(x for x in texts.get((t, c), []) if x))) for c, cell in enumerate(table)]
+        out.append(TableBlock(filled, min(c[0] for c in table), min(c[1] for c in table),
+                              max(c[2] for c in table), max(c[3] for c in table)))
+    return out
 
 
-def ocr_page(image: Image.Image, deadline: Deadline) -> Page:
-    """One page image → its blocks: ruled tables filled from OCR boxes, the other boxes as lines."""
+def _prose_regions(ink: np.ndarray, tables: list[TableBlock], rgb: np.ndarray) -> tuple[list, float]:
+    """The inked bands of the page outside its tables (tables painted out), each cut to its ink with a margin,
+    and the height of a line of prose.
+
+    Consecutive text lines closer than a line's height form one band, so the detector sees whole paragraphs.
+    """
+    free, prose = ink.copy(), rgb.copy()
+    for t in tables:
+        area = (slice(max(0, int(t.top) - 3), int(t.bottom) + 4), slice(max(0, int(t.x0) - 3), int(t.x1) + 4))
+        free[area], prose[area] = 0, 255
+    rows = cells.runs((free > 0).sum(axis=1) >= 2)
+    tall = [b - a for a, b in rows if b - a >= 5]
+    height = float(statistics.median(tall)) if tall else _DEFAULT_LINE_PX
+    bands: list[list[int]] = []
+    for a, b in rows:
+        if bands and a - bands[-1][1] < height:
+            bands[-1][1] = b
+        else:
+            bands.append([a, b])
+    margin = max(8, round(0.5 * height))
+    regions = []
+    for a, b in bands:
+        top, bottom = max(0, a - margin), min(ink.shape[0], b + margin)
+        cols = np.flatnonzero(free[a:b].any(axis=0))
+        x0, x1 = max(0, int(cols[0]) - margin), min(ink.shape[1], int(cols[-1]) + 1 + margin)
+        regions.append((prose[top:bottom, x0:x1], x0, top))
+    return regions, height
+
+
+def ocr_page(image: Image.Image, deadline: Deadline, settings: Settings | None = None) -> Page:
+    """One page image → its blocks: ruled tables read cell by cell, the prose around them detected and read."""
+    settings = settings or get_settings()
+    engine, batch = get_ocr(settings.ocr_threads), settings.ocr_rec_batch
     rgb = np.asarray(image.convert("RGB"))
     gray = np.asarray(image.convert("L"))
-    result, _ = get_ocr()(rgb, **_OCR_ARGS)
+    page = ruling(gray)
+    clean = gray.copy()
+    clean[page.lines] = 255
     deadline.check()
-    boxes = _boxes(result)
-    blocks: list = []
-    for cells in ruled_tables(gray):
-        deadline.check()
-        blocks.append(_fill_table(cells, boxes, gray, deadline))
-    tables = [(b.x0, b.top, b.x1, b.bottom) for b in blocks]
-    blocks += lines_and_tables([b for b in boxes if not any(_inside(b, t) for t in tables)])
+    blocks: list = _read_tables(page, clean, engine, batch)
+    deadline.check()
+    regions, height = _prose_regions(page.ink, blocks, rgb)
+    scale = min(2.0, max(0.2, _DET_TEXT_PX / height))
+    blocks += lines_and_tables(read_regions(engine, regions, scale, batch))
+    deadline.check()
     blocks.sort(key=lambda b: b.top)
     return Page(blocks, float(image.width), float(image.height))
 
@@ -156,7 +139,7 @@ def load_image(data: bytes, settings: Settings, deadline: Deadline) -> Document:
     pages = []
     for frame in open_frames(data, settings):
         deadline.check()
-        pages.append(ocr_page(frame, deadline))
+        pages.append(ocr_page(frame, deadline, settings))
     drop_running(pages)
     blocks = join_pages(pages)
     text = render(blocks)

@@ -104,7 +104,7 @@ def _scanned_page(pdfium: pypdfium2.PdfDocument, index: int, settings: Settings,
     width, height = page.get_size()
     check_pixels(int(width * settings.ocr_dpi / 72) * int(height * settings.ocr_dpi / 72), settings)
     image = page.render(scale=settings.ocr_dpi / 72).to_pil()
-    return ocr_page(image, deadline)
+    return ocr_page(image, deadline, settings)
 
 
 def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
