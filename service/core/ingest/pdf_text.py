@@ -48,43 +48,57 @@ class PageSpace:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
+def _advance(raw, index: int, ch: str, scale: float) -> float | None:
+    """The advance width the font gives a character (its widths array), in page units; None when unknown."""
+    obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+    size, width = ctypes.c_float(), ctypes.c_float()
+    if not obj or not pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
+        return None
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, ord(ch), size.value, ctypes.byref(width)):
+        return None
+    return width.value * scale
+
+
 def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
     """The characters of a page in content order; real spaces kept (as BLANK), the ones pdfium inserts dropped.
 
-    A character spans from its origin to where the next one starts (pdfium places an inserted space or line
-    break at the previous character's advance) when that is on its baseline, else to its loose box's right
-    edge: a substituted font's glyph may be wider than the advance the PDF gives it, and pdfminer used the advance.
+    pdfium's loose box reaches from the origin across the advance, unless the glyph outline sticks out further
+    (a substituted font's wide digits, an italic f): then the outline decides the tight box too, and the advance
+    is read from the font instead. The characters of a ligature share one origin and keep the ligature's box.
     """
     raw = textpage.raw
     text = textpage.get_text_range()
-    rect, x, y, m = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_MATRIX()
-    ref, xr, yr, mref = ctypes.byref(rect), ctypes.byref(x), ctypes.byref(y), ctypes.byref(m)
-    size, matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix
-    loose, origin, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated
-    kept: list[tuple[str, float, float, float, float, float]] = []  # text, origin x, origin y, right, bottom, top
-    ends: dict[int, tuple[float, float]] = {}  # index of a kept char → where the next char starts
-    last = -2
+    rect, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+    ref, mref = ctypes.byref(rect), ctypes.byref(m)
+    loose, tight, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    size, matrix, generated = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_IsGenerated
+    kept: list[list] = []  # text, origin x, origin y, loose right, advance right or None, bottom, height
     for i, ch in enumerate(text):
-        if ch.isspace() and (ch in "\r\n" or generated(raw, i)):
-            if last == i - 1:
-                origin(raw, i, xr, yr)
-                ends[len(kept) - 1] = (x.value, y.value)
-            continue
+        if ch.isspace():
+            if ch in "\r\n" or generated(raw, i):
+                continue
+            ch = BLANK
         loose(raw, i, ref)
-        origin(raw, i, xr, yr)
+        origin(raw, i, x, y)
         matrix(raw, i, mref)
-        if last == i - 1 and kept:
-            ends[len(kept) - 1] = (x.value, y.value)
-        height = size(raw, i) * math.hypot(m.c, m.d)
-        ch = BLANK if ch.isspace() else _HYPHEN.get(ch, ch)
-        kept.append((ch, x.value, y.value, rect.right, rect.bottom, rect.bottom + (height or rect.top - rect.bottom)))
-        last = i
+        ox, oy, end = x.value, y.value, rect.right
+        advanced = None
+        if kept and kept[-1][1] == ox and kept[-1][2] == oy:  # a ligature's next character
+            kept[-1][4] = None
+        elif ch != BLANK:
+            tight(raw, i, left, right, bottom, top)
+            if right.value >= end - 0.01:
+                advance = _advance(raw, i, ch, m.a)
+                if advance is not None and ox < ox + advance < end:
+                    advanced = ox + advance
+        height = size(raw, i) * math.hypot(m.c, m.d) or rect.top - rect.bottom
+        kept.append([_HYPHEN.get(ch, ch), ox, oy, end, advanced, rect.bottom, height])
     out: list[Box] = []
-    for n, (ch, ox, oy, right, bottom, top) in enumerate(kept):
-        nx, ny = ends.get(n, (right, oy))
-        if ox < nx < right and abs(ny - oy) < 0.01:
-            right = nx
-        out.append((*space.box(min(ox, right), bottom, right, top), ch))
+    for ch, ox, _, end, advanced, low, height in kept:
+        end = advanced if advanced is not None else end
+        out.append((*space.box(min(ox, end), low, end, low + height), ch))
     return out
 
 
