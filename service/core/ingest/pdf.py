@@ -5,6 +5,7 @@ pdfium (pypdfium2) reads everything: characters with their boxes (pdf_text), pat
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import pypdfium2
@@ -50,10 +51,12 @@ def _table(cells: list[Rect], chars: list[Box], page_words: list[Box], page_no: 
     numbers of two cells, and a different count of numbers means the two readings disagree.
     """
     bbox = _bbox(cells)
-    inside = [c for c in chars if _inside(c, bbox)]
+    inside = sorted((((c[1] + c[3]) / 2, n, c) for n, c in enumerate(chars) if _inside(c, bbox)), key=lambda t: t[0])
+    middles = [t[0] for t in inside]
     boxes: list[Box] = []
-    for x0, top, x1, bottom in cells:
-        own = [c for c in inside if _inside(c, (x0, top, x1, bottom))]
+    for x0, top, x1, bottom in cells:  # a character belongs to every cell its middle lies in, edges included
+        band = inside[bisect.bisect_left(middles, top):bisect.bisect_right(middles, bottom)]
+        own = [t[2] for t in sorted((t for t in band if x0 <= (t[2][0] + t[2][2]) / 2 <= x1), key=lambda t: t[1])]
         boxes.append((x0, top, x1, bottom, cell_text(own) if own else ""))
     area = len(_NUMBER.findall(" ".join(w[4] for w in page_words if _inside(w, bbox))))
     found = len(_NUMBER.findall(" ".join(b[4] for b in boxes)))

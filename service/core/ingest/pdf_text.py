@@ -65,40 +65,53 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
 
     pdfium's loose box reaches from the origin across the advance, unless the glyph outline sticks out further
     (a substituted font's wide digits, an italic f): then the outline decides the tight box too, and the advance
-    is read from the font instead. The characters of a ligature share one origin and keep the ligature's box.
+    is read from the font instead. Only a character whose right edge is not where the next one starts needs
+    that check. The characters of a ligature share one origin and keep the ligature's box. A character's height is
+    its font size as the text matrix scales it, read again whenever the baseline or the descent changes.
     """
     raw = textpage.raw
     text = textpage.get_text_range()
     rect, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
     ref, mref = ctypes.byref(rect), ctypes.byref(m)
-    loose, tight, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-    size, matrix, generated = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_IsGenerated
-    kept: list[list] = []  # text, origin x, origin y, loose right, advance right or None, bottom, height
+    loose, origin, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated
+    kept: list[list] = []  # text, index, origin x, origin y, loose right, bottom, height, scale
+    run, height, scale = None, 0.0, 1.0
+    next_x: dict[int, float] = {}  # position in kept → origin x of the character after it (inserted ones too)
     for i, ch in enumerate(text):
         if ch.isspace():
             if ch in "\r\n" or generated(raw, i):
+                if kept and kept[-1][1] == i - 1:
+                    origin(raw, i, x, y)
+                    if y.value == kept[-1][3]:
+                        next_x[len(kept) - 1] = x.value
                 continue
             ch = BLANK
         loose(raw, i, ref)
         origin(raw, i, x, y)
-        matrix(raw, i, mref)
-        ox, oy, end = x.value, y.value, rect.right
-        advanced = None
-        if kept and kept[-1][1] == ox and kept[-1][2] == oy:  # a ligature's next character
-            kept[-1][4] = None
-        elif ch != BLANK:
-            tight(raw, i, left, right, bottom, top)
-            if right.value >= end - 0.01:
-                advance = _advance(raw, i, ch, m.a)
-                if advance is not None and ox < ox + advance < end:
-                    advanced = ox + advance
-        height = size(raw, i) * math.hypot(m.c, m.d) or rect.top - rect.bottom
-        kept.append([_HYPHEN.get(ch, ch), ox, oy, end, advanced, rect.bottom, height])
+        ox, oy = x.value, y.value
+        if (oy, rect.bottom) != run:
+            pdfium_c.FPDFText_GetMatrix(raw, i, mref)
+            run, scale = (oy, rect.bottom), m.a
+            height = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(m.c, m.d) or rect.top - rect.bottom
+        if kept and kept[-1][1] == i - 1 and kept[-1][3] == oy:
+            next_x[len(kept) - 1] = ox
+        kept.append([_HYPHEN.get(ch, ch), i, ox, oy, rect.right, rect.bottom, height, scale])
     out: list[Box] = []
-    for ch, ox, _, end, advanced, low, height in kept:
-        end = advanced if advanced is not None else end
-        out.append((*space.box(min(ox, end), low, end, low + height), ch))
+    plain, x0, y1 = space.rotation == 0, space.x0, space.y1
+    for n, (ch, i, ox, oy, end, low, high, scale) in enumerate(kept):
+        after = next_x.get(n)
+        ligature = after == ox or (n and kept[n - 1][2] == ox and kept[n - 1][3] == oy)
+        if ch != BLANK and not ligature and (after is None or abs(after - end) > 0.01):
+            pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+            if right.value >= end - 0.01:
+                advance = _advance(raw, i, ch, scale)
+                if advance is not None and ox < ox + advance < end:
+                    end = ox + advance
+        if plain:
+            out.append((min(ox, end) - x0, y1 - low - high, end - x0, y1 - low, ch))
+        else:
+            out.append((*space.box(min(ox, end), low, end, low + high), ch))
     return out
 
 
