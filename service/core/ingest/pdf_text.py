@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+import operator
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -20,7 +21,9 @@ from pdfplumber.utils.text import LIGATURES
 from service.core.ingest.layout import Box
 
 BLANK = " "  # the text of a real space character: it ends a word and is never part of one
-_HYPHEN = {"\x02": "-", "\ufffe": "-"}  # pdfium's marks for a hyphen that ends a line: the PDF has a hyphen there
+_EXPAND = str.maketrans(LIGATURES)  # ligature characters → their letters, as pdfplumber writes words
+_X0 = operator.itemgetter(0)
+_HYPHEN = frozenset("\x02\ufffe")  # pdfium's marks for a hyphen that ends a line: the PDF has a hyphen there
 
 
 class PageSpace:
@@ -75,34 +78,40 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
     x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
     ref, mref = ctypes.byref(rect), ctypes.byref(m)
     loose, origin, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated
-    kept: list[list] = []  # text, index, origin x, origin y, loose right, bottom, height, scale
+    kept: list[tuple] = []  # text, index, origin x, origin y, loose right, bottom, height, scale
     run, height, scale = None, 0.0, 1.0
-    next_x: dict[int, float] = {}  # position in kept → origin x of the character after it (inserted ones too)
+    after: dict[int, float] = {}  # position in kept → origin x of the character after it (inserted ones too)
+    last = -2  # index of the last kept character
     for i, ch in enumerate(text):
         if ch.isspace():
             if ch in "\r\n" or generated(raw, i):
-                if kept and kept[-1][1] == i - 1:
+                if last == i - 1:
                     origin(raw, i, x, y)
                     if y.value == kept[-1][3]:
-                        next_x[len(kept) - 1] = x.value
+                        after[len(kept) - 1] = x.value
                 continue
             ch = BLANK
+        elif ch in _HYPHEN:
+            ch = "-"
         loose(raw, i, ref)
         origin(raw, i, x, y)
-        ox, oy = x.value, y.value
-        if (oy, rect.bottom) != run:
+        ox, oy, low = x.value, y.value, rect.bottom
+        if oy != run or low != run_low:
             pdfium_c.FPDFText_GetMatrix(raw, i, mref)
-            run, scale = (oy, rect.bottom), m.a
-            height = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(m.c, m.d) or rect.top - rect.bottom
-        if kept and kept[-1][1] == i - 1 and kept[-1][3] == oy:
-            next_x[len(kept) - 1] = ox
-        kept.append([_HYPHEN.get(ch, ch), i, ox, oy, rect.right, rect.bottom, height, scale])
+            run, run_low, scale = oy, low, m.a
+            height = pdfium_c.FPDFText_GetFontSize(raw, i) * math.hypot(m.c, m.d) or rect.top - low
+        elif last == i - 1:
+            after[len(kept) - 1] = ox  # same baseline as the previous kept character
+        kept.append((ch, i, ox, oy, rect.right, low, height, scale))
+        last = i
     out: list[Box] = []
     plain, x0, y1 = space.rotation == 0, space.x0, space.y1
+    previous = (None, None)
     for n, (ch, i, ox, oy, end, low, high, scale) in enumerate(kept):
-        after = next_x.get(n)
-        ligature = after == ox or (n and kept[n - 1][2] == ox and kept[n - 1][3] == oy)
-        if ch != BLANK and not ligature and (after is None or abs(after - end) > 0.01):
+        nxt = after.get(n)
+        ligature = nxt == ox or previous == (ox, oy)
+        previous = (ox, oy)
+        if (nxt is None or abs(nxt - end) > 0.01) and ch != BLANK and not ligature:
             pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
             if right.value >= end - 0.01:
                 advance = _advance(raw, i, ch, scale)
@@ -134,8 +143,8 @@ def _lines_of(items: list[Box], tolerance: float) -> list[list[Box]]:
 
 
 def _word(chars: list[Box]) -> Box:
-    return (min(c[0] for c in chars), min(c[1] for c in chars), max(c[2] for c in chars),
-            max(c[3] for c in chars), "".join(LIGATURES.get(c[4], c[4]) for c in chars))
+    x0s, tops, x1s, bottoms, texts = zip(*chars)
+    return min(x0s), min(tops), max(x1s), max(bottoms), "".join(texts).translate(_EXPAND)
 
 
 def words(chars: list[Box], x_tolerance: float = 1.5, y_tolerance: float = 2) -> list[Box]:
@@ -144,7 +153,7 @@ def words(chars: list[Box], x_tolerance: float = 1.5, y_tolerance: float = 2) ->
     out: list[Box] = []
     for line in _lines_of(chars, y_tolerance):
         current: list[Box] = []
-        for c in sorted(line, key=lambda b: b[0]):
+        for c in sorted(line, key=_X0):
             if c[4] == BLANK:
                 if current:
                     out.append(_word(current))
