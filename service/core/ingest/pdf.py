@@ -16,7 +16,7 @@ from service.base.settings import Settings
 from service.core.ingest.layout import Block, Box, Page, TableBlock, drop_running, group_lines, join_pages, render, table_warnings
 from service.core.ingest.limits import Deadline, TextBudget, check_pages
 from service.core.ingest.pdf_rules import Rect, ruled_cells
-from service.core.ingest.pdf_text import BLANK, PageSpace, cell_text, page_chars, words
+from service.core.ingest.pdf_text import PageSpace, cell_text, page_chars, words
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MIN_CHARS = 10  # a page with fewer text-layer characters than this is taken to be a scan
@@ -112,7 +112,7 @@ def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
             deadline.check()
             page, space, chars = _read_page(pdf, index)
             budget.count(len(chars))
-            if sum(c[4] != BLANK for c in chars) >= _MIN_CHARS:
+            if len(chars) >= _MIN_CHARS:
                 pages.append(_text_page(page, space, chars, index + 1))
             else:
                 pages.append(_scanned_page(page, settings, deadline))
