@@ -65,7 +65,7 @@ def run_pdf(rounds: int = 7) -> dict[str, float]:
         f, o = statistics.median(floor[i]), statistics.median(ours[i])
         ratios[name] = o / f
         print(f"{name:<30} {len(pypdfium2.PdfDocument(data)):>5} {f * 1000:>10.1f} {o * 1000:>9.1f} "
-              f"{o / f:>6.1f}× {'≤ %.0f×' % TARGET:>7}")
+              f"{o / f:>6.1f}× {f'≤ {TARGET:.0f}×':>7}")
     print(f"rounds={rounds}, medians; worst ratio {max(ratios.values()):.1f}× (target ≤ {TARGET:.0f}×)")
     return ratios
 

@@ -180,8 +180,15 @@ def bench(
     batch_reports: int = typer.Option(500, "--batch-reports", help="--batch 每组使用的报告数量"),
     batch_repeat: int = typer.Option(3, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
     ratio: bool = typer.Option(False, "--ratio", help="只测每份报告抽取耗时与同一文本 jieba 分词耗时之比（同一次运行内）"),
+    pdf: bool = typer.Option(False, "--pdf", help="只测 PDF 读取耗时与 pypdfium2 读出各页文字耗时之比（同一次运行内交替）"),
 ) -> None:
-    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 测各种格式；--batch 测批量加速；--ratio 测与 jieba 分词的耗时比。"""
+    """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 测各种格式；--batch 测批量加速；
+    --ratio 测与 jieba 分词的耗时比；--pdf 测 PDF 读取与 pdfium 读文字的耗时比。"""
+    if pdf:
+        from benchmarks.bench_pdf import run_pdf
+
+        run_pdf(rounds=max(5, repeat))
+        return
     if ratio:
         from benchmarks.bench_ratio import run_ratio
 

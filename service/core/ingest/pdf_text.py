@@ -3,9 +3,8 @@
 Coordinates are pdfplumber's (and pdfminer's): the page as displayed (its /Rotate applied), origin at the top left,
 y growing downwards, in points. A character's box is pdfminer's: from the font's descent up by the font size (as
 the text matrix scales it), from its origin across its advance; glyph outlines (pdfium's loose box unites them in)
-do not widen it. Words follow
-pdfplumber's rules (`extract_words` with x/y tolerances, blank characters splitting words), so lines, cells and
-the text between them read as they did when pdfplumber produced them.
+do not widen it. Words follow pdfplumber's rules (`extract_words` with x/y tolerances, blank characters splitting
+words), so lines, cells and the text between them read as they did when pdfplumber produced them.
 """
 from __future__ import annotations
 
@@ -79,7 +78,7 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
     ref, mref = ctypes.byref(rect), ctypes.byref(m)
     loose, origin, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated
     kept: list[tuple] = []  # text, index, origin x, origin y, loose right, bottom, height, scale
-    run, height, scale = None, 0.0, 1.0
+    run, run_low, height, scale = None, None, 0.0, 1.0
     after: dict[int, float] = {}  # position in kept → origin x of the character after it (inserted ones too)
     last = -2  # index of the last kept character
     for i, ch in enumerate(text):
