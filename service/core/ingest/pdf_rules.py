@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
 from service.core.ingest.pdf_text import PageSpace
 
@@ -38,22 +38,23 @@ def _times(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
 
 def _paths(page: pypdfium2.PdfPage) -> Iterator[tuple[object, tuple[float, ...]]]:
     """Painted path objects of the page, with the matrix taking their points to page space (forms descended)."""
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i),
-              (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    get, count = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPage_CountObjects(page.raw)
+    stack = [[get(page.raw, i) for i in range(count)]]
+    outers = [identity]
+    kind_of, path, form = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     while stack:
-        count, get, outer = stack.pop()
-        for i in range(count):
-            obj = get(i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        objects, outer = stack.pop(), outers.pop()
+        for obj in objects:
+            kind = kind_of(obj)
+            if kind == path:
                 pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
                 if fill.value != pdfium_c.FPDF_FILLMODE_NONE or stroke.value:
-                    yield obj, _times(_matrix(obj), outer)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(stack) < _MAX_DEPTH:
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j),
-                              _times(_matrix(obj), outer)))
+                    yield obj, (_times(_matrix(obj), outer) if outer is not identity else _matrix(obj))
+            elif kind == form and len(stack) < _MAX_DEPTH:
+                stack.append([pdfium_c.FPDFFormObj_GetObject(obj, j) for j in range(pdfium_c.FPDFFormObj_CountObjects(obj))])
+                outers.append(_times(_matrix(obj), outer))
 
 
 def _subpaths(obj) -> Iterator[tuple[str, list[Point]]]:
@@ -128,6 +129,42 @@ def page_edges(page: pypdfium2.PdfPage, space: PageSpace) -> tuple[list[dict], b
     return edges, ruled
 
 
+def _cells(intersections: dict) -> list[Rect]:
+    """pdfplumber's intersections_to_cells, with each point's edges turned into sets once rather than per test:
+    from every intersection, the smallest rectangle whose four sides are drawn edges."""
+    v = {pt: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in es["v"]} for pt, es in intersections.items()}
+    h = {pt: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in es["h"]} for pt, es in intersections.items()}
+
+    def connects(p: Point, q: Point) -> bool:
+        return (p[0] == q[0] and not v[p].isdisjoint(v[q])) or (p[1] == q[1] and not h[p].isdisjoint(h[q]))
+
+    points = sorted(intersections)
+    by_x: dict[float, list[Point]] = {}
+    by_y: dict[float, list[Point]] = {}
+    for pt in points:
+        by_x.setdefault(pt[0], []).append(pt)
+        by_y.setdefault(pt[1], []).append(pt)
+    cells = []
+    for pt in points:
+        below = [q for q in by_x[pt[0]] if q > pt]
+        right = [q for q in by_y[pt[1]] if q > pt]
+        cells += _smallest(pt, below, right, intersections, connects)
+    return cells
+
+
+def _smallest(pt: Point, below: list[Point], right: list[Point], intersections: dict, connects) -> list[Rect]:
+    for down in below:
+        if not connects(pt, down):
+            continue
+        for across in right:
+            if not connects(pt, across):
+                continue
+            corner = (across[0], down[1])
+            if corner in intersections and connects(corner, across) and connects(corner, down):
+                return [(pt[0], pt[1], corner[0], corner[1])]
+    return []
+
+
 def ruled_cells(page: pypdfium2.PdfPage, space: PageSpace) -> list[list[Rect]]:
     """The ruled tables of a page (as pdfplumber's find_tables with the "lines" strategy finds them), each a list
     of cell rectangles (x0, top, x1, bottom); a table of one cell is none. Pages without lines or rectangles have
@@ -139,5 +176,5 @@ def ruled_cells(page: pypdfium2.PdfPage, space: PageSpace) -> list[list[Rect]]:
     h = [e for e in edges if e["orientation"] == "h" and e["width"] >= 1]
     merged = merge_edges(v + h, _TOLERANCE, _TOLERANCE, _TOLERANCE, _TOLERANCE)
     merged = [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= _MIN_LENGTH]
-    cells = intersections_to_cells(edges_to_intersections(merged, _TOLERANCE, _TOLERANCE))
+    cells = _cells(edges_to_intersections(merged, _TOLERANCE, _TOLERANCE))
     return [t for t in cells_to_tables(cells) if len(t) > 1]
