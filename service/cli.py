@@ -229,15 +229,21 @@ def bench(
     batch_repeat: int = typer.Option(3, "--batch-repeat", help="--batch 交替运行的轮数（取中位数，机器繁忙时更可靠）"),
     ratio: bool = typer.Option(False, "--ratio", help="只测每份报告抽取耗时与同一文本 jieba 分词耗时之比（同一次运行内）"),
     scans: bool = typer.Option(False, "--scans", help="只测扫描页：load() 与同一页一次普通 RapidOCR 调用的耗时比（同一次运行内交替）"),
+    pdf: bool = typer.Option(False, "--pdf", help="只测 PDF 读取耗时与 pypdfium2 读出各页文字耗时之比（同一次运行内交替）"),
 ) -> None:
     """基准测试：每份报告延迟 p50/p95、吞吐量、峰值内存与启动时间；--formats 测各种格式；--batch 测批量加速；
 
-    --ratio 测与 jieba 分词的耗时比；--scans 测扫描页与普通 OCR 的耗时比。
+    --ratio 测与 jieba 分词的耗时比；--scans 测扫描页与普通 OCR 的耗时比；--pdf 测 PDF 读取与 pdfium 读文字的耗时比。
     """
     if scans:
         from benchmarks.bench_scans import run_scans
 
         run_scans(rounds=repeat)
+        return
+    if pdf:
+        from benchmarks.bench_pdf import run_pdf
+
+        run_pdf(rounds=max(5, repeat))
         return
     if ratio:
         from benchmarks.bench_ratio import run_ratio

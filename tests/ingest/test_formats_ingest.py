@@ -125,3 +125,48 @@ def test_docx_merged_cells_once(rendered):
     head = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况" + "\t" * 6
     assert head in text.split("\n")
     assert text.count("三、本年度办理结果") == 1 and text.count("（三）不予公开") == 1
+
+
+def _canvas_pdf(draw) -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 12)
+    draw(c)
+    c.save()
+    return buf.getvalue()
+
+
+def test_pdf_table_ruled_with_filled_thin_rectangles():
+    """Word and WPS often draw table rules as filled rectangles a fraction of a point thick, not as lines."""
+    def draw(c):
+        c.drawString(72, 760, "一、总体情况：本页的表格线是填充的细长矩形。")
+        for y in (600, 620, 640):
+            c.rect(100, y - 0.4, 200, 0.8, stroke=0, fill=1)
+        for x in (100, 200, 300):
+            c.rect(x - 0.4, 600, 0.8, 40, stroke=0, fill=1)
+        c.drawString(110, 625, "规章")
+        c.drawString(210, 625, "3")
+        c.drawString(210, 605, "12")
+    lines = load(_canvas_pdf(draw)).text.split("\n")
+    assert "规章\t3" in lines and "\t12" in lines
+
+
+def test_pdf_space_after_a_number_whose_glyph_is_wider_than_its_advance():
+    """A substituted CJK font draws digits wider than the widths the PDF gives them: the gap is the PDF's."""
+    def draw(c):
+        c.drawString(72, 760, "一、总体情况")
+        c.drawString(72, 730, "全年主动公开各类信息 214 条，其中机构职能 6 条。")
+    assert "全年主动公开各类信息 214 条，其中机构职能 6 条。" in load(_canvas_pdf(draw)).text.split("\n")
+
+
+def test_pdf_page_box_without_numbers_is_corrupt():
+    from service.base.errors import CorruptFile
+    from tests.ingest.test_bad_files import bad_mediabox_pdf
+
+    with pytest.raises(CorruptFile):
+        load(bad_mediabox_pdf())

@@ -1,57 +1,38 @@
-"""PDF ingestion: the text layer in reading order with ruled tables read from page geometry; scanned pages OCR'd."""
+"""PDF ingestion: the text layer in reading order with ruled tables read from page geometry; scanned pages OCR'd.
+
+pdfium (pypdfium2) reads everything: characters with their boxes (pdf_text), path objects for ruling lines
+(pdf_rules). Words, lines and cells follow the rules pdfplumber applied before, without pdfminer's parsing.
+"""
 from __future__ import annotations
 
-import io
+import bisect
 import re
 
-import pdfplumber
 import pypdfium2
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.utils import extract_text
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from service.base.document import Document
 from service.base.errors import CorruptFile, EncryptedFile, NoText
 from service.base.settings import Settings
 from service.core.ingest.layout import Block, Box, Page, TableBlock, drop_running, group_lines, join_pages, render, table_warnings
 from service.core.ingest.limits import Deadline, TextBudget, check_pages
+from service.core.ingest.pdf_rules import Rect, ruled_cells
+from service.core.ingest.pdf_text import PageSpace, cell_text, page_chars, words
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MIN_CHARS = 10  # a page with fewer text-layer characters than this is taken to be a scan
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_PARSE_ERRORS = (PdfminerException, MalformedPDFException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError,
-                 AssertionError)
+_PASSWORD_ERRORS = (pypdfium2.raw.FPDF_ERR_PASSWORD, pypdfium2.raw.FPDF_ERR_SECURITY)
 
 
-def _open(data: bytes) -> pdfplumber.PDF:
-    """Open with pdfplumber, mapping pdfminer's failures to coded errors."""
+def _open(data: bytes) -> pypdfium2.PdfDocument:
+    """Open with pdfium, mapping its failures to coded errors."""
     if b"%%EOF" not in data:
         raise CorruptFile("PDF 文件不完整（可能在下载或上传时被截断），无法解析。")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # pdfminer reads the page tree lazily; fail here, not halfway
-    except _PARSE_ERRORS as exc:
-        if _encrypted(exc):
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in _PASSWORD_ERRORS:
             raise EncryptedFile("PDF 文件已加密（需要密码才能打开），请提供未加密的版本。") from exc
         raise CorruptFile("PDF 文件已损坏，无法解析。") from exc
-    return pdf
-
-
-def _encrypted(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(seen).lower():
-            return True
-        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and
-                                                      isinstance(seen.args[0], BaseException) else None)
-    return False
-
-
-def _words(page: pdfplumber.page.Page) -> list[Box]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
-    return [(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in words]
 
 
 def _inside(word: Box, box: tuple[float, float, float, float]) -> bool:
@@ -59,72 +40,85 @@ def _inside(word: Box, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _char_box(char: dict) -> Box:
-    return (char["x0"], char["top"], char["x1"], char["bottom"], char["text"])
+def _bbox(cells: list[Rect]) -> Rect:
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
 
 
-def _table(table, chars: list[dict], words: list[Box], page_no: int) -> TableBlock:
+def _table(cells: list[Rect], chars: list[Box], page_words: list[Box], page_no: int) -> TableBlock:
     """One ruled table, each cell read from the characters inside its ruling lines.
 
     The flattened text of the same area (words) is counted too: a word that runs across a ruling line holds
     numbers of two cells, and a different count of numbers means the two readings disagree.
     """
-    inside = [c for c in chars if _inside(_char_box(c), table.bbox)]
-    cells: list[Box] = []
-    for x0, top, x1, bottom in table.cells:
-        own = [c for c in inside if _inside(_char_box(c), (x0, top, x1, bottom))]
-        cells.append((x0, top, x1, bottom, extract_text(own, x_tolerance=1.5) if own else ""))
-    area = len(_NUMBER.findall(" ".join(w[4] for w in words if _inside(w, table.bbox))))
-    found = len(_NUMBER.findall(" ".join(c[4] for c in cells)))
+    bbox = _bbox(cells)
+    inside = sorted((((c[1] + c[3]) / 2, n, c) for n, c in enumerate(chars) if _inside(c, bbox)), key=lambda t: t[0])
+    middles = [t[0] for t in inside]
+    boxes: list[Box] = []
+    for x0, top, x1, bottom in cells:  # a character belongs to every cell its middle lies in, edges included
+        band = inside[bisect.bisect_left(middles, top):bisect.bisect_right(middles, bottom)]
+        own = [t[2] for t in sorted((t for t in band if x0 <= (t[2][0] + t[2][2]) / 2 <= x1), key=lambda t: t[1])]
+        boxes.append((x0, top, x1, bottom, cell_text(own) if own else ""))
+    area = len(_NUMBER.findall(" ".join(w[4] for w in page_words if _inside(w, bbox))))
+    found = len(_NUMBER.findall(" ".join(b[4] for b in boxes)))
     warnings = []
     if area != found:
         warnings.append(f"第{page_no}页表格：按表格线读出 {found} 个数字，但该区域的文字中有 {area} 个数字，请核对表格。")
-    x0, top, x1, bottom = table.bbox
-    return TableBlock(cells, x0, top, x1, bottom, warnings)
+    return TableBlock(boxes, *bbox, warnings)
 
 
-def _text_page(page: pdfplumber.page.Page, page_no: int) -> Page:
+def _text_page(page: pypdfium2.PdfPage, space: PageSpace, chars: list[Box], page_no: int) -> Page:
     """Blocks of a page with a text layer: ruled tables from geometry, other words as lines."""
-    words = _words(page)
-    # Only pages with drawn lines or boxes can hold ruled tables; skipping the rest keeps prose pages fast.
-    tables = page.find_tables(_TABLE_SETTINGS) if (page.lines or page.rects) else []
-    tables = [t for t in tables if len(t.cells) > 1]
-    blocks: list[Block] = [_table(t, page.chars, words, page_no) for t in tables]
-    free = [w for w in words if not any(_inside(w, t.bbox) for t in tables)]
+    page_words = words(chars)
+    tables = ruled_cells(page, space)
+    blocks: list[Block] = [_table(t, chars, page_words, page_no) for t in tables]
+    bboxes = [_bbox(t) for t in tables]
+    free = [w for w in page_words if not any(_inside(w, b) for b in bboxes)]
     blocks += group_lines(free)
     blocks.sort(key=lambda b: b.top)
-    return Page(blocks, float(page.width), float(page.height))
+    width, height = (space.y1 - space.y0, space.x1 - space.x0) if space.rotation in (90, 270) else \
+        (space.x1 - space.x0, space.y1 - space.y0)
+    return Page(blocks, float(width), float(height))
 
 
-def _scanned_page(pdfium: pypdfium2.PdfDocument, index: int, settings: Settings, deadline: Deadline) -> Page:
+def _scanned_page(page: pypdfium2.PdfPage, settings: Settings, deadline: Deadline) -> Page:
     """Rasterise one page at settings.ocr_dpi and OCR it."""
     from service.core.ingest.image import check_pixels, ocr_page  # the OCR engine is heavy: only scanned PDFs pay for it
 
-    page = pdfium[index]
     width, height = page.get_size()
     check_pixels(int(width * settings.ocr_dpi / 72) * int(height * settings.ocr_dpi / 72), settings)
     image = page.render(scale=settings.ocr_dpi / 72).to_pil()
     return ocr_page(image, deadline, settings)
 
 
+def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[pypdfium2.PdfPage, PageSpace, list[Box]]:
+    """Load one page and its characters; a page pdfium cannot load or whose page box is empty is corrupt."""
+    try:
+        page = pdf[index]
+        space = PageSpace(page)
+        if space.x1 <= space.x0 or space.y1 <= space.y0:
+            raise ValueError("empty page box")
+        return page, space, page_chars(page.get_textpage(), space)
+    except (pypdfium2.PdfiumError, ValueError) as exc:
+        raise CorruptFile(f"PDF 第{index + 1}页已损坏，无法解析。") from exc
+
+
 def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
     """A PDF → Document with pages set; scanned pages go through OCR (ocr=True)."""
     pdf = _open(data)
-    with pdf:
-        check_pages(len(pdf.pages), settings)
-        pages, scanned, pdfium, budget = [], 0, None, TextBudget(settings)
-        for n, page in enumerate(pdf.pages, start=1):
+    try:
+        check_pages(len(pdf), settings)
+        pages, scanned, budget = [], 0, TextBudget(settings)
+        for index in range(len(pdf)):
             deadline.check()
-            try:
-                budget.count(len(page.chars))
-                if len(page.chars) >= _MIN_CHARS:
-                    pages.append(_text_page(page, n))
-                    continue
-            except _PARSE_ERRORS as exc:
-                raise CorruptFile(f"PDF 第{n}页已损坏，无法解析。") from exc
-            pdfium = pdfium or pypdfium2.PdfDocument(data)
-            pages.append(_scanned_page(pdfium, n - 1, settings, deadline))
-            scanned += 1
+            page, space, chars = _read_page(pdf, index)
+            budget.count(len(chars))
+            if len(chars) >= _MIN_CHARS:
+                pages.append(_text_page(page, space, chars, index + 1))
+            else:
+                pages.append(_scanned_page(page, settings, deadline))
+                scanned += 1
+    finally:
+        pdf.close()
     return _document(pages, scanned)
 
 
