@@ -86,3 +86,8 @@ def test_recognise_matches_spacys_own_tokenizer_and_pipe(nlp):
     assert [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in got] == [
         [(e.start_char, e.end_char, e.label_) for e in d.ents] for d in want]
     assert any(d.ents for d in got)  # the comparison is not between two empty answers
+
+
+def test_ner_multiplies_with_numpy(nlp):
+    """The loaded NER runs its matrices on numpy's BLAS (limited to one thread), not thinc's bundled blis."""
+    assert {layer.ops.use_blis for layer in nlp.ner.get_pipe("ner").model.walk()} == {False}
