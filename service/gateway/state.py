@@ -29,8 +29,8 @@ def log_key_mode(settings: Settings) -> None:
         log.warning("未设置 NIANBAO_API_KEYS：服务对所有能访问此端口的人开放")
 
 
-def get_pool(request: Request) -> WorkerPool:
-    """The worker pool the lifespan started."""
+async def get_pool(request: Request) -> WorkerPool:
+    """The worker pool the lifespan started (a coroutine, so FastAPI does not hop to its thread pool for it)."""
     return request.app.state.pool
 
 
