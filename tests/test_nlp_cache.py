@@ -79,3 +79,23 @@ def test_jieba_is_imported_without_pkg_resources_and_segments_as_usual(tmp_path)
     assert (tmp_path / "jieba.cache").is_file()  # built from dict.txt in this run
     assert words == jieba.lcut(SENTENCE)
     assert hmm == jieba.lcut("黎明瀚宇出席了会议", HMM=True)
+
+
+def test_spacy_imported_without_its_command_line_but_cli_still_usable():
+    """Workers import spaCy without its CLI package (start-up time); training can still import spacy.cli after."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from service.core.models.nlp import import_spacy\n"
+            "spacy = import_spacy()\n"
+            "assert 'spacy.cli.download' not in sys.modules, 'the CLI package was imported'\n"
+            "assert 'spacy.cli' not in sys.modules\n"
+            "nlp = spacy.blank('en')\n"
+            "assert [t.text for t in nlp('a b')] == ['a', 'b']\n"
+            "import spacy.cli\n"
+            "assert callable(spacy.cli.train.train)\n"
+            "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"
