@@ -132,6 +132,8 @@ class NLP:
         from thinc.api import use_ops
         from threadpoolctl import threadpool_limits
 
+        from service.core.models.tok2vec import install as install_lean_tok2vec
+
         # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
         threadpool_limits(1, "blas")
         spacy = import_spacy()
@@ -141,6 +143,8 @@ class NLP:
         # about a quarter faster here, with the same entities on every window of the bench texts
         with use_ops("numpy", use_blis=False):
             ner = spacy.load(path) if (path / "config.cfg").exists() else None
+            if ner is not None:
+                install_lean_tok2vec(ner.get_pipe("ner"))  # the same token vectors in a few numpy calls
         nlp = cls(jb, ner)
         nlp.warm()
         return nlp

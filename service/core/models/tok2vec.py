@@ -1,0 +1,153 @@
+"""The NER's token vectors computed in a few numpy calls, with the context-free half cached per word.
+
+spaCy's `HashEmbedCNN` tok2vec (the `ner` pipe's `tok2vec >> list2array >> Linear`) runs some forty thinc layers a
+batch: about 1.8 ms of the ~30 short name windows of a report, most of it layer plumbing around matrices of a few
+hundred rows. `install(ner_pipe)` puts in its place one thinc layer doing the same arithmetic with the same weights:
+
+- the embedding (four hash embeddings of NORM, PREFIX, SUFFIX and SHAPE, concatenated, maxout, layer norm) depends on
+  the word alone, so its 64-float row is computed once per distinct word (batched, by the same expressions) and kept;
+- the encoder (two residual window-CNN blocks with maxout and layer norm) runs on all windows flattened with the same
+  zero padding between them that thinc's `with_array(pad=2)` inserts, so each window sees exactly what it saw;
+- the projection to the parser's width, as thinc's Linear computes it.
+
+Every expression is the thinc one (`numpy.dot(X, W.T)`, `X.var(axis=1) + 1e-08`, …); only the row batches of the
+embedding's product differ, which is the rounding the pipeline already sees between one document's batch and another's.
+A model whose layers are not this architecture is left alone (`install` returns False).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+CACHE_LIMIT = 200_000  # distinct words kept (64 float32 each: ~50 MB at the limit); the cache restarts beyond it
+
+
+def _layers(model, name: str) -> list:
+    return [node for node in model.walk(order="dfs_pre") if node.name == name]
+
+
+def _maxout(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    nO, nP, nI = W.shape
+    Y = np.dot(X, W.reshape(nO * nP, nI).T)
+    Y += b.reshape(nO * nP)
+    Z = Y.reshape(Y.shape[0], nO, nP)
+    best = Z[:, :, 0]
+    for piece in range(1, nP):  # numpy's max over a short last axis is ~10x slower than this
+        best = np.maximum(best, Z[:, :, piece])
+    return best
+
+
+def _layernorm(X: np.ndarray, G: np.ndarray, b: np.ndarray) -> np.ndarray:
+    mu = X.mean(axis=1, keepdims=True)
+    var = X.var(axis=1, keepdims=True) + 1e-08
+    Y = (X - mu) * var ** (-1.0 / 2.0) * G
+    Y += b
+    return Y
+
+
+def _seq2col(X: np.ndarray) -> np.ndarray:
+    """[x(i-1), x(i), x(i+1)] per row, zeros past either end (thinc's seq2col, window 1)."""
+    cols = np.zeros((X.shape[0], 3, X.shape[1]), dtype=X.dtype)
+    cols[1:, 0] = X[:-1]
+    cols[:, 1] = X
+    cols[:-1, 2] = X[1:]
+    return cols.reshape(X.shape[0], 3 * X.shape[1])
+
+
+class LeanTok2Vec:
+    """Token vectors for a list of Docs, as the NER's own tok2vec chain computes them."""
+
+    def __init__(self, ops, columns, hash_embeds, maxouts, norms, linear, pad: int) -> None:
+        self.ops = ops
+        self.columns = columns
+        self.embeds = [(he.get_param("E"), he.attrs["seed"], he.attrs["column"]) for he in hash_embeds]
+        params = [(m.get_param("W"), m.get_param("b")) for m in maxouts]
+        scales = [(n.get_param("G"), n.get_param("b")) for n in norms]
+        self.first = (*params[0], *scales[0])
+        self.blocks = [(*p, *s) for p, s in zip(params[1:], scales[1:])]
+        self.linear = (linear.get_param("W"), linear.get_param("b"))
+        self.pad = pad
+        self.index: dict[tuple, int] = {}  # a word's attribute ids → its row in `table`
+        self.table = np.zeros((0, self.first[0].shape[0]), dtype="f")
+
+    @classmethod
+    def of(cls, tok2vec) -> LeanTok2Vec | None:
+        """The lean twin of `tok2vec >> list2array >> Linear` (HashEmbedCNN, window 1, no static vectors), or None."""
+        names = [node.name for node in tok2vec.layers]
+        if len(names) != 3 or names[1:] != ["list2array", "linear"]:
+            return None
+        extract, hashes = _layers(tok2vec, "extract_features"), _layers(tok2vec, "hashembed")
+        maxouts, norms = _layers(tok2vec, "maxout"), _layers(tok2vec, "layernorm")
+        windows, linear = _layers(tok2vec, "expand_window"), _layers(tok2vec, "linear")
+        padded = [n for n in tok2vec.walk() if n.name.startswith("with_array(residual") and "pad" in n.attrs]
+        if (len(extract) != 1 or not hashes or len(maxouts) != len(norms) or len(maxouts) != len(windows) + 1
+                or any(w.attrs.get("window_size") != 1 for w in windows) or len(padded) != 1
+                or padded[0].attrs["pad"] != len(windows) or _layers(tok2vec, "static_vectors")):
+            return None
+        return cls(tok2vec.ops, extract[0].attrs["columns"], hashes, maxouts, norms, linear[-1], padded[0].attrs["pad"])
+
+    def _rows(self, ids: np.ndarray) -> np.ndarray:
+        """Row numbers in `table` of tokens given as (n, 4) attribute ids; words not seen yet are embedded first."""
+        keys = list(map(tuple, ids.tolist()))
+        index = self.index
+        missing = [k for k in dict.fromkeys(keys) if k not in index]
+        if missing:
+            if len(index) + len(missing) > CACHE_LIMIT:
+                index.clear()
+                self.table = self.table[:0]
+            index.update(zip(missing, range(len(index), len(index) + len(missing))))
+            self.table = np.concatenate([self.table, self._embed(np.asarray(missing, dtype="uint64"))])
+        return np.fromiter((index[k] for k in keys), dtype=np.intp, count=len(keys))
+
+    def _embed(self, ids: np.ndarray) -> np.ndarray:
+        parts = []
+        for E, seed, column in self.embeds:
+            keys = self.ops.hash(np.ascontiguousarray(ids[:, column]), seed) % E.shape[0]
+            parts.append(self.ops.gather_add(E, keys))
+        W, b, G, gb = self.first
+        return _layernorm(_maxout(np.hstack(parts), W, b), G, gb)
+
+    def __call__(self, docs) -> np.ndarray:
+        Wl, bl = self.linear
+        lengths = np.asarray([len(doc) for doc in docs], dtype=np.intp)
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros((0, Wl.shape[0]), dtype="f")
+        ids = np.concatenate([doc.to_array(self.columns) for doc in docs]).astype("uint64").reshape(total, -1)
+        rows = self._rows(ids)
+        # thinc's with_array(pad): `pad` zero rows before the first window and after each one
+        pad = self.pad
+        starts = pad + np.concatenate([[0], np.cumsum(lengths[:-1] + pad)])
+        where = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths[:-1])]), lengths) + np.arange(total)
+        X = np.zeros((total + pad * (len(docs) + 1), self.table.shape[1]), dtype="f")
+        X[where] = self.table[rows]
+        for W, b, G, gb in self.blocks:
+            X = X + _layernorm(_maxout(_seq2col(X), W, b), G, gb)
+        Y = np.dot(X[where], Wl.T)
+        Y += bl
+        return Y
+
+
+def install(ner_pipe) -> bool:
+    """Swap the lean twin in for the `ner` pipe's tok2vec chain (prediction only). False: architecture not matched."""
+    from thinc.api import Model
+
+    model = ner_pipe.model
+    lean = LeanTok2Vec.of(model.layers[0])
+    if lean is None:
+        return False
+    original = model.layers[0]
+
+    def forward(_layer: Any, docs, is_train: bool):
+        if is_train:
+            return original(docs, is_train)
+        return lean(docs), _no_backprop
+
+    layer = Model("lean_tok2vec", forward, dims={"nO": original.get_dim("nO")}, attrs={"lean": lean})
+    model.layers[0] = layer
+    return True
+
+
+def _no_backprop(_d):
+    raise NotImplementedError("the lean tok2vec only predicts")
