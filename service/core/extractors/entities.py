@@ -89,8 +89,8 @@ def _ner_spans(nlp, text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     if nlp is None or nlp.ner is None or not sentences:
         return []
     out = []
-    for (start, _), doc in zip(sentences, nlp.recognise([text[s:e] for s, e in sentences])):
-        out.extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
+    for (start, _), ents in zip(sentences, nlp.entities([text[s:e] for s, e in sentences])):
+        out.extend((start + s, start + e, label) for s, e, label in ents)
     return out
 
 

@@ -125,6 +125,7 @@ class NLP:
 
     jieba: Any
     ner: Any | None
+    lean: Any | None = None  # greedy_ner.LeanNER over `ner`, when its architecture is the one it reproduces
 
     @classmethod
     def load(cls, models_dir: Path, cache: Path | None = None) -> NLP:
@@ -132,6 +133,7 @@ class NLP:
         from thinc.api import use_ops
         from threadpoolctl import threadpool_limits
 
+        from service.core.models.greedy_ner import LeanNER
         from service.core.models.tok2vec import install as install_lean_tok2vec
 
         # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
@@ -145,7 +147,7 @@ class NLP:
             ner = spacy.load(path) if (path / "config.cfg").exists() else None
             if ner is not None:
                 install_lean_tok2vec(ner.get_pipe("ner"))  # the same token vectors in a few numpy calls
-        nlp = cls(jb, ner)
+        nlp = cls(jb, ner, LeanNER.of(ner, ner.get_pipe("ner")) if ner is not None else None)
         nlp.warm()
         return nlp
 
@@ -154,6 +156,7 @@ class NLP:
         list(self.jieba.cut(_WARM_UP))
         if self.ner is not None:
             self.ner(_WARM_UP)
+            self.entities([_WARM_UP])
 
     def cut(self, text: str) -> list[str]:
         """jieba words of text (precise mode)."""
@@ -163,6 +166,12 @@ class NLP:
         """The NER's Docs of `texts`, batched as `Language.pipe` batches them (the parser predicts a quarter of a
         batch at once), each text segmented by jieba as the model's own tokenizer does."""
         return self.ner.get_pipe("ner").pipe([self._doc(t) for t in texts], batch_size=self.ner.batch_size)
+
+    def entities(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """Per text, the NER's entities as (start_char, end_char, label): the lean decoder's, else the pipe's."""
+        if self.lean is not None:
+            return self.lean.entities(texts, self.jieba.cut)
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in self.recognise(texts)]
 
     def _doc(self, text: str) -> Any:
         """The Doc spaCy's zh tokenizer makes of `text`. A text without whitespace (nearly every name window) takes a

@@ -109,18 +109,26 @@ class LeanTok2Vec:
         return _layernorm(_maxout(np.hstack(parts), W, b), G, gb)
 
     def __call__(self, docs) -> np.ndarray:
+        lengths = [len(doc) for doc in docs]
+        if not sum(lengths):
+            return self.vectors(np.zeros((0, len(self.columns)), "uint64"), lengths)
+        ids = np.concatenate([doc.to_array(self.columns) for doc in docs])
+        return self.vectors(ids.astype("uint64").reshape(sum(lengths), -1), lengths)
+
+    def vectors(self, ids: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """Token vectors (tokens × width) of texts given as their tokens' attribute ids (tokens × columns, the
+        texts one after another) and each text's token count."""
         Wl, bl = self.linear
-        lengths = np.asarray([len(doc) for doc in docs], dtype=np.intp)
+        lengths = np.asarray(lengths, dtype=np.intp)
         total = int(lengths.sum())
         if not total:
             return np.zeros((0, Wl.shape[0]), dtype="f")
-        ids = np.concatenate([doc.to_array(self.columns) for doc in docs]).astype("uint64").reshape(total, -1)
         rows = self._rows(ids)
-        # thinc's with_array(pad): `pad` zero rows before the first window and after each one
+        # thinc's with_array(pad): `pad` zero rows before the first text and after each one
         pad = self.pad
         starts = pad + np.concatenate([[0], np.cumsum(lengths[:-1] + pad)])
         where = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths[:-1])]), lengths) + np.arange(total)
-        X = np.zeros((total + pad * (len(docs) + 1), self.table.shape[1]), dtype="f")
+        X = np.zeros((total + pad * (len(lengths) + 1), self.table.shape[1]), dtype="f")
         X[where] = self.table[rows]
         for W, b, G, gb in self.blocks:
             X = X + _layernorm(_maxout(_seq2col(X), W, b), G, gb)
