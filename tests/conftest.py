@@ -58,3 +58,19 @@ def gold_docs() -> list[tuple[dict, bytes]]:
         gold = json.loads(path.read_text(encoding="utf-8"))
         out.append((gold, (shared / gold["input"]).read_bytes()))
     return out
+
+
+@pytest.fixture(scope="module")
+def lean_and_plain_ner():
+    """(NLP as the pipeline loads it: lean tok2vec and decoder, the same NER model as spaCy alone loads it)."""
+    from thinc.api import use_ops
+
+    from service.core.models.nlp import NLP, import_spacy
+
+    models = Path(__file__).resolve().parents[1] / "models"
+    if not (models / "ner" / "config.cfg").exists():
+        pytest.skip("models/ner not trained")
+    nlp = NLP.load(models)
+    with use_ops("numpy", use_blis=False):
+        plain = import_spacy().load(models / "ner")
+    return nlp, plain

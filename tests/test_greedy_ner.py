@@ -1,38 +1,22 @@
 """The lean NER decoding (service/core/models/greedy_ner.py) against spaCy's own `ner` pipe."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import SHARED
-from tests.test_tok2vec import MODELS, WINDOWS
+from tests.test_tok2vec import WINDOWS
 
 # a space inside a name window, a full-width space, quotes, an English head word, a lone head word
 MORE = ["宁夏 政务服务网发布信息", "通过红寺堡区人民政府网站\u3000政务公开专栏发布", "“红寺堡发布”APP和“红寺堡”抖音号",
         "局", "区委宣传部、区融媒体中心和区网信办联合开展培训", "云上红寺堡客户端"]
 
 
-@pytest.fixture(scope="module")
-def models():
-    from thinc.api import use_ops
-
-    from service.core.models.nlp import NLP, import_spacy
-
-    if not (MODELS / "ner" / "config.cfg").exists():
-        pytest.skip("models/ner not trained")
-    nlp = NLP.load(MODELS)
-    with use_ops("numpy", use_blis=False):
-        plain = import_spacy().load(MODELS / "ner")
-    return nlp, plain
-
-
 def _spacy(plain, texts):
     return [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in plain.pipe(texts)]
 
 
-def test_the_pipeline_decodes_with_the_lean_decoder(models):
-    nlp, plain = models
+def test_the_pipeline_decodes_with_the_lean_decoder(lean_and_plain_ner):
+    nlp, plain = lean_and_plain_ner
     assert nlp.lean is not None
     from service.core.models.greedy_ner import LeanNER
 
@@ -40,8 +24,8 @@ def test_the_pipeline_decodes_with_the_lean_decoder(models):
 
 
 @pytest.mark.parametrize("span", [16, 1])  # 1: every entity longer than one word is scored on the spot
-def test_same_entities_as_spacys_pipe(models, monkeypatch, span):
-    nlp, plain = models
+def test_same_entities_as_spacys_pipe(lean_and_plain_ner, monkeypatch, span):
+    nlp, plain = lean_and_plain_ner
     monkeypatch.setattr(nlp.lean, "span", span)
     texts = WINDOWS + MORE
     got = nlp.entities(texts)
@@ -50,14 +34,14 @@ def test_same_entities_as_spacys_pipe(models, monkeypatch, span):
     assert nlp.entities([]) == [] and nlp.entities(["", "。"]) == _spacy(plain, ["", "。"])
 
 
-def test_same_entities_on_the_seed_windows(models):
+def test_same_entities_on_the_seed_windows(lean_and_plain_ner):
     from service.core.extractors.entities import name_sentences
     from service.core.normalise import normalise
 
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     if not seeds:
         pytest.skip("../shared is absent")
-    nlp, plain = models
+    nlp, plain = lean_and_plain_ner
     for path in seeds:
         text = normalise(path.read_text(encoding="utf-8")).text
         windows = [text[s:e] for s, e in name_sentences(text)]

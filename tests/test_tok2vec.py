@@ -1,40 +1,21 @@
 """The lean tok2vec (service/core/models/tok2vec.py) against the spaCy layers it stands in for."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
-import pytest
 
-MODELS = Path(__file__).resolve().parents[1] / "models"
 WINDOWS = ["通过澜沧县人民政府门户网站发布信息", "依托“幸福澜沧”微信公众号及澜沧县融媒体中心客户端", "县 政务服务中心窗口",
            "按照市政务公开办的要求，积极参加市网信办组织的培训", "在局网站设置了甘肃政务服务网链接", "网站", "做好云上登封等新媒体",
            "临沧市人民政府网站　政务公开专栏", "全年通过蒙阴县人民政府门户网站和“蒙阴发布”微信公众号发布信息86条"]
 
 
-@pytest.fixture(scope="module")
-def models():
-    """(lean NLP as the pipeline loads it, the same NER as spaCy loads it: its own tok2vec layers)."""
-    from thinc.api import use_ops
-
-    from service.core.models.nlp import NLP, import_spacy
-
-    if not (MODELS / "ner" / "config.cfg").exists():
-        pytest.skip("models/ner not trained")
-    nlp = NLP.load(MODELS)
-    with use_ops("numpy", use_blis=False):
-        plain = import_spacy().load(MODELS / "ner")
-    return nlp, plain
-
-
-def test_the_pipeline_runs_the_lean_layer(models):
-    nlp, plain = models
+def test_the_pipeline_runs_the_lean_layer(lean_and_plain_ner):
+    nlp, plain = lean_and_plain_ner
     assert nlp.ner.get_pipe("ner").model.layers[0].name == "lean_tok2vec"
     assert plain.get_pipe("ner").model.layers[0].name != "lean_tok2vec"
 
 
-def test_same_vectors_and_entities_as_spacys_layers(models):
-    nlp, plain = models
+def test_same_vectors_and_entities_as_spacys_layers(lean_and_plain_ner):
+    nlp, plain = lean_and_plain_ner
     docs = [nlp._doc(t) for t in WINDOWS]
     lean = nlp.ner.get_pipe("ner").model.layers[0].attrs["lean"]
     theirs = plain.get_pipe("ner").model.layers[0].predict(docs)
@@ -47,10 +28,10 @@ def test_same_vectors_and_entities_as_spacys_layers(models):
     assert got == want and any(got)
 
 
-def test_word_cache_restarts_without_changing_vectors(models, monkeypatch):
+def test_word_cache_restarts_without_changing_vectors(lean_and_plain_ner, monkeypatch):
     from service.core.models import tok2vec
 
-    nlp, _ = models
+    nlp, _ = lean_and_plain_ner
     lean = nlp.ner.get_pipe("ner").model.layers[0].attrs["lean"]
     docs = [nlp._doc(t) for t in WINDOWS]
     before = lean(docs)

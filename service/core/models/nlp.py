@@ -10,9 +10,9 @@ import os
 import sys
 import tempfile
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from service.base.vocab import VOCAB_DIR
