@@ -91,3 +91,43 @@ def test_recognise_matches_spacys_own_tokenizer_and_pipe(nlp):
 def test_ner_multiplies_with_numpy(nlp):
     """The loaded NER runs its matrices on numpy's BLAS (limited to one thread), not thinc's bundled blis."""
     assert {layer.ops.use_blis for layer in nlp.ner.get_pipe("ner").model.walk()} == {False}
+
+
+def _trim_reference(text: str, start: int, end: int) -> tuple[int, int]:
+    """_trim as first written: every strip word tried in list order, pass after pass."""
+    from service.core.extractors.entities import vocab
+
+    v, changed = vocab(), True
+    while changed and end > start:
+        changed = False
+        for w in v["strip_prefix"]:
+            if text.startswith(w, start) and end - start > len(w) + 1:
+                start, changed = start + len(w), True
+        for w in v["strip_suffix"]:
+            if text.endswith(w, start, end) and end - start > len(w) + 1:
+                end, changed = end - len(w), True
+    while end > start and text[start] in "“”\"'《》（(、，":
+        start += 1
+    while end > start and text[end - 1] in "“\"'《（(、，":
+        end -= 1
+    return start, end
+
+
+def test_trim_strips_edge_words_as_the_list_orders_them():
+    """The indexed _trim gives the reference's spans on random spans built of strip words and name parts."""
+    import random
+
+    from service.core.extractors.entities import _trim, vocab
+
+    v = vocab()
+    parts = v["strip_prefix"] + v["strip_suffix"] + ["市", "局", "网站", "“", "，", "充分", "利", "中卫"]
+    rng = random.Random(5)
+    stripped = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 6)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        assert _trim(text, a, b) == _trim_reference(text, a, b), (text, a, b)
+        stripped += _trim(text, a, b) != (a, b)
+    assert stripped > 1000
+    assert _trim("通过充分利用中卫市局网站上", 0, 13) == (6, 12)

@@ -15,8 +15,9 @@ from service.base.vocab import VOCAB_DIR, first_chars, read_yaml
 from service.core.text import layer_of
 
 VOCAB = VOCAB_DIR / "entities.yaml"
-# a run of digits is tried from its first digit only, possessively: retrying inside a run is quadratic
-_TABLE_LINE = re.compile(r"\t|\|.*\||(?<!\d)(?:\d++\s+){4}")
+# a run of digits is tried from its first digit only, possessively: retrying inside a run is quadratic. Every
+# branch starts with a character (\t, |, a digit), so the scan skips the positions no branch can start at
+_TABLE_LINE = re.compile(r"\t|\|.*\||\d(?<!\d\d)\d*+\s+(?:\d++\s+){3}")
 
 
 @lru_cache(maxsize=1)
@@ -105,21 +106,44 @@ def _rule_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop function words and quotes that a span picked up at its edges."""
-    v = vocab()
+    prefixes, suffixes = _edge_words()
     changed = True
     while changed and end > start:
         changed = False
-        for w in v["strip_prefix"]:
-            if text.startswith(w, start) and end - start > len(w) + 1:
-                start, changed = start + len(w), True
-        for w in v["strip_suffix"]:
-            if text.endswith(w, start, end) and end - start > len(w) + 1:
-                end, changed = end - len(w), True
+        # one pass over strip_prefix in order, then over strip_suffix: only words that begin (end) with the
+        # span's current first (last) character can match, so each pass looks at those alone
+        done = 0
+        while start < end:
+            hit = next((j for j in prefixes.get(text[start], ()) if j[0] >= done and text.startswith(j[1], start)
+                        and end - start > len(j[1]) + 1), None)
+            if hit is None:
+                break
+            start, changed, done = start + len(hit[1]), True, hit[0] + 1
+        done = 0
+        while end > start:
+            hit = next((j for j in suffixes.get(text[end - 1], ()) if j[0] >= done and text.endswith(j[1], start, end)
+                        and end - start > len(j[1]) + 1), None)
+            if hit is None:
+                break
+            end, changed, done = end - len(hit[1]), True, hit[0] + 1
     while end > start and text[start] in "“”\"'《》（(、，":
         start += 1
     while end > start and text[end - 1] in "“\"'《（(、，":
         end -= 1
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _edge_words() -> tuple[dict[str, list[tuple[int, str]]], dict[str, list[tuple[int, str]]]]:
+    """strip_prefix by first character and strip_suffix by last, each word with its place in its list."""
+    v = vocab()
+    prefixes: dict[str, list[tuple[int, str]]] = {}
+    suffixes: dict[str, list[tuple[int, str]]] = {}
+    for i, w in enumerate(v["strip_prefix"]):
+        prefixes.setdefault(w[0], []).append((i, w))
+    for i, w in enumerate(v["strip_suffix"]):
+        suffixes.setdefault(w[-1], []).append((i, w))
+    return prefixes, suffixes
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -207,7 +231,8 @@ def _similar(a: str, b: str) -> bool:
         return True
     if kind in _ACCOUNT_KINDS and len(_stem(a)) >= 3 and _stem(a) == _stem(b):
         return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    matcher = SequenceMatcher(None, a, b)  # the quick ratios bound ratio() from above: the same answer, cheaper
+    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _cluster(names: list[str]) -> list[list[int]]:
