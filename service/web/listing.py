@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
@@ -67,6 +68,11 @@ class Row:
         if self.error_code == "NOT_A_REPORT":
             return "status-wait", "未下载（NOT_A_REPORT）"
         return "status-bad", f"下载失败（{self.error_code}）"
+
+    @property
+    def shown_url(self) -> str:
+        """The URL as a person reads it (percent-escapes decoded; the link itself keeps them)."""
+        return unquote(self.url or "", errors="replace")
 
     @property
     def linkable(self) -> bool:

@@ -178,7 +178,7 @@ def test_only_allowed_refuses_other_sites_before_any_lookup(sites, pool, tmp_pat
 
 
 def test_a_server_killed_mid_collection_is_resumed_without_loss_or_doubles(sites, tmp_path):
-    from benchmarks.jobs_kill import _get, free_port, start_server, stop
+    from benchmarks.jobs_kill import _get, free_port, start_server, stop, wait_finished
 
     site, trap, layout = sites
     env = {**os.environ, "NIANBAO_DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.db'}",
@@ -208,12 +208,7 @@ def test_a_server_killed_mid_collection_is_resumed_without_loss_or_doubles(sites
     proc = start_server(free_port(), env, log)
     port = proc.args[proc.args.index("--port") + 1]
     try:
-        end, status = time.monotonic() + 120, {}
-        while time.monotonic() < end:
-            status = json.loads(_get(f"http://127.0.0.1:{port}/v1/jobs/{job_id}"))
-            if status["status"] in ("done", "failed"):
-                break
-            time.sleep(0.1)
+        status = wait_finished(port, job_id, 120)
         rows = [json.loads(x) for x in _get(f"http://127.0.0.1:{port}/v1/jobs/{job_id}/results").splitlines()]
     finally:
         stop(proc)
