@@ -221,3 +221,42 @@ def test_a_server_killed_mid_collection_is_resumed_without_loss_or_doubles(sites
     # at most the one document in flight at the kill was fetched twice
     assert sum(site.hits[p] for p in layout["reports"]) <= len(layout["reports"]) + 1
     assert sum(trap.hits.values()) == 0
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_a_second_server_never_takes_a_live_collection(sites, pool, tmp_path, store):
+    from service.collections.jobs import JobRunner
+    from service.store import Job, make_engine, make_sessionmaker, upgrade
+    from tests.fixtures.postgres import store_url
+
+    site, _trap, layout = sites
+    settings = _app_settings(tmp_path, [site.host], fetch_rate=5.0, job_lease_seconds=3.0,
+                             database_url=store_url(store, tmp_path))
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    sessions = make_sessionmaker(engine)
+    first = JobRunner(settings, sessions, pool)
+    second = JobRunner(settings, sessions, pool)
+    try:
+        job_id = first.submit_urls([site.url("/nb/index.html")])
+        end = time.monotonic() + 30
+        while not first.collector.busy and time.monotonic() < end:
+            time.sleep(0.01)
+        second.resume()
+        owners = set()
+        while first.collector.busy:  # ~3 s at 5 requests a second: longer than the lease, renewed by its heartbeat
+            with sessions() as session:
+                owners.add(session.get(Job, job_id).collect_owner)
+            assert second.collector.job_id is None
+            time.sleep(0.1)
+        end = time.monotonic() + 60
+        while first.status(job_id)["status"] not in ("done", "failed") and time.monotonic() < end:
+            time.sleep(0.05)
+        rows = list(first.results(job_id))
+    finally:
+        second.close()
+        first.close()
+        engine.dispose()
+    assert owners - {None} == {first.owner}, "the live server kept its collection (None: it had ended)"
+    assert len({r["url"] for r in rows}) == len(rows) == 13
+    assert {r["url"] for r in rows if "result" in r} == {site.url(p) for p in layout["reports"]}
