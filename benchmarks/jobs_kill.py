@@ -68,6 +68,17 @@ def post_job(port: int, files: list[tuple[str, bytes]]) -> dict:
         return json.loads(r.read())
 
 
+def wait_finished(port, job_id: str, timeout: float) -> dict:
+    """The job's status once it is done or failed (or when `timeout` seconds have passed)."""
+    started, status = time.monotonic(), {}
+    while time.monotonic() - started < timeout:
+        status = json.loads(_get(f"http://127.0.0.1:{port}/v1/jobs/{job_id}"))
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    return status
+
+
 def run(n: int = 120, kill_after: float = 1.5, use_models: bool = True, workdir: Path | None = None,
         timeout: float = 600, kill_at_done: int = 0) -> dict:
     """The whole scenario; returns the figures (and raises AssertionError when a result is lost or doubled)."""
@@ -90,12 +101,7 @@ def run(n: int = 120, kill_after: float = 1.5, use_models: bool = True, workdir:
     proc = start_server(free_port(), env, log)
     port = proc.args[proc.args.index("--port") + 1]
     try:
-        started, status = time.monotonic(), {}
-        while time.monotonic() - started < timeout:
-            status = json.loads(_get(f"http://127.0.0.1:{port}/v1/jobs/{job['id']}"))
-            if status["status"] in ("done", "failed"):
-                break
-            time.sleep(0.2)
+        status = wait_finished(port, job["id"], timeout)
         rows = [json.loads(x) for x in _get(f"http://127.0.0.1:{port}/v1/jobs/{job['id']}/results").splitlines()]
     finally:
         stop(proc)

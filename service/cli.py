@@ -58,15 +58,24 @@ def batch(
     retry_errors: bool = typer.Option(False, "--retry-errors", help="重新处理上次出错的文件"),
 ) -> None:
     """批量抽取：多进程并行，可断点续跑（同一 --out 再次运行会跳过已完成的文件），单个文件出错只记录不中断。"""
-    from service.collections.batch import UsageError, main
+    from service.collections.batch import main
+
+    _run_and_report(lambda: main(inputs, out, workers or None, pattern, scheduler, retry_errors), out,
+                    "已中断：尚未写入新的结果。再次运行同一命令即可继续。")
+
+
+def _run_and_report(run, out: Path, interrupted_early: str) -> None:
+    """Run a batch or collect command and print its closing line on stderr: exit 2 on a usage error, 130 when it
+    was interrupted (`interrupted_early` is said when that happened before the run could write its summary)."""
+    from service.collections.batch import UsageError
 
     try:
-        summary = main(inputs, out, workers or None, pattern, scheduler, retry_errors)
+        summary = run()
     except UsageError as err:
         typer.echo(f"用法错误：{err}", err=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        typer.echo("已中断：尚未写入新的结果。再次运行同一命令即可继续。", err=True)
+        typer.echo(interrupted_early, err=True)
         raise typer.Exit(130) from None
     typer.echo(summary.message(out), err=True)
     if summary.interrupted:
@@ -99,26 +108,23 @@ def collect(
     示例：nianbao collect http://www.example.gov.cn/xxgk/nb/ --out 年报.jsonl --year 2023
     """
     from service.base.settings import get_settings
+    from service.collections.batch import UsageError
     from service.collections.collect.addresses import parse_allow
     from service.collections.collect.run import Options, main
 
     settings = get_settings()
     if rate is not None:
         settings = settings.model_copy(update={"fetch_rate": rate})
-    try:
-        parse_allow([*settings.fetch_allow, *allow_host])
-    except ValueError as err:
-        typer.echo(f"用法错误：{err}", err=True)
-        raise typer.Exit(2) from None
-    options = Options(year, max_pages, max_docs, refresh, ignore_robots, tuple(allow_host))
-    try:
-        summary = main(urls, out, options, workers or None, settings)
-    except KeyboardInterrupt:
-        typer.echo("已中断。再次运行同一命令即可继续。", err=True)
-        raise typer.Exit(130) from None
-    typer.echo(summary.message(out), err=True)
-    if summary.interrupted:
-        raise typer.Exit(130)
+
+    def run():
+        try:
+            parse_allow([*settings.fetch_allow, *allow_host])
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+        options = Options(year, max_pages, max_docs, refresh, ignore_robots, tuple(allow_host))
+        return main(urls, out, options, workers or None, settings)
+
+    _run_and_report(run, out, "已中断。再次运行同一命令即可继续。")
 
 
 @app.command()

@@ -32,6 +32,7 @@ _PROBLEMS = {
     "float_parsing": "应为数字", "float_type": "应为数字", "finite_number": "应为有限的数字（不接受 Infinity、NaN）",
     "bool_parsing": "应为 true/false 或 1/0", "bool_type": "应为 true/false",
     "string_type": "应为字符串", "string_too_long": "过长", "string_too_short": "过短",
+    "too_long": "条目过多", "too_short": "条目过少", "string_pattern_mismatch": "格式不正确",
     "literal_error": "取值不在允许的范围内", "enum": "取值不在允许的范围内", "dict_type": "应为 JSON 对象",
     "list_type": "应为 JSON 列表", "model_attributes_type": "应为 JSON 对象",
 }
@@ -42,6 +43,8 @@ _BOUNDS = {"greater_than_equal": ("ge", "不能小于"), "greater_than": ("gt", 
 def problem_of(error: dict) -> str:
     """One pydantic error as a short Chinese phrase."""
     kind = error.get("type", "")
+    if kind == "value_error":  # a validator of ours: its message is already Chinese
+        return cut(str((error.get("ctx") or {}).get("error", "")), 80) or "取值无效"
     if kind in _BOUNDS:
         name, words = _BOUNDS[kind]
         return f"{words} {cut((error.get('ctx') or {}).get(name, ''), 20)}"

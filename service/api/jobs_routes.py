@@ -1,6 +1,7 @@
 """Jobs routes: POST /v1/jobs, GET /v1/jobs/{id}, GET /v1/jobs/{id}/results, GET /v1/reports/{id}."""
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -9,12 +10,14 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from pydantic import ValidationError
 from starlette.background import BackgroundTask
 
-from service.base.errors import NotFound, cut
+from service.base.errors import NotFound, TooLarge, cut
 from service.base.jsonl import dumps
-from service.base.schema import ErrorResponse
+from service.base.schema import ErrorResponse, UrlJobRequest
 from service.base.version import content_hash
 from service.collections.export import MEDIA
 from service.collections.jobs import JobRunner
@@ -25,22 +28,50 @@ from service.gateway.uploads import read_files
 
 router = APIRouter(dependencies=[Depends(check_key)])
 _ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 404, 413, 422)}
-_UPLOAD = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"},
-                            "description": "每份报告一个 file 字段；或只有一个 zip 压缩包"}}}}}}}
+_UPLOAD = {"requestBody": {"required": True, "content": {
+    "multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {"file": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"},
+                                "description": "每份报告一个 file 字段；或只有一个 zip 压缩包"}}}},
+    "application/json": {"schema": UrlJobRequest.model_json_schema()}}}}
+MAX_JSON_BYTES = 256 * 1024  # 50 URLs of 2048 characters, with room to spare
 
 
-@router.post("/v1/jobs", status_code=202, responses=_ERRORS, openapi_extra=_UPLOAD, summary="提交一批报告（多个 file 字段或一个 zip）",
+async def _url_job(request: Request) -> UrlJobRequest:
+    """The JSON body, bounded while it is read; 422 (Chinese, by the validation handler) when it is not a valid
+    {"urls": [...], "year"?, "max_docs"?}."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_JSON_BYTES:
+            raise TooLarge(f"JSON 请求体超过 {MAX_JSON_BYTES // 1024} KB。")
+    try:
+        return UrlJobRequest.model_validate(json.loads(body))
+    except (ValueError, RecursionError) as exc:
+        if isinstance(exc, ValidationError):
+            raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
+        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "invalid JSON"}]) from None
+
+
+@router.post("/v1/jobs", status_code=202, responses=_ERRORS, openapi_extra=_UPLOAD,
+             summary="提交一批报告（多个 file 字段或一个 zip），或一组网址（JSON）",
              description="multipart/form-data：每份报告一个 file 字段，或只上传一个 zip 压缩包。"
+                         'application/json：{"urls": [...], "year"?: 年度, "max_docs"?: 份数}，在后台采集这些网址'
+                         "（列表页、详情页或报告文件）并抽取，结果行同 nianbao collect（另有 url、page、title、fetched_at）；"
+                         "可访问哪些内网站点只由服务端设置 NIANBAO_FETCH_ALLOW 决定。"
                          "立即返回任务编号；处理在后台的工作进程中进行，服务重启后会继续。")
 async def submit_job(request: Request, jobs: JobRunner = Depends(get_jobs)) -> JSONResponse:
-    files = await read_files(request, jobs.settings)
     key = request.headers.get("x-api-key")
     who = f"key:{content_hash(key)[:12]}" if key else None  # which key submitted, never the key itself
-    job_id = await run_in_threadpool(jobs.submit, files, who)
-    return JSONResponse(status_code=202, content={"id": job_id, "status": "queued", "total": len(files)},
-                        headers={"Location": f"/v1/jobs/{job_id}"})
+    if request.headers.get("content-type", "").lower().startswith("application/json"):
+        body = await _url_job(request)
+        job_id = await run_in_threadpool(jobs.submit_urls, body.urls, body.year, body.max_docs, who)
+        content = {"id": job_id, "status": "queued", "kind": "urls", "urls": len(body.urls), "total": 0}
+    else:
+        files = await read_files(request, jobs.settings)
+        job_id = await run_in_threadpool(jobs.submit, files, who)
+        content = {"id": job_id, "status": "queued", "total": len(files)}
+    return JSONResponse(status_code=202, content=content, headers={"Location": f"/v1/jobs/{job_id}"})
 
 
 async def _status(jobs: JobRunner, job_id: str) -> dict:

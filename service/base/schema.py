@@ -1,9 +1,10 @@
 """Pydantic models of the extraction contract (../shared/CONTRACT.md, schema_version 1)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Span = tuple[int, int]
 Number = float | int
@@ -133,3 +134,33 @@ class ErrorResponse(BaseModel):
 class TextRequest(BaseModel):
     text: str = Field(..., description="The report as plain text")
     filename: str | None = None
+
+
+MAX_JOB_URLS = 50
+JobUrl = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=2048,
+                                          pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+")]
+
+
+class UrlJobRequest(BaseModel):
+    """POST /v1/jobs as JSON: collect these URLs (list pages, detail pages or documents) and extract what they lead
+    to. Which sites may be reached is the server's setting alone (NIANBAO_FETCH_ALLOW): no field here widens it."""
+
+    model_config = ConfigDict(extra="forbid")
+    urls: list[JobUrl] = Field(..., min_length=1, max_length=MAX_JOB_URLS,
+                               description="年报栏目列表页、详情页或报告文件的 http/https 网址")
+    year: int | None = Field(None, ge=2000, le=2100, description="只采集标题写明该年度的报告")
+    max_docs: int | None = Field(None, ge=1, le=2000, description="最多下载的报告份数")
+
+    @field_validator("urls")
+    @classmethod
+    def _plain_urls(cls, urls: list[str]) -> list[str]:
+        """http(s) with a host and no credentials, each URL once (in the order given)."""
+        for url in urls:
+            parts = urlsplit(url)
+            try:
+                parts.port
+            except ValueError:
+                raise ValueError("网址的端口无效") from None
+            if parts.username is not None or parts.password is not None or not parts.hostname:
+                raise ValueError("网址应为 http:// 或 https:// 加主机名，且不能包含用户名或密码")
+        return list(dict.fromkeys(urls))

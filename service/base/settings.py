@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     # nianbao collect (service/collections/collect/): polite, inward-proof fetching
     fetch_rate: float = 2.0  # requests a second to one host, at most (one request at a time per host)
     fetch_allow: Annotated[list[str], NoDecode] = []  # intranet HOST[:PORT] items, comma-separated, matched exactly
+    fetch_only_allowed: bool = False  # only the fetch_allow sites may be fetched: any other URL is refused unresolved
     fetch_connect_timeout: float = 10.0
     fetch_read_timeout: float = 30.0  # between two reads of one response
     fetch_total_timeout: float = 120.0  # one response, headers to last byte (a trickling server is cut off)

@@ -10,20 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
-import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.base.jsonl import ResultsFile
 from service.base.settings import Settings, get_settings
 from service.base.version import current_version, report_id
-from service.runtime.workers import LOST_TWICE, outcome_of, worker_lost
+from service.collections.resumable import ResumableRun, settled
 
 RETRIED = frozenset({"READ_ERROR", "CANCELLED"})  # rows that say nothing about the document: always tried again
-SYNC_EVERY = 0.5  # seconds between syncs of the output: a power cut costs at most this much work, redone on resume
 
 
 class UsageError(Exception):
@@ -86,20 +82,20 @@ class _Entry:
     lost: bool = False  # its first worker died under it; it runs once more
 
 
-class Batch:
+class Batch(ResumableRun):
     """One run over `files` into `out`; `pool` has `submit_path(path) -> Future` (WorkerPool or DaskPool)."""
 
     def __init__(self, files: list[Path], out: Path, pool, settings: Settings | None = None,
                  retry_errors: bool = False) -> None:
+        super().__init__(out)
         self.files, self.pool = files, pool
         self.settings = settings or get_settings()
         self.version = current_version(self.settings)
-        self.out = ResultsFile(out, SYNC_EVERY)
         self.retry_errors = retry_errors
         self.window = max(32, 16 * getattr(pool, "size", 1))
         self.summary = Summary(total=len(files))
         self._done: dict[str, str | None] = {}  # file -> id of the row kept for it
-        self._stale = False
+        self._advance: Callable[[bool], None] = lambda skipped: None
 
     def _load(self) -> None:
         """Repair a torn tail and index the rows already written."""
@@ -135,20 +131,17 @@ class Batch:
             entry.future = self.pool.submit_path(path, as_json=True)
         return entry
 
-    def _finish(self, entry: _Entry) -> dict | None:
-        if entry.future is not None:
-            outcome = STOPPED if stopped_by_signal(entry.future) else outcome_of(entry.future)
-            if worker_lost(outcome):
-                outcome = dict(LOST_TWICE)  # _retried_if_lost already tried it once on a fresh worker
-            entry.row = {"file": str(entry.path), "sha256": entry.sha256, "id": entry.rid, **outcome}
-        return entry.row
-
-    def _retried_if_lost(self, entry: _Entry) -> bool:
-        """A document whose worker died under it goes once more to a fresh worker (True when it was resubmitted)."""
-        if entry.lost or stopped_by_signal(entry.future) or not worker_lost(outcome_of(entry.future)):
+    def _settle(self, entry: _Entry) -> bool:
+        """Make the row of an entry whose future is done (False: its worker died under it, so it went once more
+        to a fresh worker)."""
+        if entry.future is None:
+            return True
+        outcome = settled(entry.future, entry.lost)
+        if outcome is None:
+            entry.lost = True
+            entry.future = self.pool.submit_path(entry.path, as_json=True)
             return False
-        entry.lost = True
-        entry.future = self.pool.submit_path(entry.path, as_json=True)
+        entry.row = {"file": str(entry.path), "sha256": entry.sha256, "id": entry.rid, **outcome}
         return True
 
     def _write(self, row: dict) -> None:
@@ -164,42 +157,31 @@ class Batch:
         """Process every file not done yet, writing rows in input order; Ctrl-C stops cleanly.
 
         `advance(skipped)` is called once per file, with True for a file already done by an earlier run."""
-        started = time.perf_counter()
-        self._load()
-        queue: deque[_Entry] = deque()
-        todo = iter(self.files)
-        try:
-            while True:
-                while len(queue) < self.window and (path := next(todo, None)) is not None:
-                    queue.append(self._plan(path))
-                if not queue:
-                    break
-                head = queue[0]
-                if head.future is not None and not head.future.done():
-                    wait([head.future], timeout=0.25)
-                    continue
-                if head.future is not None and self._retried_if_lost(head):
-                    continue
-                row = self._finish(queue.popleft())
-                if row is not None:
-                    self._write(row)
-                advance(row is None)
-        except KeyboardInterrupt:
-            self.summary.interrupted = True
-            for entry in queue:
-                if entry.future is not None:
-                    entry.future.cancel()
-        finally:
-            self.out.close()
-            self.summary.seconds = time.perf_counter() - started
-        if self._stale and not self.summary.interrupted:
-            self._compact()
-        return self.summary
+        self._advance = advance
+        return self.run_file()
 
-    def _compact(self) -> None:
-        """Drop superseded, duplicated and retried rows: for each file only its last written row stays."""
-        last = {row.get("file"): i for i, row in enumerate(self.out.rows())}  # two passes: rows never all in memory
-        self.out.rewrite(row for i, row in enumerate(self.out.rows()) if last[row.get("file")] == i)
+    def _loop(self) -> None:
+        queue, todo = self.queue, iter(self.files)
+        while True:
+            while len(queue) < self.window and (path := next(todo, None)) is not None:
+                queue.append(self._plan(path))
+            if not queue:
+                break
+            head = queue[0]
+            if head.future is not None and not head.future.done():
+                wait([head.future], timeout=0.25)
+                continue
+            if not self._settle(head):
+                continue
+            row = queue.popleft().row
+            if row is not None:
+                self._write(row)
+            self._advance(row is None)
+
+    @staticmethod
+    def _key(row: dict):
+        """Compaction keeps, for each file, its last written row."""
+        return row.get("file")
 
 
 def encoded_row(row: dict) -> dict | bytes:
@@ -210,17 +192,6 @@ def encoded_row(row: dict) -> dict | bytes:
     head = json.dumps(row, ensure_ascii=False, separators=(",", ":"))[:-1]
     raw = raw if isinstance(raw, bytes) else raw.encode()  # a Dask worker may hand back text
     return head.encode() + b',"result":' + raw + b"}\n"
-
-
-STOPPED = {"error": {"code": "CANCELLED", "message": "处理被中断，下次运行时会重新处理。"}}
-
-
-def stopped_by_signal(future: Future) -> bool:
-    """True when the worker was ended by Ctrl-C or `kill` (the document is retried later, not blamed)."""
-    from pebble import ProcessExpired
-
-    exc = None if future.cancelled() else future.exception(timeout=0)
-    return isinstance(exc, ProcessExpired) and exc.exitcode in (-signal.SIGTERM, -signal.SIGINT)
 
 
 def _error(path: Path, sha256: str | None, rid: str | None, code: str, message: str) -> dict:

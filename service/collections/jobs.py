@@ -10,6 +10,10 @@ renewed by its heartbeat while the document runs), by one conditional UPDATE tha
 PostgreSQL the candidates are read `FOR UPDATE SKIP LOCKED`, so two servers never even wait on the same row. Only an
 expired lease is taken over, and only a takeover counts as a cut-off attempt: a second server that starts and
 fails (its port taken, say) releases what it claimed and costs the live server's items nothing.
+
+A URL job ({"urls": [...]}) is collected first (collect/job.py: one collection at a time per runner, under a lease
+on the job row); each document it finds becomes an item like an uploaded file's, with its source URL, page, title and
+fetch time, and a result that is not an annual report becomes a NOT_A_REPORT error, as in `nianbao collect`.
 """
 from __future__ import annotations
 
@@ -31,8 +35,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.base.errors import BadRequest
 from service.base.settings import Settings
 from service.base.version import content_hash, current_version, report_id
+from service.collections.collect.job import JobCollector
+from service.collections.collect.screen import screened
 from service.runtime.workers import LOST_TWICE, outcome_of, worker_lost
-from service.store import Job, JobItem, StoredDocument, StoredReport
+from service.store import Job, JobItem, JobSource, StoredDocument, StoredReport
 
 log = logging.getLogger("nianbao.jobs")
 MAX_ATTEMPTS = 3  # an item whose lease expired this often (its server died each time) fails
@@ -67,6 +73,8 @@ def _process_alive(pid: int) -> bool:
 class JobRunner:
     """Submit jobs, follow their progress, read their results; `pool` is a WorkerPool or DaskPool."""
 
+    max_attempts, gave_up, now = MAX_ATTEMPTS, GAVE_UP, staticmethod(_utc_now)
+
     def __init__(self, settings: Settings, sessions: sessionmaker, pool, in_flight: int | None = None) -> None:
         self.settings, self.sessions, self.pool = settings, sessions, pool
         self.version = current_version(settings)
@@ -81,6 +89,7 @@ class JobRunner:
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self.collector = JobCollector(self)
 
     def _ensure_thread(self) -> None:
         with self._lock:
@@ -120,14 +129,36 @@ class JobRunner:
         self._ensure_thread()
         return job_id
 
+    def submit_urls(self, urls: list[str], year: int | None = None, max_docs: int | None = None,
+                    submitted_by: str | None = None) -> str:
+        """Create a URL job: its URLs are collected in the background (the server's allow-list only), then every
+        document found is extracted like an uploaded file."""
+        if not urls:
+            raise BadRequest("任务中没有网址。")
+        job_id = uuid.uuid4().hex
+        with self.sessions() as session:
+            session.add(Job(id=job_id, status="queued", total=0, submitted_by=submitted_by, kind="urls",
+                            options={"year": year, "max_docs": max_docs}, collect_status="queued"))
+            for seq, url in enumerate(urls):
+                session.add(JobSource(job_id=job_id, seq=seq, url=url, status="queued"))
+            session.commit()
+        self._ensure_thread()
+        return job_id
+
     # -- reading ----------------------------------------------------------------------------------------------
     def status(self, job_id: str) -> dict | None:
-        """{"id", "status", "total", "done", "failed"} or None for an unknown job."""
+        """{"id", "status", "total", "done", "failed"} or None for an unknown job; a URL job adds "kind",
+        "collecting" and "urls" (each URL with its status and counts)."""
         with self.sessions() as session:
             job = session.get(Job, job_id)
             if job is None:
                 return None
-            return {"id": job.id, "status": job.status, "total": job.total, "done": job.done, "failed": job.failed}
+            out = {"id": job.id, "status": job.status, "total": job.total, "done": job.done, "failed": job.failed}
+            if job.kind == "urls":
+                sources = session.scalars(select(JobSource).where(JobSource.job_id == job_id).order_by(JobSource.seq))
+                out |= {"kind": "urls", "collecting": job.collect_status != "done",
+                        "urls": [source_json(s) for s in sources]}
+            return out
 
     def results(self, job_id: str) -> Iterator[dict]:
         """Batch-style rows in submission order: finished items only, each with its stored report's id."""
@@ -135,10 +166,15 @@ class JobRunner:
             query = (select(JobItem, StoredReport.result).outerjoin(StoredReport, StoredReport.id == JobItem.report_id)
                      .where(JobItem.job_id == job_id, JobItem.status.in_(("done", "failed"))).order_by(JobItem.seq))
             for item, result in session.execute(query.execution_options(yield_per=100)):
+                row = {"file": item.filename}
+                if item.source_url:  # a collected document: the row of `nianbao collect`
+                    row = {"file": item.source_url, "url": item.source_url, "page": item.source_page,
+                           "title": item.source_title or "", "fetched_at": item.fetched_at}
                 if item.status == "done":
-                    yield {"file": item.filename, "sha256": item.sha256, "id": item.report_id, "result": result}
+                    yield {**row, "sha256": item.sha256, "id": item.report_id, "result": result}
                 else:
-                    yield {"file": item.filename, "sha256": item.sha256,
+                    yield {**row, "sha256": item.sha256,
+                           **({"id": None} if item.source_url else {}),
                            "error": {"code": item.error_code, "message": item.error_message}}
 
     def report(self, report_id: str) -> dict | None:
@@ -158,9 +194,14 @@ class JobRunner:
             if dead:
                 session.execute(update(JobItem).where(JobItem.id.in_(dead), JobItem.status == "running")
                                 .values(lease_expires=datetime(1970, 1, 1)))
-                session.commit()
+            rows = session.execute(select(Job.id, Job.collect_owner).where(Job.collect_status == "running")).all()
+            dead_jobs = [job_id for job_id, owner in rows if owner is None or self._owner_dead(owner)]
+            if dead_jobs:
+                session.execute(update(Job).where(Job.id.in_(dead_jobs), Job.collect_status == "running")
+                                .values(collect_expires=datetime(1970, 1, 1)))
+            session.commit()
         self._ensure_thread()
-        return len(dead)
+        return len(dead) + len(dead_jobs)
 
     def _owner_dead(self, owner: str) -> bool:
         """Is the owner a server process of this host that has ended (or an earlier life of this very pid, as
@@ -178,6 +219,7 @@ class JobRunner:
                 self._collect()
                 self._heartbeat()
                 claimed = self._claim(self.in_flight - len(self._running))
+                self.collector.claim(_utc_now())
             except Exception:  # a database hiccup must not end the dispatcher: log and try again shortly
                 log.exception("job dispatcher error")
                 claimed = 0
@@ -188,14 +230,17 @@ class JobRunner:
                 self._wake.clear()
 
     def _heartbeat(self, force: bool = False) -> None:
-        """Renew the leases of the items running here, a few times per lease."""
-        if not self._running or (not force and time.monotonic() - self._renewed < self.lease.total_seconds() / 4):
+        """Renew the leases of the items (and the collection) running here, a few times per lease."""
+        if not (self._running or self.collector.busy) or \
+                (not force and time.monotonic() - self._renewed < self.lease.total_seconds() / 4):
             return
         ids = [item_id for item_id, _sha in self._running.values()]
         with self.sessions() as session:
-            session.execute(update(JobItem).where(JobItem.id.in_(ids), JobItem.lease_owner == self.owner,
-                                                  JobItem.status == "running")
-                            .values(lease_expires=_utc_now() + self.lease))
+            if ids:
+                session.execute(update(JobItem).where(JobItem.id.in_(ids), JobItem.lease_owner == self.owner,
+                                                      JobItem.status == "running")
+                                .values(lease_expires=_utc_now() + self.lease))
+            self.collector.renew(session)
             session.commit()
         self._renewed = time.monotonic()
 
@@ -240,8 +285,10 @@ class JobRunner:
         if job.status == "queued":
             job.status = "running"
         rid = report_id(item.sha256, self.version)
-        if session.get(StoredReport, rid) is not None:
-            self._finish(session, item, {"reused": rid})
+        stored = session.get(StoredReport, rid)
+        if stored is not None:
+            reused = screened({"result": stored.result}) if item.source_url else {}
+            self._finish(session, item, reused if "error" in reused else {"reused": rid})
         elif item.attempts >= MAX_ATTEMPTS:
             self._finish(session, item, {"error": GAVE_UP})
         else:
@@ -283,7 +330,7 @@ class JobRunner:
                             pass
                     outcome = dict(LOST_TWICE)
                 self._lost.discard(item_id)
-                self._finish(session, item, outcome)
+                self._finish(session, item, screened(outcome) if item.source_url else outcome)
             session.commit()
 
     def _finish(self, session: Session, item: JobItem, outcome: dict) -> None:
@@ -314,11 +361,13 @@ class JobRunner:
         return rid
 
     def _count(self, session: Session, job_id: str) -> None:
+        """The job's counters from its items; it ends once every item is finished (and a URL job's collection
+        too). The job row is locked first, so two servers finishing its last items do not both miss the end."""
+        job = session.get(Job, job_id, with_for_update=True, populate_existing=True)
         counts = dict(session.execute(select(JobItem.status, func.count()).where(JobItem.job_id == job_id)
                                       .group_by(JobItem.status)).all())
-        job = session.get(Job, job_id)
         job.done, job.failed = counts.get("done", 0), counts.get("failed", 0)
-        if job.done + job.failed >= job.total:
+        if job.done + job.failed >= job.total and job.collect_status in (None, "done"):
             job.status = "failed" if job.done == 0 and job.total else "done"
 
     def close(self) -> None:
@@ -327,6 +376,7 @@ class JobRunner:
         self._stop.set()
         self._wake.set()
         _LIVE_OWNERS.discard(self.owner)
+        self.collector.release()
         if self._thread is not None:
             self._thread.join(timeout=10)
             if self._thread.is_alive():
@@ -342,3 +392,12 @@ class JobRunner:
                     session.commit()
             except Exception:  # the store went away first: the leases expire on their own
                 log.exception("could not release job items on close")
+
+
+def source_json(source: JobSource) -> dict:
+    """One submitted URL of a URL job: its collection status and what it led to."""
+    out = {"url": source.url, "status": source.status, "found": source.found, "fetched": source.fetched,
+           "skipped": source.skipped, "refused": source.refused, "pages": source.pages}
+    if source.error_code:
+        out["error"] = {"code": source.error_code, "message": source.error_message}
+    return out

@@ -4,7 +4,7 @@ SQLite by default (``NIANBAO_DATABASE_URL``), PostgreSQL by URL (``postgresql+ps
 the Alembic migrations in ``store/migrations``. The pipeline never touches the store.
 """
 from service.store.base import Base, make_engine, make_sessionmaker, upgrade
-from service.store.models import CellCorrection, Job, JobItem, Review, StoredDocument, StoredReport
+from service.store.models import CellCorrection, Job, JobItem, JobSource, Review, StoredDocument, StoredReport
 
-__all__ = ["Base", "CellCorrection", "Job", "JobItem", "Review", "StoredDocument", "StoredReport",
+__all__ = ["Base", "CellCorrection", "Job", "JobItem", "JobSource", "Review", "StoredDocument", "StoredReport",
            "make_engine", "make_sessionmaker", "upgrade"]

@@ -56,6 +56,32 @@ class Job(Base):
     submitted_by: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+    kind: Mapped[str] = mapped_column(String(8), default="files", server_default="files")  # files | urls
+    options: Mapped[dict | None] = mapped_column(JSON)  # a URL job's {"year", "max_docs"}
+    # a URL job's collection: None for files; queued | running | done, under a lease like an item's
+    collect_status: Mapped[str | None] = mapped_column(String(16))
+    collect_owner: Mapped[str | None] = mapped_column(String(64))
+    collect_expires: Mapped[datetime | None] = mapped_column()
+    collect_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class JobSource(Base):
+    """One URL submitted with a URL job, in submission order: its collection status and what it led to."""
+
+    __tablename__ = "job_sources"
+    __table_args__ = (UniqueConstraint("job_id", "seq", name="uq_job_source"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(String(2048))
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done | failed
+    found: Mapped[int] = mapped_column(Integer, default=0)  # report links and documents met
+    fetched: Mapped[int] = mapped_column(Integer, default=0)  # documents downloaded
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    refused: Mapped[int] = mapped_column(Integer, default=0)  # FETCH_REFUSED and ROBOTS
+    pages: Mapped[int] = mapped_column(Integer, default=0)  # list and detail pages read
+    error_code: Mapped[str | None] = mapped_column(String(32))
+    error_message: Mapped[str | None] = mapped_column(Text)
 
 
 class JobItem(Base):
@@ -67,7 +93,7 @@ class JobItem(Base):
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(512))
-    sha256: Mapped[str] = mapped_column(ForeignKey("documents.sha256"))
+    sha256: Mapped[str | None] = mapped_column(ForeignKey("documents.sha256"))  # None: a collected link with no document
     status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done | failed
     report_id: Mapped[str | None] = mapped_column(ForeignKey("reports.id"))
     error_code: Mapped[str | None] = mapped_column(String(32))
@@ -78,6 +104,7 @@ class JobItem(Base):
     source_url: Mapped[str | None] = mapped_column(String(2048))  # collected documents: where it was fetched
     source_page: Mapped[str | None] = mapped_column(String(2048))
     source_title: Mapped[str | None] = mapped_column(String(512))
+    fetched_at: Mapped[str | None] = mapped_column(String(40))
 
 
 class Review(Base):

@@ -19,7 +19,7 @@ from service.collections.export import MEDIA
 from service.collections.reviews import load_state
 from service.collections.reviews.export import review_hooks
 from service.gateway.state import get_sessions
-from service.web.listing import Filters, count_errors, job_rows, report_rows
+from service.web.listing import Filters, count_errors, job_rows, job_sources, report_rows
 from service.web.pages import page_guard, templates
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_guard)])
@@ -47,26 +47,31 @@ async def reports_page(request: Request, f: Annotated[Filters, Query()],
     return templates.TemplateResponse(request, "reports.html", context)
 
 
-def _job_json(job, rows) -> dict:
-    return {"id": job.id, "status": job.status, "total": job.total, "done": job.done, "failed": job.failed,
-            "items": [{"file": r.filename, "status": r.status, "report_id": r.report_id, "error_code": r.error_code}
-                      for r in rows]}
+def _job_json(job, rows, sources) -> dict:
+    out = {"id": job.id, "status": job.status, "total": job.total, "done": job.done, "failed": job.failed,
+           "collecting": job.collect_status not in (None, "done"),
+           "items": [{"file": r.filename, "status": r.status, "report_id": r.report_id, "error_code": r.error_code}
+                     | ({"url": r.url, "url_status": r.url_status[1]} if r.url else {}) for r in rows]}
+    if job.kind == "urls":
+        out["urls"] = [{k: v for k, v in s.items() if k != "status_name"} for s in sources]
+    return out
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 async def job_page(request: Request, job_id: str, format: str = "html", sessions: sessionmaker = Depends(get_sessions)):
     def build():
         with sessions() as session:
-            return job_rows(session, job_id)
-    job, rows = await run_in_threadpool(build)
+            job, rows = job_rows(session, job_id)
+            return job, rows, (job_sources(session, job_id) if job is not None and job.kind == "urls" else [])
+    job, rows, sources = await run_in_threadpool(build)
     if job is None:
         if format == "json":
             return JSONResponse({"error": {"code": "NOT_FOUND", "message": f"未找到任务 {cut(job_id)}。"}}, status_code=404)
         return templates.TemplateResponse(request, "missing.html", {"message": f"未找到任务 {cut(job_id)}。"}, status_code=404)
     if format == "json":
-        return JSONResponse(_job_json(job, rows))
+        return JSONResponse(_job_json(job, rows, sources))
     name = "job_rows.html" if format == "rows" else "job.html"
-    return templates.TemplateResponse(request, name, {"job": job, "rows": rows})
+    return templates.TemplateResponse(request, name, {"job": job, "rows": rows, "sources": sources})
 
 
 def _batch_rows(sessions: sessionmaker, rows: list) -> Iterator[dict]:

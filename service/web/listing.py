@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.collections.jobs import source_json
 from service.collections.reviews import load_state, review_summaries
-from service.store import Job, JobItem, StoredReport
+from service.store import Job, JobItem, JobSource, StoredReport
 
 SORTS = {"agency": StoredReport.agency, "year": StoredReport.year, "fails": StoredReport.n_fail,
          "uncertain": StoredReport.n_uncertain, "created": StoredReport.created_at, "file": StoredReport.filename}
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
+SOURCE_NAMES = {"queued": "等待采集", "running": "采集中", "done": "采集完成", "failed": "采集失败"}
+REFUSALS = frozenset({"FETCH_REFUSED", "ROBOTS"})
 
 
 class Filters(BaseModel):
@@ -49,6 +53,31 @@ class Row:
     error_code: str | None = None
     error_message: str | None = None
     job_id: str | None = None
+    url: str | None = None  # a collected item: the URL it was fetched from (or refused), the page it was found on
+    page: str | None = None
+    title: str | None = None
+    fetched: bool = False  # its document was downloaded
+
+    @property
+    def url_status(self) -> tuple[str, str]:
+        """A collected item's URL as the job page names it: (css class, text) — downloaded, refused, failed."""
+        if self.fetched:
+            return "status-ok", "已下载"
+        if self.error_code in REFUSALS:
+            return "status-bad", f"已拒绝（{self.error_code}）"
+        if self.error_code == "NOT_A_REPORT":
+            return "status-wait", "未下载（NOT_A_REPORT）"
+        return "status-bad", f"下载失败（{self.error_code}）"
+
+    @property
+    def shown_url(self) -> str:
+        """The URL as a person reads it (percent-escapes decoded; the link itself keeps them)."""
+        return unquote(self.url or "", errors="replace")
+
+    @property
+    def linkable(self) -> bool:
+        """Only an http(s) URL becomes a link on the page (a refused javascript: or data: one stays text)."""
+        return bool(self.url) and self.url.lower().startswith(("http://", "https://"))
 
     @property
     def n_findings(self) -> int:
@@ -106,8 +135,9 @@ def error_rows(session: Session, q: str = "") -> list[Row]:
         query = query.where(JobItem.filename.ilike(f"%{q.strip()}%"))
     seen, out = set(), []
     for item in session.scalars(query):
-        if (item.sha256, item.error_code) not in seen:
-            seen.add((item.sha256, item.error_code))
+        key = (item.sha256 or item.source_url, item.error_code)  # a refused link has no document, only its URL
+        if key not in seen:
+            seen.add(key)
             out.append(_item_row(item, None))
     return out
 
@@ -118,11 +148,13 @@ def count_errors(session: Session) -> int:
 
 
 def _item_row(item: JobItem, report) -> Row:
+    source = dict(filename=item.source_url or item.filename, url=item.source_url, page=item.source_page,
+                  title=item.source_title, fetched=bool(item.source_url and item.sha256))
     if report is not None:
-        return Row(filename=item.filename, report_id=report.id, agency=report.agency, year=report.year,
-                   n_fail=report.n_fail, n_uncertain=report.n_uncertain, status=item.status, job_id=item.job_id)
-    return Row(filename=item.filename, status=item.status, error_code=item.error_code,
-               error_message=item.error_message, job_id=item.job_id)
+        return Row(report_id=report.id, agency=report.agency, year=report.year, n_fail=report.n_fail,
+                   n_uncertain=report.n_uncertain, status=item.status, job_id=item.job_id, **source)
+    return Row(status=item.status, error_code=item.error_code, error_message=item.error_message, job_id=item.job_id,
+               **source)
 
 
 def job_rows(session: Session, job_id: str) -> tuple[Job | None, list[Row]]:
@@ -134,3 +166,9 @@ def job_rows(session: Session, job_id: str) -> tuple[Job | None, list[Row]]:
     ids = [i.report_id for i in items if i.report_id]
     reports = {r.id: r for r in session.execute(select(*_COLUMNS).where(StoredReport.id.in_(ids)))} if ids else {}
     return job, _with_reviews(session, [_item_row(i, reports.get(i.report_id)) for i in items])
+
+
+def job_sources(session: Session, job_id: str) -> list[dict]:
+    """A URL job's submitted URLs in order, each with its collection status and counts."""
+    sources = session.scalars(select(JobSource).where(JobSource.job_id == job_id).order_by(JobSource.seq))
+    return [source_json(s) | {"status_name": SOURCE_NAMES.get(s.status, s.status)} for s in sources]

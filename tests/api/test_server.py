@@ -56,7 +56,9 @@ class Poller(threading.Thread):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port, tmp = _free_port(), tmp_path_factory.mktemp("server")
-    env = {**os.environ, "NIANBAO_MAX_SECONDS": "3", "NIANBAO_WORKERS": "2",
+    # schemathesis posts URL jobs with made-up hosts: only allowed sites (none) may be fetched, so no name is looked up
+    env = {**os.environ, "NIANBAO_MAX_SECONDS": "3", "NIANBAO_WORKERS": "2", "NIANBAO_FETCH_ONLY_ALLOWED": "true",
+           "NIANBAO_FETCH_ALLOW": "",
            "NIANBAO_DATABASE_URL": f"sqlite:///{tmp / 'nianbao.db'}", "NIANBAO_UPLOADS_DIR": str(tmp / "uploads")}
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory",
                              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],

@@ -117,12 +117,16 @@ def resolve(host: str, port: int) -> list[IP]:
     return out
 
 
-def check(url: str, allow: frozenset[tuple[str, int]] = frozenset()) -> Target:
+def check(url: str, allow: frozenset[tuple[str, int]] = frozenset(), only_allowed: bool = False) -> Target:
     """Resolve once and check every address; the first address is pinned. Refused when any address is not global
-    unicast (unless HOST:PORT is allowed exactly); LookupError when the name does not resolve."""
+    unicast (unless HOST:PORT is allowed exactly), or, `only_allowed`, when HOST:PORT is not allowed (before any
+    lookup); LookupError when the name does not resolve."""
     scheme, host, port = split_url(url)
+    allowed = (host.rstrip("."), port) in allow
+    if only_allowed and not allowed:
+        raise Refused(f"{host}:{port} 不在 NIANBAO_FETCH_ALLOW 中，本服务只访问其中的站点")
     addresses = resolve(host, port)
-    if (host.rstrip("."), port) not in allow:
+    if not allowed:
         for ip in addresses:
             why = forbidden(ip)
             if why:

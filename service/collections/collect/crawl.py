@@ -16,6 +16,12 @@ from service.collections.collect.robots import Robots
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def file_name(url: str) -> str:
+    """A file name for the pipeline: the URL's last path segment (page.html for a page without one)."""
+    last = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    return last if "." in last else "page.html"
+
+
 @dataclass
 class Found:
     """A document to extract: its bytes, its own URL, the page it was found on, the link's title, the fetch time."""
@@ -28,9 +34,7 @@ class Found:
 
     @property
     def name(self) -> str:
-        """A file name for the pipeline: the URL's last path segment (page.html for a page without one)."""
-        last = unquote(urlsplit(self.url).path.rsplit("/", 1)[-1])
-        return last if "." in last else "page.html"
+        return file_name(self.url)
 
 
 @dataclass

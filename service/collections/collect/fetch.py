@@ -85,7 +85,7 @@ class Fetcher:
 
     def _target(self, url: str) -> Target:
         try:
-            target = check(url, self.allow)
+            target = check(url, self.allow, self.settings.fetch_only_allowed)
         except Refused as exc:
             raise FetchRefused(str(exc)) from None
         except LookupError as exc:

@@ -7,23 +7,20 @@ from __future__ import annotations
 
 import hashlib
 import signal
-import time
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.base.jsonl import ResultsFile
 from service.base.settings import Settings, get_settings
 from service.base.version import current_version, report_id
-from service.collections.batch import RETRIED, STOPPED, SYNC_EVERY, encoded_row, stopped_by_signal
+from service.collections.batch import RETRIED, encoded_row
 from service.collections.collect.addresses import parse_allow
 from service.collections.collect.crawl import Counts, Crawl, Failed, Found
 from service.collections.collect.fetch import Fetcher
 from service.collections.collect.robots import Robots
 from service.collections.collect.screen import screened
-from service.runtime.workers import LOST_TWICE, outcome_of, worker_lost
+from service.collections.resumable import ResumableRun, settled
 
 
 @dataclass
@@ -69,22 +66,22 @@ class _Entry:
     lost: bool = False
 
 
-class Collect:
+class Collect(ResumableRun):
     """One run of `urls` into `out`; `pool` has `submit_json(data, name)` (or `submit(data, name, as_json=True)`)."""
 
     def __init__(self, urls: list[str], out: Path, pool, settings: Settings | None = None,
                  options: Options | None = None, fetcher: Fetcher | None = None) -> None:
+        super().__init__(out)
         self.urls, self.pool = list(urls), pool
         self.settings = settings or get_settings()
         self.options = options or Options()
         allow = parse_allow([*self.settings.fetch_allow, *self.options.allow])
         self.fetcher = fetcher or Fetcher(self.settings, allow)
         self.version = current_version(self.settings)
-        self.out = ResultsFile(out, SYNC_EVERY)
         self.summary = Summary(ignore_robots=self.options.ignore_robots)
         self._rows: dict[str, str | None] = {}  # url -> sha256 of its row
         self._done: set[str] = set()  # urls and pages that need no fetch
-        self._stale = False
+        self._progress: Callable[[Counts], None] = lambda counts: None
         self._submit = getattr(pool, "submit_json", None) or (lambda data, name: pool.submit(data, name, as_json=True))
 
     def _load(self) -> None:
@@ -127,13 +124,11 @@ class Collect:
         """Settle an entry whose future is done (False: it went once more to a fresh worker)."""
         if entry.future is None:
             return True
-        outcome = STOPPED if stopped_by_signal(entry.future) else outcome_of(entry.future)
-        if worker_lost(outcome) and not entry.lost:
+        outcome = settled(entry.future, entry.lost)
+        if outcome is None:
             entry.lost = True
             entry.future = self._submit(entry.found.data, entry.found.name)
             return False
-        if worker_lost(outcome):
-            outcome = dict(LOST_TWICE)
         entry.row.update(screened(outcome))
         entry.future, entry.found = None, None
         return True
@@ -150,7 +145,8 @@ class Collect:
             self.summary.results += 1
         self.out.append(encoded_row(row))
 
-    def _drain(self, queue: deque[_Entry], block: bool) -> None:
+    def _drain(self, block: bool) -> None:
+        queue = self.queue
         while queue:
             head = queue[0]
             if head.future is not None and not head.future.done():
@@ -162,41 +158,31 @@ class Collect:
                 self._write(queue.popleft().row)
 
     def run(self, progress: Callable[[Counts], None] = lambda counts: None) -> Summary:
-        started = time.perf_counter()
-        self._load()
+        self._progress = progress
+        return self.run_file()
+
+    def _loop(self) -> None:
         crawl = Crawl(self.fetcher, Robots(self.fetcher, self.options.ignore_robots), self.options.year,
                       self.options.max_pages, self.options.max_docs, self._done, self.options.refresh)
         self.summary.counts = crawl.counts
-        queue: deque[_Entry] = deque()
-        try:
-            for url in self.urls:
-                for item in crawl.run(url):
-                    entry = self._entry(item)
-                    if entry is not None:
-                        queue.append(entry)
-                    self._drain(queue, block=False)
-                    progress(crawl.counts)
-                if crawl.full:
-                    break
-            self._drain(queue, block=True)
-        except KeyboardInterrupt:
-            self.summary.interrupted = True
-            for entry in queue:
-                if entry.future is not None:
-                    entry.future.cancel()
-        finally:
-            self.out.close()
-            self.summary.requests = self.fetcher.requests
-            self.summary.seconds = time.perf_counter() - started
-        if self._stale and not self.summary.interrupted:
-            self._compact()
-        return self.summary
+        for url in self.urls:
+            for item in crawl.run(url):
+                entry = self._entry(item)
+                if entry is not None:
+                    self.queue.append(entry)
+                self._drain(block=False)
+                self._progress(crawl.counts)
+            if crawl.full:
+                break
+        self._drain(block=True)
 
-    def _compact(self) -> None:
+    def _closing(self) -> None:
+        self.summary.requests = self.fetcher.requests
+
+    @staticmethod
+    def _key(row: dict):
         """For each URL only its last row stays (a refreshed document's new row replaces the old one)."""
-        key = lambda row: row.get("url") or row.get("file")  # noqa: E731
-        last = {key(row): i for i, row in enumerate(self.out.rows())}
-        self.out.rewrite(row for i, row in enumerate(self.out.rows()) if last[key(row)] == i)
+        return row.get("url") or row.get("file")
 
 
 def main(urls: list[str], out: Path, options: Options, workers: int | None = None,

@@ -4,7 +4,7 @@
   const main = document.getElementById("job");
   const id = main.dataset.job;
   const openSingle = new URLSearchParams(location.search).get("open") === "1";
-  let seen = -1;
+  let seen = "";
 
   async function tick() {
     let job;
@@ -20,15 +20,21 @@
     const bar = main.querySelector("progress.progress");
     bar.max = job.total || 1;
     bar.value = job.total ? finished : 1;
-    if (finished !== seen) {
-      seen = finished;
+    const state = [finished, job.total, job.collecting, JSON.stringify(job.urls || [])].join("|");
+    if (state !== seen) {
+      seen = state;
       const html = await (await fetch("/jobs/" + encodeURIComponent(id) + "?format=rows", { credentials: "same-origin" })).text();
       const tmp = document.createElement("table");
       tmp.innerHTML = html;
-      const rows = tmp.querySelector("tbody");
-      if (rows) main.querySelector("tbody#rows").replaceWith(rows);
+      for (const part of ["rows", "sources"]) {
+        const fresh = tmp.querySelector("tbody#" + part);
+        const old = main.querySelector("tbody#" + part);
+        if (fresh && old) old.replaceWith(fresh);
+      }
+      const collecting = main.querySelector(".job-collecting");
+      if (collecting) collecting.textContent = job.collecting ? "采集中" : "采集完成";
     }
-    const over = finished >= job.total;
+    const over = finished >= job.total && !job.collecting;
     main.dataset.status = over ? "finished" : job.status;
     if (over && openSingle && job.total === 1 && job.items[0] && job.items[0].report_id) {
       location.href = "/reports/" + encodeURIComponent(job.items[0].report_id);
