@@ -29,8 +29,8 @@ def scan_pages() -> dict[str, object]:
     return {"dense": dense, "light": light}
 
 
-def run_scans(rounds: int = 3) -> dict[str, float]:
-    """Print per page the median seconds of the plain call and of load(), their ratio and its floor."""
+def measure_scans(rounds: int = 3) -> list[dict]:
+    """Per page: median seconds of the plain call (floor) and of load() over interleaved rounds; [] without the font."""
     import numpy as np
     from rapidocr_onnxruntime import RapidOCR
 
@@ -38,11 +38,9 @@ def run_scans(rounds: int = 3) -> dict[str, float]:
     from training.formats import render
 
     if not render.CJK_FONT.exists():
-        print("scanned pages skipped: fonts-wqy-zenhei is not installed")
-        return {}
+        return []
     plain = RapidOCR()
-    ratios = {}
-    print(f"{'page':<6} {'rounds':>6} {'plain s':>8} {'load s':>8} {'ratio':>7} {'floor':>7}")
+    rows = []
     for name, page in scan_pages().items():
         rgb, data = np.asarray(page.convert("RGB")), render.to_image_bytes([page])
         plain(rgb), load(data)  # warm-up: sessions, shapes
@@ -50,11 +48,23 @@ def run_scans(rounds: int = 3) -> dict[str, float]:
         for _ in range(max(3, rounds)):
             base.append(_timed(lambda rgb=rgb: plain(rgb)))
             ours.append(_timed(lambda data=data: load(data)))
-        b, o = statistics.median(base), statistics.median(ours)
-        ratios[name] = o / b
-        floor = f"≤ {FLOORS[name]:.2f}" if FLOORS[name] else "—"
-        print(f"{name:<6} {len(base):>6} {b:>8.2f} {o:>8.2f} {o / b:>6.2f}× {floor:>7}")
-    return ratios
+        rows.append({"name": name, "rounds": len(base), "floor": statistics.median(base),
+                     "ours": statistics.median(ours), "target": FLOORS[name]})
+    return rows
+
+
+def run_scans(rounds: int = 3) -> dict[str, float]:
+    """Print per page the median seconds of the plain call and of load(), their ratio and its floor."""
+    rows = measure_scans(rounds)
+    if not rows:
+        print("scanned pages skipped: fonts-wqy-zenhei is not installed")
+        return {}
+    print(f"{'page':<6} {'rounds':>6} {'plain s':>8} {'load s':>8} {'ratio':>7} {'floor':>7}")
+    for r in rows:
+        floor = f"≤ {r['target']:.2f}" if r["target"] else "—"
+        print(f"{r['name']:<6} {r['rounds']:>6} {r['floor']:>8.2f} {r['ours']:>8.2f} {r['ours'] / r['floor']:>6.2f}× "
+              f"{floor:>7}")
+    return {r["name"]: r["ours"] / r["floor"] for r in rows}
 
 
 if __name__ == "__main__":

@@ -267,7 +267,7 @@ def bench(
     if formats:
         from benchmarks.bench_formats import run_formats
 
-        run_formats(repeat=repeat)
+        run_formats(rounds=repeat)
 
 
 from service.collections.audit.command import audit_command  # noqa: E402  (registered here, defined with the audit package)
