@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from service.base.schema import AgencyMention, Platform
 from service.base.vocab import VOCAB_DIR, first_chars, read_yaml
+from service.core.extractors.soft_breaks import Joined
 from service.core.text import layer_of
 
 VOCAB = VOCAB_DIR / "entities.yaml"
@@ -283,8 +284,10 @@ def group_agencies(text: str, spans: list[tuple[int, int]]) -> list[AgencyMentio
 
 
 def extract_entities(nlp, text: str, sections=None) -> tuple[list[AgencyMention], list[Platform]]:
-    """Agencies (role mentioned; reporting when it is the title's agency) and platforms with all their spans."""
-    mentions = find_mentions(nlp, text)
+    """Agencies (role mentioned; reporting when it is the title's agency) and platforms with all their spans. Names
+    are found in the text with its wrapped line ends joined (soft_breaks), so a name broken over lines is whole."""
+    joined = Joined(text)
+    mentions = [(*joined.span(s, e), label) for s, e, label in find_mentions(nlp, joined.text)]
     agencies = group_agencies(text, [(s, e) for s, e, label in mentions if label == "AGENCY"])
     platforms = group_platforms(text, [(s, e) for s, e, label in mentions if label == "PLATFORM"])
     return agencies, platforms
