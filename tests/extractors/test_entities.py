@@ -1,22 +1,9 @@
 """Entities on sentences written for these tests (names not in any gazetteer or training list)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from service.core.extractors.entities import extract_entities, kind_of
-
-MODELS = Path(__file__).resolve().parents[2] / "models"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from service.core.models.nlp import NLP
-
-    if not (MODELS / "ner" / "config.cfg").exists():
-        pytest.skip("models/ner not trained")
-    return NLP.load(MODELS)
 
 
 def _names(items) -> set[str]:

@@ -142,7 +142,7 @@ def test_lead_in_before_unnumbered_problems_is_no_item():
 
 def test_item_runs_to_the_end_of_its_first_sentence():
     sentence = "完善依申请公开办理流程，从登记、审核、答复到归档逐环节明确时限和责任人，并纳入年度考核"
-    problems, improvements = _pairs(f"一是答复时限把握不严。\n改进措施：一是{sentence}。二是加强培训。")
+    _, improvements = _pairs(f"一是答复时限把握不严。\n改进措施：一是{sentence}。二是加强培训。")
     assert improvements[0][0] == sentence
 
 

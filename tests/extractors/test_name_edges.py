@@ -2,25 +2,11 @@
 agency's places, and the governments of those places. Sentences written for these tests."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 
 from service.base.schema import AgencyMention, Platform
 from service.core.extractors.entities import extract_entities
 from service.core.extractors.name_edges import complete_agencies, complete_platforms, places
 from service.core.extractors.soft_breaks import Joined, soft_breaks
-
-MODELS = Path(__file__).resolve().parents[2] / "models"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from service.core.models.nlp import NLP
-
-    if not (MODELS / "ner" / "config.cfg").exists():
-        pytest.skip("models/ner not trained")
-    return NLP.load(MODELS)
 
 
 def test_places_of_an_agency_name():
