@@ -78,3 +78,15 @@ def test_recognise_matches_spacys_own_tokenizer_and_pipe(nlp):
 def test_ner_multiplies_with_numpy(nlp):
     """The loaded NER runs its matrices on numpy's BLAS (limited to one thread), not thinc's bundled blis."""
     assert {layer.ops.use_blis for layer in nlp.ner.get_pipe("ner").model.walk()} == {False}
+
+
+def test_platforms_named_in_full_forms(nlp):
+    # written for issue 17: a gazette in book-title marks, an account by its name, a two-character place before a
+    # category word
+    text = ("本年度在《白沙区人民政府公报》刊登规范性文件6件，“白沙发布”政务新媒体推送信息320条。"
+            "办事指南同步在漳坦政务服务网发布，各地政务服务网同步更新。")
+    _, platforms = extract_entities(nlp, text)
+    kinds = {p.name: p.kind for p in platforms}
+    assert kinds.get("白沙区人民政府公报") == "gazette"
+    assert "白沙发布" in kinds and "漳坦政务服务网" in kinds
+    assert "各地政务服务网" not in kinds
