@@ -2,7 +2,6 @@
 agency's places, and the governments of those places. Sentences written for these tests."""
 from __future__ import annotations
 
-
 from service.base.schema import AgencyMention, Platform
 from service.core.extractors.entities import extract_entities
 from service.core.extractors.name_edges import complete_agencies, complete_platforms, places
