@@ -90,3 +90,9 @@ def test_platforms_named_in_full_forms(nlp):
     assert kinds.get("白沙区人民政府公报") == "gazette"
     assert "白沙发布" in kinds and "漳坦政务服务网" in kinds
     assert "各地政务服务网" not in kinds
+
+
+def test_a_platform_before_its_construction_is_named_but_the_heading_is_not(nlp):
+    text = "（四）政府信息公开平台建设情况\n持续加强桐川财政信息管理平台建设，优化栏目设置。\n"
+    _, platforms = extract_entities(nlp, text)
+    assert {p.name for p in platforms} == {"桐川财政信息管理平台"}
