@@ -151,3 +151,9 @@ def test_heading_broken_inside_a_word():
                      "（二）改进措施\n1.明确公开栏专人维护。\n六、其他需要报告的事项\n无。\n").text
     problems, improvements = extract_lists(text, find_sections(text))
     assert ([p.text for p in problems], [i.text for i in improvements]) == (["公开栏更新偏慢"], ["明确公开栏专人维护"])
+
+
+def test_problems_come_after_what_introduces_them():
+    problems, _ = _pairs("（一）存在的问题\n本年度工作有所进步，但离群众期待仍有差距，主要表现在：办事指南的要素还不够齐全，"
+                         "部分专栏更新不够及时。\n（二）改进措施\n下一步，将补齐办事指南要素。")
+    assert [p for p, _ in problems] == ["办事指南的要素还不够齐全", "部分专栏更新不够及时"]
