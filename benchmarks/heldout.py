@@ -25,6 +25,7 @@ from training.generate import generate
 SEED = 7919
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
 SETS = [*DRESSES, "absent"]
+FORMATS = ("html", "docx", "pdf")  # plain reports rendered through training/formats, ingested as bytes
 
 
 def application_keys(template: str) -> list[str]:
@@ -153,6 +154,20 @@ def _blank_gold(doc: dict) -> list[dict]:
     return out
 
 
+def entity_gold(doc: dict) -> dict:
+    """Platforms, mentioned agencies and the items of part 五 as the generator wrote them (score.py's fields)."""
+    text, groups = doc["text"], {}
+    for e in doc["entities"]:
+        if e["label"] == "PLATFORM":
+            groups.setdefault(e["group"], {"kind": e["kind"], "aliases": set()})["aliases"].add(text[e["start"]:e["end"]])
+    platforms = [{"name": g, "kind": v["kind"], "aliases": sorted(v["aliases"] - {g})} for g, v in groups.items()]
+    mentioned = {text[e["start"]:e["end"]] for e in doc["entities"] if e["label"] == "AGENCY" and e["role"] == "mentioned"}
+    items = {label: [text[i["start"]:i["end"]] for i in doc["items"] if i["label"] == label]
+             for label in ("PROBLEM", "IMPROVEMENT")}
+    return {"platforms": platforms, "agencies_must_find": sorted(mentioned),
+            "problems": items["PROBLEM"], "improvements": items["IMPROVEMENT"]}
+
+
 def gold_for(doc: dict) -> dict:
     """A gold file in score.py's format for one generated report."""
     tables = gold_tables(doc)
@@ -163,7 +178,7 @@ def gold_for(doc: dict) -> dict:
     return {"id": doc["id"], "input": f"texts/{doc['id']}.txt",
             "report": {"agency": {"name": doc["agency"], "accept": []}, "year": doc["year"],
                        "template": doc["template"]},
-            "sections": sections, "tables": tables, "counts": None,
+            "sections": sections, "tables": tables, "counts": None, **entity_gold(doc),
             "checks": {"fail": fails, "pass_links": links, "narrative_arithmetic_pass": []}}
 
 
@@ -175,18 +190,53 @@ def build_set(n: int, seed: int = SEED) -> list[dict]:
     return docs
 
 
+def structured(doc: dict) -> dict:
+    """A generated report as training/formats' model: its lines as paragraphs, each table's rows as one grid."""
+    from training.formats.report import Report, Table
+    from training.tables_dress import grid
+
+    blocks: list = []
+    seen = set()
+    for start, end, section, role in doc["lines"]:
+        if role != "table_row":
+            blocks.append(doc["text"][start:end])
+        elif section not in seen and section in doc["printed"]:
+            seen.add(section)
+            cells, widths = grid(section, doc["printed"][section])
+            blocks.append(Table(cells, widths, 7.5))
+    return Report(["", ""], [b for b in blocks if not isinstance(b, str) or b.strip()])
+
+
+def rendered(docs: list[dict], n: int) -> list[dict]:
+    """n plain reports per format of FORMATS, as {**doc, "id": …, "bytes": …, "format": …}."""
+    from training.formats import render
+
+    plain = [d for d in docs if d["dresses"] and set(d["dresses"].values()) == {"plain"}][:n]
+    out = []
+    for fmt in FORMATS:
+        to = {"html": render.to_html, "docx": render.to_docx, "pdf": render.to_pdf}[fmt]
+        out += [{**d, "id": f"{d['id']}-{fmt}", "format": fmt, "bytes": to(structured(d))} for d in plain]
+    return out
+
+
 def write(docs: list[dict], out: Path) -> None:
-    """Texts, gold files and the pipeline's predictions under `out`."""
+    """Texts (or rendered files), gold files and the pipeline's predictions under `out`."""
     from service.core.pipeline import Pipeline
 
     pipeline = Pipeline.load()
     for sub in ("texts", "gold", "pred"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     for doc in docs:
-        (out / "texts" / f"{doc['id']}.txt").write_text(doc["text"], encoding="utf-8")
-        (out / "gold" / f"{doc['id']}.json").write_text(json.dumps(gold_for(doc), ensure_ascii=False, indent=1),
+        data = doc.get("bytes", doc["text"])
+        name = f"{doc['id']}.{doc.get('format', 'txt')}"
+        if isinstance(data, bytes):
+            (out / "texts" / name).write_bytes(data)
+        else:
+            (out / "texts" / name).write_text(data, encoding="utf-8")
+        gold = dict(gold_for(doc), input=f"texts/{name}")
+        (out / "gold" / f"{doc['id']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1),
                                                          encoding="utf-8")
-        report = pipeline.run(doc["text"])
+        report = pipeline.run(data)
         (out / "pred" / f"{doc['id']}.json").write_text(report.model_dump_json(), encoding="utf-8")
 
 
@@ -195,12 +245,19 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=30, help="reports per dress")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--out", type=Path, default=Path("/tmp/nianbao-heldout"))
+    ap.add_argument("--formats", type=int, default=None,
+                    help="plain reports rendered per format (html, docx, pdf), scored apart; default n // 4")
     args = ap.parse_args()
-    write(build_set(args.n, args.seed), args.out)
-    cmd = [sys.executable, str(SCORER), "--gold", str(args.out / "gold"), "--pred-dir", str(args.out / "pred"),
-           "--json-out", str(args.out / "scores.json")]
-    lines = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()
-    print("\n".join(lines[-2:]))
+    docs = build_set(args.n, args.seed)
+    files = rendered(docs, args.n // 4 if args.formats is None else args.formats)
+    for name, part in (("text", docs), ("formats", files)):
+        if not part:
+            continue
+        write(part, args.out / name)
+        cmd = [sys.executable, str(SCORER), "--gold", str(args.out / name / "gold"), "--pred-dir",
+               str(args.out / name / "pred"), "--json-out", str(args.out / name / "scores.json")]
+        lines = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()
+        print(f"[{name}]", lines[-1])
 
 
 if __name__ == "__main__":

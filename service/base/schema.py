@@ -69,6 +69,10 @@ class Count(BaseModel):
 class ListItem(BaseModel):
     text: str
     span: Span
+    pair: int | None = Field(
+        None, description="Index of the paired item in the other list (a problem's improvement in `improvements`, an "
+                          "improvement's problem in `problems`), set only where the text pairs them: each measure "
+                          "follows its own problem (一是…不够。针对这一问题，…；问题：… 整改措施：…). Null otherwise.")
 
 
 class Table(BaseModel):

@@ -18,6 +18,7 @@ from service.core.extractors.counts import extract_counts
 from service.core.extractors.entities import extract_entities
 from service.core.extractors.facts import report_facts
 from service.core.extractors.lists import extract_lists
+from service.core.extractors.name_edges import complete_agencies, complete_platforms, places
 from service.core.extractors.platform_names import with_place
 from service.core.normalise import normalise
 from service.core.sections import find_sections
@@ -89,8 +90,10 @@ class Pipeline:
             warnings.append("处理时间超过了设定上限，结果可能不完整。")
         return Report(
             document=DocumentOut(source=doc.source, encoding=doc.encoding, pages=doc.pages, ocr=doc.ocr, text=text),
-            report=facts, sections=sections, agencies=_with_reporting(agencies, facts.agency),
-            platforms=with_place(platforms, facts.agency.name), counts=counts, problems=problems, improvements=improvements,
+            report=facts, sections=sections,
+            agencies=_with_reporting(complete_agencies(text, agencies, facts.agency.name), facts.agency),
+            platforms=with_place(complete_platforms(text, platforms, facts.agency.name), facts.agency.name),
+            counts=counts, problems=problems, improvements=improvements,
             tables=Tables(**{name: _table_out(t) for name, t in tables.items()}),
             checks=checks, warnings=warnings,
         )
@@ -151,11 +154,19 @@ def _names_reporting(name: str, agency) -> bool:
     names = [agency.name, *agency.aliases]
     if name in names:
         return True
+    if _superior(name, agency.name):
+        return False
     for known in names:
         if name.endswith(known) and len(name) - len(known) <= 1 and name[0] not in "省市县区州镇乡":
             return True
     full = agency.name
     return len(name) >= 4 and name[:2] == full[:2] and name[-1] == full[-1] and _subsequence(name, full)
+
+
+def _superior(name: str, full: str) -> bool:
+    """A government of a wider place in the agency's own name (九阳县人民政府 for 九阳县顺川镇人民政府): another body."""
+    wider = places(full)[1:]
+    return any(name.startswith(p) and name[len(p):].startswith(("人民政府", "政府")) for p in wider)
 
 
 def _subsequence(short: str, long: str) -> bool:

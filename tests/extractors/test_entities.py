@@ -1,22 +1,9 @@
 """Entities on sentences written for these tests (names not in any gazetteer or training list)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from service.core.extractors.entities import extract_entities, kind_of
-
-MODELS = Path(__file__).resolve().parents[2] / "models"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from service.core.models.nlp import NLP
-
-    if not (MODELS / "ner" / "config.cfg").exists():
-        pytest.skip("models/ner not trained")
-    return NLP.load(MODELS)
 
 
 def _names(items) -> set[str]:
@@ -131,3 +118,21 @@ def test_trim_strips_edge_words_as_the_list_orders_them():
         stripped += _trim(text, a, b) != (a, b)
     assert stripped > 1000
     assert _trim("通过充分利用中卫市局网站上", 0, 13) == (6, 12)
+
+
+def test_platforms_named_in_full_forms(nlp):
+    # written for issue 17: a gazette in book-title marks, an account by its name, a two-character place before a
+    # category word
+    text = ("本年度在《白沙区人民政府公报》刊登规范性文件6件，“白沙发布”政务新媒体推送信息320条。"
+            "办事指南同步在漳坦政务服务网发布，各地政务服务网同步更新。")
+    _, platforms = extract_entities(nlp, text)
+    kinds = {p.name: p.kind for p in platforms}
+    assert kinds.get("白沙区人民政府公报") == "gazette"
+    assert "白沙发布" in kinds and "漳坦政务服务网" in kinds
+    assert "各地政务服务网" not in kinds
+
+
+def test_a_platform_before_its_construction_is_named_but_the_heading_is_not(nlp):
+    text = "（四）政府信息公开平台建设情况\n持续加强桐川财政信息管理平台建设，优化栏目设置。\n"
+    _, platforms = extract_entities(nlp, text)
+    assert {p.name for p in platforms} == {"桐川财政信息管理平台"}

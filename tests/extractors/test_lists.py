@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from service.base.vocab import load_vocab
 from service.core.extractors.lists import extract_lists
 from service.core.normalise import normalise
 from service.core.sections import find_sections
@@ -62,10 +63,12 @@ def test_lists(body, problems, improvements):
 
 def test_long_item_is_cut_to_its_headline():
     clause = "进一步规范政府信息公开工作流程"
-    body = "存在问题：一是公开不及时。\n改进措施：一是" + "，".join([clause] * 8) + "。"
+    limit = load_vocab("counts")["item_max_chars"]
+    body = "存在问题：一是公开不及时。\n改进措施：一是" + "，".join([clause] * 12) + "。"
     text = normalise(REPORT.format(body=body)).text
     _, improvements = extract_lists(text, find_sections(text))
-    assert improvements[0].text.startswith(clause) and len(improvements[0].text) <= 60
+    item = improvements[0].text
+    assert item.startswith(clause) and limit - len(clause) - 1 <= len(item) <= limit and item.endswith(clause)
 
 
 def test_heading_broken_across_lines():
@@ -93,3 +96,64 @@ def test_seed_lists_f1():
             t[0], t[1], t[2] = t[0] + n, t[1] + len(preds) - n, t[2] + len(gold[field]) - n
     for field, (tp, fp, fn) in tally.items():
         assert 2 * tp / (2 * tp + fp + fn) >= 0.9, (field, tp, fp, fn)
+
+
+def _pairs(body: str) -> tuple[list[tuple[str, int | None]], list[tuple[str, int | None]]]:
+    text = normalise(REPORT.format(body=body)).text
+    problems, improvements = extract_lists(text, find_sections(text))
+    for item in problems + improvements:
+        assert text[item.span[0]:item.span[1]] == item.text
+    return [(p.text, p.pair) for p in problems], [(i.text, i.pair) for i in improvements]
+
+
+@pytest.mark.parametrize("body, problems, improvements", [
+    # written for issue 17: each measure right after its own problem pairs them, both ways
+    (("一是办事指南更新不够及时。针对这一问题，我办将建立指南定期复核制度。二是答复文书说理不够充分。"
+      "对此，将组织答复文书交叉评查。"),
+     [("办事指南更新不够及时", 0), ("答复文书说理不够充分", 1)],
+     [("建立指南定期复核制度", 0), ("组织答复文书交叉评查", 1)]),
+    (("（一）问题：部分专栏长期未更新。整改措施：落实栏目责任人，每月巡检一次。\n"
+      "（二）问题：图解类解读占比偏低。整改措施：增加图解和短视频解读。"),
+     [("部分专栏长期未更新", 0), ("图解类解读占比偏低", 1)],
+     [("落实栏目责任人，每月巡检一次", 0), ("增加图解和短视频解读", 1)]),
+    ("问题一：公开目录编制不够细。改进措施：细化目录到三级事项。\n问题二：咨询回复偏慢。改进措施：设定三个工作日回复时限。",
+     [("公开目录编制不够细", 0), ("咨询回复偏慢", 1)], [("细化目录到三级事项", 0), ("设定三个工作日回复时限", 1)]),
+])
+def test_pairs_where_the_text_pairs_them(body, problems, improvements):
+    assert _pairs(body) == (problems, improvements)
+
+
+@pytest.mark.parametrize("body", [
+    # two lists, one after the other: the text does not say which measure answers which problem
+    "①数据开放范围较窄。②基层公开指导偏弱。\n针对上述问题，我局将采取以下措施：①扩大数据开放范围。②加强基层指导。",
+    # one closing 下一步 paragraph after the last problem answers all of them
+    "一是数据开放范围较窄。二是基层公开指导偏弱。\n下一步，我局将扩大数据开放范围，加强基层指导。",
+])
+def test_no_pair_where_the_text_does_not_pair(body):
+    problems, improvements = _pairs(body)
+    assert len(problems) == 2 and improvements
+    assert all(p is None for _, p in problems + improvements)
+
+
+def test_lead_in_before_unnumbered_problems_is_no_item():
+    problems, _ = _pairs("过去一年工作中也存在一些不足，主要是公开栏更新不及时，解读材料形式比较单一。\n下一步，将及时更新公开栏。")
+    assert [p for p, _ in problems] == ["公开栏更新不及时", "解读材料形式比较单一"]
+
+
+def test_item_runs_to_the_end_of_its_first_sentence():
+    sentence = "完善依申请公开办理流程，从登记、审核、答复到归档逐环节明确时限和责任人，并纳入年度考核"
+    _, improvements = _pairs(f"一是答复时限把握不严。\n改进措施：一是{sentence}。二是加强培训。")
+    assert improvements[0][0] == sentence
+
+
+def test_heading_broken_inside_a_word():
+    text = normalise("一、总体情况\n正文。\n五、存在的主要问\n题及改进措施\n（一）存在的主要问题\n1.公开栏更新偏慢。\n"
+                     "（二）改进措施\n1.明确公开栏专人维护。\n六、其他需要报告的事项\n无。\n").text
+    problems, improvements = extract_lists(text, find_sections(text))
+    assert ([p.text for p in problems], [i.text for i in improvements]) == (["公开栏更新偏慢"], ["明确公开栏专人维护"])
+
+
+def test_problems_come_after_what_introduces_them():
+    problems, _ = _pairs("（一）存在的问题\n本年度工作有所进步，但离群众期待仍有差距，主要表现在：办事指南的要素还不够齐全，"
+                         "部分专栏更新不够及时。\n（二）改进措施\n下一步，将补齐办事指南要素。")
+    assert [p for p, _ in problems] == ["办事指南的要素还不够齐全", "部分专栏更新不够及时"]

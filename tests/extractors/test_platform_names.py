@@ -16,6 +16,16 @@ from service.core.extractors.platform_names import with_place
     ("政府门户网站", "青禾县自然资源局", "政府门户网站"),    # no level word: left as written
     ("市场监管微信公众号", "淮安市市场监督管理局", "市场监管微信公众号"),
     ("市政府网站", None, "市政府网站"),
+    # written for issue 17: a government's own platforms named without a place, a bureau's own website, hotlines
+    ("政府网站", "桐川市人民政府", "桐川市人民政府网站"),
+    ("政府门户网站", "桐川市白沙区人民政府办公室", "桐川市白沙区人民政府门户网站"),
+    ("政府公报", "青禾县政府", "青禾县人民政府公报"),
+    ("政府网站", "青禾县石桥镇人民政府", "政府网站"),  # a town's report: may be the county's site
+    ("政府网站", "桐川市白沙区人民政府石桥街道办事处", "政府网站"),
+    ("局网站", "桐川市交通运输局", "桐川市交通运输局网站"),
+    ("本局门户网站", "桐川市交通运输局", "桐川市交通运输局门户网站"),
+    ("局网站", "桐川市人民政府办公室", "局网站"),
+    ("市12345热线", "桐川市交通运输局", "桐川市12345热线"),
 ])
 def test_full_names(name, agency, full):
     assert [p.name for p in with_place([Platform(name=name, kind="website", spans=[(0, 2)])], agency)] == [full]

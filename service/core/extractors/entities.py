@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from service.base.schema import AgencyMention, Platform
 from service.base.vocab import VOCAB_DIR, first_chars, read_yaml
+from service.core.extractors.soft_breaks import Joined
 from service.core.text import layer_of
 
 VOCAB = VOCAB_DIR / "entities.yaml"
@@ -32,7 +33,9 @@ def vocab() -> dict:
     data["triggers"] = re.compile(f"{first_chars(words)}(?:" + "|".join(
         (f"(?<![{''.join(after[w])}])" if w in after else "") + re.escape(w)
         + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words) + ")")
-    data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats]
+    data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats
+                     if label != "ACCOUNT"]
+    data["account_rules"] = [re.compile(p) for p in data["patterns"].get("ACCOUNT", [])]
     data["heads"] = heads
     return data
 
@@ -96,7 +99,8 @@ def _ner_spans(nlp, text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
 
 
 def _rule_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    out = []
+    # named accounts carry no head word, so no window is cut around them: their rules read the whole text
+    out = [(m.start(), m.end(), "ACCOUNT") for rx in vocab()["account_rules"] for m in rx.finditer(text)]
     for s, e in sentences:
         chunk = text[s:e]
         for label, rx in vocab()["rules"]:
@@ -180,6 +184,9 @@ def find_mentions(nlp, text: str) -> list[tuple[int, int, str]]:
     sentences = name_sentences(text)
     spans = []
     for s, e, label in _ner_spans(nlp, text, sentences) + _rule_spans(text, sentences):
+        if label == "ACCOUNT":  # a named account: the rule found its whole name, there is no head word to fit
+            spans.append((s, e, "PLATFORM"))
+            continue
         fitted = _fit_head(text, *_trim(text, s, e), label)
         if fitted:
             spans += [(*_trim(text, a, z), label) for a, z in _split(text, *fitted, label)]
@@ -249,7 +256,16 @@ def _category(name: str, skip: set[str]) -> bool:
     """True for a category word (政务新媒体) or one with a stray character or two in front (个网络平台)."""
     if any(name.startswith(p) for p in vocab()["provinces"]):
         return False
-    return len(name) < 3 or any(name.endswith(w) and len(name) - len(w) <= 2 for w in skip)
+    return len(name) < 3 or any(name.endswith(w) and _stray(name[:len(name) - len(w)]) for w in skip)
+
+
+_NOT_A_PLACE = set("各全本该此其每有相等个级和与及的在")
+
+
+def _stray(front: str) -> bool:
+    """Characters before a category word that name nothing: none, one (个网络平台), or two that hold a quantifier or
+    function word (各地政务服务网); two others are a place (漳坦政务服务网)."""
+    return len(front) <= 1 or (len(front) == 2 and bool(set(front) & _NOT_A_PLACE))
 
 
 def _generic_home(name: str, kind: str, specific: list[tuple[str, str]]) -> int | None:
@@ -308,8 +324,10 @@ def group_agencies(text: str, spans: list[tuple[int, int]]) -> list[AgencyMentio
 
 
 def extract_entities(nlp, text: str, sections=None) -> tuple[list[AgencyMention], list[Platform]]:
-    """Agencies (role mentioned; reporting when it is the title's agency) and platforms with all their spans."""
-    mentions = find_mentions(nlp, text)
+    """Agencies (role mentioned; reporting when it is the title's agency) and platforms with all their spans. Names
+    are found in the text with its wrapped line ends joined (soft_breaks), so a name broken over lines is whole."""
+    joined = Joined(text)
+    mentions = [(*joined.span(s, e), label) for s, e, label in find_mentions(nlp, joined.text)]
     agencies = group_agencies(text, [(s, e) for s, e, label in mentions if label == "AGENCY"])
     platforms = group_platforms(text, [(s, e) for s, e, label in mentions if label == "PLATFORM"])
     return agencies, platforms

@@ -25,6 +25,7 @@ class _Enum:
     body: int
     ordinal: int
     style: int
+    problem: bool = False  # the marker itself says problem (问题一：)
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +47,7 @@ def _vocab() -> dict:
         "cause_lead": tuple(v["cause_lead"]),
         "cause_end": v["cause_end"],
         "max": v["item_max_chars"],
+        "pair_cue": re.compile(v["pair_cue_re"]),
     }
 
 
@@ -71,7 +73,7 @@ def _enumerators(text: str, start: int, end: int) -> list[_Enum]:
             before = text[start:m.start()].rstrip(" \t")
             if before and before[-1] not in precede:
                 continue
-            found.append(_Enum(m.start(), m.end(), _ordinal(m.group(0)), style))
+            found.append(_Enum(m.start(), m.end(), _ordinal(m.group(0)), style, "问题" in m.group(0)))
     found.sort(key=lambda e: (e.start, -e.body))
     out: list[_Enum] = []
     for e in found:
@@ -96,9 +98,9 @@ def _heading(text: str, start: int, end: int) -> tuple[str | None, int]:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The item's headline: clauses from start while they fit item_max_chars, without edge punctuation."""
     limit = _vocab()["max"]
-    while start < end and text[start] in _PUNCT:
+    while start < end and text[start] in _PUNCT + "\n":
         start += 1
-    while end > start and text[end - 1] in _PUNCT:
+    while end > start and text[end - 1] in _PUNCT + "\n":
         end -= 1
     if end - start <= limit:
         return start, end
@@ -121,6 +123,8 @@ class _Walker:
         self.items: dict[str, list[tuple[int, int]]] = {PROBLEMS: [], IMPROVEMENTS: []}
         self.plain: dict[str, list[tuple[int, int]]] = {PROBLEMS: [], IMPROVEMENTS: []}
         self.last: _Enum | None = None
+        self.open_problem: int | None = None  # the problem item just taken, until a measure or an item follows
+        self.pairs: list[tuple[int, tuple[int, int]]] = []  # (problem index, span of the measure right after it)
 
     def plain_text(self, start: int, end: int, next_item: _Enum | None) -> None:
         """Sentences outside items: headings and cues switch the mode; the rest may hold unnumbered items."""
@@ -130,12 +134,32 @@ class _Walker:
             kind, after = _heading(text, s, e)
             sentence = text[s:e].strip()
             is_intro = next_item is not None and n == len(sentences) - 1
+            self._pair(s, e, kind, after, sentence)
             if kind:
                 self.mode, s = kind, after
             elif self._turns(sentence, is_intro, next_item):
                 self.mode = IMPROVEMENTS
             if s < e and text[s:e].strip(_PUNCT):
                 self.plain[self.mode].append((s, e))
+
+    def _pair(self, start: int, end: int, kind: str | None, after: int, sentence: str) -> None:
+        """A measure stated right after the problem item it answers (针对这一问题，… / 整改措施：…) is a pair candidate."""
+        problem, self.open_problem = self.open_problem, None
+        if problem is None or sentence.endswith(("：", ":")) or "以下" in sentence or "如下" in sentence:
+            return
+        if kind == IMPROVEMENTS and self.text[after:end].strip(_PUNCT):
+            start = after
+        elif kind is not None:
+            return
+        else:
+            lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+            cue = _vocab()["pair_cue"].match(self.text, start + lead, end)  # the pattern is anchored by match()
+            if not cue:
+                return
+            start = cue.end()
+        span = _measure(self.text, start, end)
+        if span[1] > span[0]:
+            self.pairs.append((problem, span))
 
     def _turns(self, sentence: str, is_intro: bool, next_item: _Enum | None) -> bool:
         """True when a sentence turns part 五 to improvements: it opens with 下一步/今后…, or it introduces the
@@ -156,17 +180,46 @@ class _Walker:
     def item(self, enum: _Enum, end: int) -> int:
         """Take an enumerated item (or a sub-part heading); returns where its first sentence ends."""
         text = self.text
-        kind, after = _heading(text, enum.body, end)
+        kind, body = _heading(text, enum.body, end)
+        self.open_problem = None
         if kind:
             self.mode = kind
-            return after
-        restart = enum.ordinal == 1 and self.items[PROBLEMS] and self.mode == PROBLEMS
-        if restart and self.last and (enum.style == self.last.style or text[enum.start - 1:enum.start] == "\n"):
-            self.mode = IMPROVEMENTS
-        stop = layer_of(text).first_sentence_end(enum.body, end)
-        self.items[self.mode].append(_trim(text, enum.body, stop))
+            if not _labelled(text, body, end):
+                return body
+        else:
+            body = enum.body
+            restart = enum.ordinal == 1 and self.items[PROBLEMS] and self.mode == PROBLEMS
+            if restart and self.last and (enum.style == self.last.style or text[enum.start - 1:enum.start] == "\n"):
+                self.mode = IMPROVEMENTS
+            if enum.problem:
+                self.mode = PROBLEMS
+        stop = layer_of(text).first_sentence_end(body, end)
+        self.items[self.mode].append(_trim(text, body, stop))
+        if self.mode == PROBLEMS:
+            self.open_problem = len(self.items[PROBLEMS]) - 1
         self.last = enum
         return stop
+
+
+def _labelled(text: str, body: int, end: int) -> bool:
+    """True when a sub-part label opens an item on its own line (（一）问题：栏目更新滞后。), not a heading line
+    or the lead-in of a list (（一）存在的主要问题\n…, 存在问题：一是…)."""
+    line_end = text.find("\n", body, end)
+    rest = text[body:line_end if line_end >= 0 else end].strip(_PUNCT)
+    return bool(rest) and not rest.endswith(("以下", "如下")) and text[body - 1:body] in "：:"
+
+
+def _measure(text: str, start: int, end: int) -> tuple[int, int]:
+    """A measure's headline: past a short lead-in (我局将, 同时) when it does not open with an action verb."""
+    v = _vocab()
+    while start < end and text[start] in _PUNCT + "\n":
+        start += 1
+    body = text[start:end]
+    if not body.startswith(v["verbs"]):
+        lead = _LEAD_IN.match(body)
+        if lead and 0 < lead.end() <= 8:
+            start += lead.end()
+    return _trim(text, start, end)
 
 
 def _cause_ranges(clauses: list[str]) -> set[int]:
@@ -223,6 +276,9 @@ def _body(text: str, section: Section) -> tuple[int, int]:
     start, end = section.span
     title_at = text.find(section.title, start, end) if section.title else -1
     body = title_at + len(section.title) if title_at >= 0 else start
+    if title_at < 0 and section.title:  # the heading broken over lines (五、存在的主要问\n题及改进措施)
+        broken = re.compile(r"\s*".join(map(re.escape, section.title))).search(text, start, min(end, start + 80))
+        body = broken.end() if broken else start
     if section.title.rstrip().endswith(("和", "及", "与", "、")):
         line = re.match(r"\s*[^\n]{0,12}\n", text[body:end])
         body += line.end() if line else 0
@@ -242,8 +298,27 @@ def extract_lists(text: str, sections: list[Section]) -> tuple[list[ListItem], l
         walker.plain_text(pos, enum.start, enum)
         pos = walker.item(enum, enums[n + 1].start if n + 1 < len(enums) else end)
     walker.plain_text(pos, end, None)
-    result = []
+    spans = {}
     for kind, split in ((PROBLEMS, _problem_clauses), (IMPROVEMENTS, _improvement_clauses)):
-        spans = walker.items[kind] or [s for a, b in walker.plain[kind] for s in split(text, a, b)]
-        result.append([ListItem(text=text[s:e], span=(s, e)) for s, e in spans if e > s])
-    return result[0], result[1]
+        spans[kind] = [(s, e) for s, e in walker.items[kind] or [
+            s for a, b in walker.plain[kind] for s in split(text, a, b)] if e > s]
+    problems = [ListItem(text=text[s:e], span=(s, e)) for s, e in spans[PROBLEMS]]
+    improvements = _paired(text, problems, spans[IMPROVEMENTS], walker.pairs)
+    return problems, improvements
+
+
+def _paired(text: str, problems: list[ListItem], measures: list[tuple[int, int]],
+            pairs: list[tuple[int, tuple[int, int]]]) -> list[ListItem]:
+    """Improvements in text order; where the text pairs each measure with its problem (two problems or more carry
+    one each, at least one of them before the last problem), the pair indexes are set on both sides."""
+    by_problem = dict(pairs)
+    if not (len(by_problem) >= 2 and min(by_problem) < len(problems) - 1 and max(by_problem) < len(problems)):
+        return [ListItem(text=text[s:e], span=(s, e)) for s, e in measures]
+    taken = list(by_problem.values())
+    rest = [m for m in measures if all(m[1] <= a or m[0] >= b for a, b in taken)]
+    out = sorted([*((sp, p) for p, sp in by_problem.items()), *((m, None) for m in rest)])
+    items = [ListItem(text=text[s:e], span=(s, e), pair=p) for (s, e), p in out]
+    for i, item in enumerate(items):
+        if item.pair is not None:
+            problems[item.pair].pair = i
+    return items

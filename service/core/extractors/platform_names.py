@@ -1,6 +1,9 @@
-"""Platforms named short by level (市政府网站, 县政务服务中心) take their full name from the reporting agency's place
-(淮安市人民政府网站, 青禾县政务服务中心): the report names its own level's government, and the agency's name says
-which one it is."""
+"""Platforms named short take their full name from the reporting agency's name where it says which one is meant:
+- short by level (市政府网站, 县政务服务中心, 市12345热线): the agency's place of that level (淮安市人民政府网站,
+  青禾县政务服务中心, 淮安市12345热线);
+- 政府网站, 政府门户网站, 政府公报 in a government's own report (淮安市人民政府, its 办公室): that government's
+  (淮安市人民政府网站) — in a bureau's report they may be any level's, so they stay as written;
+- 局网站, 本局网站, 我局门户网站 in a bureau's report: the bureau's own (淮安市交通运输局网站)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +11,12 @@ import re
 from service.base.schema import Platform
 
 # A name that opens with a bare level word: 市政府网站, 县人民政府门户网站, 区政务服务中心 (not 市场…, 县域…).
-_SHORT = re.compile(r"^(?P<level>[市县区旗])(?P<rest>(?:人民)?政府|政务服务|政务)")
+_SHORT = re.compile(r"^(?P<level>[市县区旗])(?P<rest>(?:人民)?政府|政务服务|政务|12345)")
+# a government's own platforms named without any place, and a bureau's own website
+_GOVERNMENT_OWN = re.compile(r"^(?:本级)?政府(?P<rest>(?:门户)?网站|公报)$")
+_BUREAU_OWN = re.compile(r"^(?:本局|我局|局)(?P<rest>(?:门户|政务|官方)?网站)$")
+_SITE_LEVELS = "省市县区旗州盟"
+_GOVERNMENT = re.compile(r"^(?P<gov>.{2,}?(?:人民政府|政府))(?:办公室|办公厅)?$")
 
 
 def with_place(platforms: list[Platform], agency_name: str | None) -> list[Platform]:
@@ -32,6 +40,9 @@ def with_place(platforms: list[Platform], agency_name: str | None) -> list[Platf
 
 
 def _full_name(name: str, agency_name: str) -> str | None:
+    own = _own_name(name, agency_name)
+    if own:
+        return own
     m = _SHORT.match(name)
     if not m:
         return None
@@ -43,3 +54,18 @@ def _full_name(name: str, agency_name: str) -> str | None:
     if rest.startswith("政府"):
         rest = "人民" + rest
     return place + rest
+
+
+def _own_name(name: str, agency_name: str) -> str | None:
+    """The full name of a government's or a bureau's own platform named without a place, or None."""
+    gov, own = _GOVERNMENT.match(agency_name), _GOVERNMENT_OWN.match(name)
+    if gov and own:
+        body = gov.group("gov")
+        place = body[:-4] if body.endswith("人民政府") else body[:-2]
+        if place[-1:] not in _SITE_LEVELS:  # a town's report: 政府网站 is likely the county's
+            return None
+        return place + "人民政府" + own.group("rest")
+    bureau = _BUREAU_OWN.match(name)
+    if bureau and agency_name.endswith("局"):
+        return agency_name + bureau.group("rest")
+    return None
