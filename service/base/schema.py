@@ -80,16 +80,19 @@ class Table(BaseModel):
     cells: dict[str, Number | None] = {}
     spans: dict[str, Span] = Field(default_factory=dict, description="Evidence span of each cell that has a value")
     span: Span | None = Field(None, description="Span of the whole table in document.text")
-    provenance: dict[str, Literal["aligned", "deduced", "ocr"]] = Field(
+    provenance: dict[str, Literal["aligned", "deduced", "ocr", "unread"]] = Field(
         default_factory=dict,
         description="Cells whose value was not read as printed in its own position: aligned (column or row "
                     "inferred), deduced (computed from the table's sums), ocr (OCR letters corrected because the "
-                    "row adds up). A cell with a value that is absent here was read directly.")
+                    "row adds up), unread (null, but no printed blank: an OCR token the sums do not confirm, a "
+                    "digit run with no single split). A cell with a value that is absent here was read directly.")
     readings: dict[str, list[Number]] = Field(
         default_factory=dict,
         description="The values a doubtful cell may hold, sorted, only where that is not a single value: e.g. a row "
                     "printed as one digit run (110000011) that splits two ways under the table's sums leaves its "
-                    "cells null, with readings [1, 11] and [0, 10]. A cell absent here holds its value in `cells`.")
+                    "cells null, with readings [1, 11] and [0, 10]; an OCR look-alike (l4) reads [14, 74] — its "
+                    "cell holds the reading the row's sums confirm, or null. Checks fail only when they fail for "
+                    "every reading. A cell absent here holds its value in `cells`.")
 
 
 class Tables(BaseModel):

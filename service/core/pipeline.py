@@ -10,7 +10,7 @@ from service.base.schema import AgencyMention, DocumentOut, Report, Table, Table
 from service.base.settings import Settings, get_settings
 from service.core import ingest
 from service.core.checks import arithmetic, completeness
-from service.core.checks.doubt import cell_doubts
+from service.core.checks.doubt import cell_doubts, unread_cells
 from service.core.checks.narrative import narrative_checks, rule_target
 from service.core.checks.sums import check_sums
 from service.core.extractors.agency.ranker import AgencyRanker
@@ -139,7 +139,7 @@ def _table_out(t: TableResult | None) -> Table | None:
     if t is None:
         return None
     return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span,
-                 provenance={k: t.provenance[k] for k in sorted(t.doubtful)},
+                 provenance={**{k: t.provenance[k] for k in sorted(t.doubtful)}, **{k: "unread" for k in sorted(unread_cells(t))}},
                  readings={k: t.readings[k] for k in sorted(t.readings)})
 
 

@@ -27,6 +27,9 @@ def apply_corrections(result: dict, corrections: dict[str, float | int | None]) 
             target.setdefault("cells", {})[cell] = _num(value)
             if "provenance" in target and value is not None:
                 target["provenance"][cell] = "read"  # a person read it
+            elif "provenance" in target:
+                target["provenance"].pop(cell, None)  # a person saw a blank
+            (target.get("readings") or {}).pop(cell, None)  # one value now
     return out
 
 
@@ -46,7 +49,9 @@ def _table_results(result: dict) -> dict[str, TableResult | None]:
                         spans={k: tuple(v) for k, v in (table.get("spans") or {}).items()},
                         span=tuple(table["span"]) if table.get("span") else None)
         if hasattr(t, "provenance") and table.get("provenance"):
-            t.provenance = dict(table["provenance"])
+            t.provenance = {k: v for k, v in table["provenance"].items() if v != "unread"}
+            t.unreadable = {k for k, v in table["provenance"].items() if v == "unread"}
+        t.readings = {k: list(v) for k, v in (table.get("readings") or {}).items()}
         out[name] = t
     return out
 

@@ -84,7 +84,7 @@ def _link_check(n: int, target: str, value: float, evidence: tuple[int, int], wh
     spans = [evidence] + [table.spans[c.split(".", 1)[1]] for c in cells if c.split(".", 1)[1] in table.spans]
     message = f"正文“{what}”({{l}}) {{op}} 表格对应单元格({{r}})"
     return compare(f"narrative.link.{n}", "narrative_vs_table", {"narrative": value}, right, message, spans, cells,
-                   doubts)
+                   doubts, blank_zero=True)
 
 
 def _either_check(check: Check | None, other: Check | None) -> Check | None:

@@ -43,6 +43,12 @@ def _patterns() -> dict:
     }
 
 
+def _wrapped(text: str, i: int) -> bool:
+    """Is the delimiter at i a line end that wraps a number: a digit right after it, a clause word right before?"""
+    return (text[i] == "\n" and i + 1 < len(text) and "0" <= text[i + 1] <= "9" and i > 0
+            and "\u4e00" <= text[i - 1] <= "\u9fff")
+
+
 class _Context:
     """Per-document lookups: clause delimiters and the opaque (quoted, bracketed) regions that hide them."""
 
@@ -50,7 +56,9 @@ class _Context:
         pats = _patterns()
         self.text = text
         self.starts = [h.start for h in hits]
-        self.delims = [m.start() for m in pats["delim"].finditer(text)]
+        # a line end inside a clause, before a number a PDF or form carried onto the next line (同意公开\n2件), is
+        # no delimiter: the count keeps its subject from the line before
+        self.delims = [m.start() for m in pats["delim"].finditer(text) if not _wrapped(text, m.start())]
         ends = {}
         for m in _OPAQUE.finditer(text):
             # a delimiter inside 《…》 / “…” / (…), and the opening parenthesis itself, is hidden once the region

@@ -94,6 +94,7 @@ def parse_active(rows: list[Row]) -> TableResult | None:
             if ocr.is_confused(f):  # table 2 has no identity that could confirm an OCR reading
                 result.warnings.append(ocr.warning("表二", _ROW_NAMES[key], f))
                 result.unreadable.add(f"{key}.{col}")
+                result.note_readings(f"{key}.{col}", ocr.readings(f))
         if aligned.status != "ok":
             result.issues.append(Issue(f"{aligned.status}_row", [key],
                                        f"表二“{_ROW_NAMES[key]}”行有{aligned.found}个数值（应为{len(columns)}个）",

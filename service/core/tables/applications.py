@@ -148,6 +148,8 @@ def _store(result: TableResult, key: str, cells: dict[str, Field | None], how: s
             result.put(f"{key}.{col}", f.ocr_number, f.span, OCR)
         else:
             result.set(f"{key}.{col}", None if col in doubtful else f, how=how)
+        if col != SUBTOTAL and (col in confirmed or col in doubtful):
+            result.note_readings(f"{key}.{col}", ocr.readings(f))
     result.warnings += [ocr.warning("表三", ROW_NAMES[key], cells[c]) for c in sorted(doubtful)]
     result.unreadable |= {f"{key}.{c}" for c in doubtful if c != SUBTOTAL}
 

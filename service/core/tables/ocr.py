@@ -1,6 +1,9 @@
 """OCR confusions in cells (l I | → 1, O o 〇 → 0, l4 → 14): corrected only where the row's arithmetic confirms them."""
 from __future__ import annotations
 
+from itertools import product
+
+from service.base.vocab import load_vocab
 from service.core.tables.layout import Field
 
 Sum = tuple[list[str], str]  # (part columns, total column) of one identity the row must satisfy
@@ -12,6 +15,22 @@ def reading(f: Field | None) -> float | int | None:
         return None
     parsed = f.number
     return parsed[0] if parsed is not None else f.ocr_number
+
+
+def readings(f: Field | None) -> list[int]:
+    """Every value an OCR-confused token may stand for (l4 → [14, 74]), sorted; [] for a clean cell or a token
+    whose readings are too many to list."""
+    if not is_confused(f):
+        return []
+    vocab = load_vocab("ocr")
+    table = vocab["lookalikes"]
+    options = [[int(ch)] if ch.isdigit() else table.get(ch, list(range(10))) for ch in f.text]
+    count = 1
+    for digits in options:
+        count *= len(digits)
+    if count > vocab["max_readings"]:
+        return []
+    return sorted({int("".join(map(str, combo))) for combo in product(*options)})
 
 
 def is_confused(f: Field | None) -> bool:

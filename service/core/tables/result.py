@@ -79,6 +79,11 @@ class TableResult:
         if span is not None:
             self.spans[key] = span
 
+    def note_readings(self, key: str, values: list[float | int]) -> None:
+        """Record the values a cell may hold when its reading allows several (an OCR look-alike)."""
+        if len(values) > 1:
+            self.readings[key] = values
+
     def value(self, key: str) -> float | int | None:
         return self.cells.get(key)
 

@@ -50,6 +50,8 @@ def parse_review(rows: list[Row]) -> TableResult | None:
             result.put(key, f.ocr_number, f.span, OCR)
         else:
             result.set(key, None if key in doubtful else f)
+        if key in confirmed or key in doubtful:
+            result.note_readings(key, ocr.readings(f))
     result.warnings += [ocr.warning("表四", GROUP_NAMES[k.split(".")[0]], cells[k]) for k in sorted(doubtful)]
     result.unreadable |= doubtful
     if len(fields) < len(REVIEW_KEYS):
