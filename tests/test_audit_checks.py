@@ -126,3 +126,17 @@ def test_narrative_year_on_year(pipeline, sentence, status):
         assert found[0]["cells"] == ["applications.new_received.total"]
         s, e = found[0]["spans"][0]
         assert ctext[s:e] in text and ("较" in ctext[s:e] or "比" in ctext[s:e])
+
+
+@pytest.mark.parametrize(("forward", "status", "words"), [
+    (7, "uncertain", "取决于读法"),  # 7 is one reading of the letter
+    (3, "fail", "无论取哪种读法都不衔接"),  # neither 1 nor 7
+])
+def test_carry_over_weighs_every_reading_of_a_doubtful_figure(pipeline, forward, status, words):
+    rows = [report_row(pipeline, A, 2021, forward=(forward, 0, 0, 0, 0, 0)),
+            report_row(pipeline, A, 2022, over=(1, 0, 0, 0, 0, 0))]
+    table = rows[1]["result"]["tables"]["applications"]
+    table["readings"]["carried_over.natural_person"] = [1, 7]  # as if the report printed an OCR l
+    table["provenance"]["carried_over.natural_person"] = "ocr"
+    (found,) = [f for f in by_id(run_audit(rows), "yoy.carry_over.natural_person")]
+    assert found["status"] == status and words in found["message"] and "可能为1或7" in found["message"]

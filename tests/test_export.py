@@ -112,3 +112,19 @@ def test_unknown_suffix_is_a_usage_error(results, tmp_path):
     done = runner.invoke(app, ["export", str(results), "-o", str(tmp_path / "x.pdf")])
     assert done.exit_code == 2
     assert "不支持的导出格式" in done.output
+
+
+def test_the_long_table_says_how_each_cell_was_read_and_what_a_doubtful_one_may_hold(tmp_path):
+    from service.collections.export.rows import cell_rows
+
+    result = {"report": {"agency": {"name": "某局"}, "year": 2024}, "tables": {"applications": {
+        "cells": {"granted.total": None, "partially_granted.total": 1, "carried_over.total": 0, "other.total": None},
+        "provenance": {"granted.total": "unread", "partially_granted.total": "ocr"},
+        "readings": {"granted.total": [1, 7], "partially_granted.total": [1, 7]}}}}
+    got = {(r[4], r[7], r[8]) for r in cell_rows({"file": "a.txt", "result": result})}
+    assert got == {("granted", "unread", "1|7"), ("partially_granted", "ocr", "1|7"), ("carried_over", "read", ""),
+                   ("other", "", "")}
+    out = tmp_path / "cells.csv"
+    export([{"file": "a.txt", "result": result}], out)
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].endswith("how,readings") and any(line.endswith("unread,1|7") for line in lines)

@@ -85,6 +85,26 @@ class CellRef:
     value: float | int | None
     present: bool
     corrected: bool = False
+    readings: list = field(default_factory=list)  # the values a doubtful cell may hold (an OCR l: 1 or 7)
+    unread: bool = False  # null, but no printed blank: the parser could not read it
+
+    @property
+    def readings_text(self) -> str:
+        """可能为1或7: the readings in words, or nothing."""
+        return "可能为" + "或".join(_plain(v) for v in self.readings) if self.readings else ""
+
+
+def _plain(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def cell_doubt(result: dict, key: str, corrected: set[str] = frozenset()) -> tuple[list, bool]:
+    """(readings, unread?) of a full cell key as the result records them; a corrected cell has neither."""
+    if key in corrected:
+        return [], False
+    table, _, rest = key.partition(".")
+    t = (result.get("tables") or {}).get(table) or {}
+    return list((t.get("readings") or {}).get(rest) or []), (t.get("provenance") or {}).get(rest) == "unread"
 
 
 @dataclass
@@ -136,7 +156,8 @@ def findings_of(result: dict, decisions: dict[str, dict] | None = None,
         refs = []
         for key in check.get("cells") or []:
             present, value = cell_value(result, key)
-            refs.append(CellRef(key, cell_label(key), value, present, key in corrected))
+            readings, unread = cell_doubt(result, key, corrected)
+            refs.append(CellRef(key, cell_label(key), value, present, key in corrected, readings, unread))
         groups[check["status"]].append(Finding(None, check, finding_label(check, doubtful), refs,
                                                _difference(check), decisions.get(check["id"])))
     for n, finding in enumerate(groups["fail"] + groups["uncertain"], 1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.collections.reviews import ReviewState
-from service.web.findings import cell_label, doubtful_cells, findings_of
+from service.web.findings import CellRef, cell_doubt, cell_label, doubtful_cells, findings_of
 from service.web.forms import forms_of
 from service.web.highlight import STATUS_RANK, markers_of, segments
 
@@ -26,6 +26,12 @@ class CellView:
     corrected: dict | None = None
     original: float | int | None = None
     doubtful: bool = False
+    readings: list = field(default_factory=list)
+    unread: bool = False
+
+    @property
+    def readings_text(self) -> str:
+        return CellRef(self.key, "", self.value, self.present, readings=self.readings).readings_text
 
 
 def fmt(value: float | int | None) -> str:
@@ -50,6 +56,7 @@ def _cell_views(state: ReviewState, text: str) -> dict[str, CellView]:
             views[full] = CellView(full, True, value, text[span[0]:span[1]] if span else "", span,
                                    corrected=state.corrections.get(full), original=original.get(key),
                                    doubtful=full in doubtful)
+            views[full].readings, views[full].unread = cell_doubt(result, full, set(state.corrections))
     for check in result.get("checks") or []:
         for key in check.get("cells") or []:
             view = views.get(key)

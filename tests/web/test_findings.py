@@ -57,3 +57,33 @@ def test_grouped_and_numbered_fails_first():
 ])
 def test_cell_label(key, expected):
     assert cell_label(key) == expected
+
+
+def _doubtful_result() -> dict:
+    table = {"cells": {"granted.total": None, "total_processed.total": 3, "partially_granted.total": 1},
+             "provenance": {"granted.total": "unread", "partially_granted.total": "ocr"},
+             "readings": {"granted.total": [1, 7], "partially_granted.total": [1, 7]}}
+    check = {"id": "x", "kind": "table_arithmetic", "status": "fail", "message": "m", "left": 9, "right": 3,
+             "spans": [], "cells": ["applications.granted.total", "applications.partially_granted.total",
+                       "applications.total_processed.total"]}
+    return {"document": {}, "tables": {"applications": table}, "checks": [check]}
+
+
+def test_a_finding_names_the_readings_of_its_doubtful_cells():
+    (finding,) = findings_of(_doubtful_result())["fail"]
+    unread, ocr, clean = finding.cells
+    assert (unread.unread, unread.readings_text) == (True, "可能为1或7")
+    assert (ocr.unread, ocr.readings_text) == (False, "可能为1或7")
+    assert (clean.unread, clean.readings_text) == (False, "")
+    (corrected,) = findings_of(_doubtful_result(), corrected={"applications.granted.total"})["fail"]
+    assert corrected.cells[0].readings == [] and not corrected.cells[0].unread
+
+
+def test_the_finding_card_shows_unread_cells_and_their_readings():
+    from service.web.pages import templates
+    from service.web.report_view import fmt
+
+    (finding,) = findings_of(_doubtful_result())["fail"]
+    macro = templates.env.get_template("_macros.html").module.finding
+    html = str(macro(finding, fmt))
+    assert "无法读取" in html and html.count("（可能为1或7）") == 2

@@ -31,6 +31,26 @@ def cell(entry: Entry, key: str) -> float | int | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def cell_values(entry: Entry, key: str) -> list[float | int]:
+    """Every value a cell may hold: its `readings` when the report lists several (an OCR look-alike, a digit run
+    that splits two ways), else its value; [] when blank, unread or absent."""
+    table, rest = key.split(".", 1)
+    readings = (entry.table(table).get("readings") or {}).get(rest)
+    if readings:
+        return list(readings)
+    value = cell(entry, key)
+    return [] if value is None else [value]
+
+
+def readings_note(entry: Entry, key: str, label: str) -> str:
+    """（…读法不唯一，可能为1或7）for a cell with several readings, else nothing."""
+    table, rest = key.split(".", 1)
+    readings = (entry.table(table).get("readings") or {}).get(rest)
+    if not readings:
+        return ""
+    return f"（{label}读法不唯一，可能为{'或'.join(str(int(v)) if float(v).is_integer() else str(v) for v in readings)}）"
+
+
 def cell_span(entry: Entry, key: str) -> list[int] | None:
     """Evidence span of a cell in the entry's document.text."""
     table, rest = key.split(".", 1)

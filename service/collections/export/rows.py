@@ -1,7 +1,9 @@
 """What every export is made of: the long table's rows (one per cell), the hooks other layers add, a formula guard.
 
-The long table has one row per cell: ``file, agency, year, table, row, column, value`` (``table`` is the contract's
-table name, ``row.column`` its cell key).
+The long table has one row per cell: ``file, agency, year, table, row, column, value, how, readings`` (``table`` is
+the contract's table name, ``row.column`` its cell key; ``how`` the cell's provenance — read, aligned, deduced, ocr,
+unread — and ``readings`` the values a doubtful cell may hold, joined by ``|`` (``1|7`` for an OCR ``l``), empty where
+the cell holds one value).
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-LONG_COLUMNS = ["file", "agency", "year", "table", "row", "column", "value"]
+LONG_COLUMNS = ["file", "agency", "year", "table", "row", "column", "value", "how", "readings"]
 TABLES = ("active_disclosure", "applications", "review_litigation")
 
 
@@ -52,10 +54,17 @@ def cell_rows(row: dict) -> Iterator[tuple]:
         return
     file, agency, year = facts(row)
     for name in TABLES:
-        table = (result.get("tables") or {}).get(name)
-        for key, value in ((table or {}).get("cells") or {}).items():
+        table = (result.get("tables") or {}).get(name) or {}
+        provenance, readings = table.get("provenance") or {}, table.get("readings") or {}
+        for key, value in (table.get("cells") or {}).items():
             part, _, column = key.rpartition(".")
-            yield file, agency, year, name, part or key, column if part else "", value
+            how = provenance.get(key) or ("read" if value is not None else "")
+            yield (file, agency, year, name, part or key, column if part else "", value, how,
+                   "|".join(_text(v) for v in readings.get(key) or []))
+
+
+def _text(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def long_rows(rows: Iterable[dict]) -> Iterator[tuple]:

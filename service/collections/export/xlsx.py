@@ -31,11 +31,13 @@ REPORT_COLUMNS = [("文件", 40), ("报告编号", 34), ("机关", 30), ("年度
                  [(h, 12) for h, _t, _k in HEADLINE] + [("未通过核对", 10), ("待确认核对", 10), ("警告", 8)]
 CHECK_COLUMNS = [("文件", 40), ("报告编号", 34), ("机关", 30), ("年度", 8), ("类型", 14), ("状态", 8),
                  ("说明", 60), ("单元格", 30), ("证据", 60)]
-CELL_COLUMNS = [("文件", 40), ("机关", 30), ("年度", 8), ("表", 20), ("行", 28), ("列", 16), ("数值", 12)]
+CELL_COLUMNS = [("文件", 40), ("机关", 30), ("年度", 8), ("表", 20), ("行", 28), ("列", 16), ("数值", 12),
+                ("读取方式", 10), ("可能取值", 16)]
 ERROR_COLUMNS = [("文件", 50), ("错误代码", 18), ("原因", 70)]
 KINDS = {"table_arithmetic": "表内勾稽", "narrative_vs_table": "正文与表格", "narrative_arithmetic": "正文分项之和",
          "completeness": "完整性"}
 STATUSES = {"fail": "不通过", "uncertain": "待确认"}
+HOW = {"read": "直接读取", "aligned": "对齐推定", "deduced": "合计推算", "ocr": "OCR校正", "unread": "无法读取"}
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -131,8 +133,8 @@ def write_xlsx(rows: Iterable[dict], out: Path, hooks: ExportHooks) -> int:
         reports.append(_report_row(row, result))
         for values in _check_rows(row, result, hooks):
             checks.append(values)
-        for values in cell_rows(row):
-            cells.append(list(values))
+        for *values, how, readings in cell_rows(row):
+            cells.append([*values, HOW.get(how, how), readings])
     sheets = [reports, checks, cells, errors]
     for extra in hooks.sheets:
         sheet = _Sheet(book, extra.title, extra.columns)
