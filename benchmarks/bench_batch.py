@@ -3,7 +3,10 @@ one run, on generated reports and on copies of the seed reports (real lengths). 
 start-up (spawning workers, loading models) is included. Also the peak resident memory of every worker process
 (VmHWM) and of the batch process itself.
 
-Run: `nianbao bench --batch` or `python -m benchmarks.bench_batch --n 500`.
+With `--dask`, the same folder also goes alternately through the local pool and a fresh Dask LocalCluster of as
+many one-thread workers (`nianbao batch --scheduler`), and the ratio of their reports/s is printed.
+
+Run: `nianbao bench --batch [--dask]` or `python -m benchmarks.bench_batch --n 500 [--dask]`.
 """
 from __future__ import annotations
 
@@ -72,10 +75,12 @@ class _Sampler(threading.Thread):
         self.cpu[key] = times.user + times.system
 
 
-def timed_batch(folder: Path, out: Path, workers: int) -> dict:
+def timed_batch(folder: Path, out: Path, workers: int, scheduler: str | None = None) -> dict:
     """One `nianbao batch` run in a fresh process: seconds, rows written, peak RSS of the main and each worker,
-    CPU of the batch process and its workers, and the CPU the rest of the machine used meanwhile (other load)."""
+    CPU of the batch process and its workers, and the CPU the rest of the machine used meanwhile (other load).
+    With `scheduler` the documents go to that Dask cluster (its workers are not this process's children)."""
     cmd = [sys.executable, "-m", "service.cli", "batch", str(folder), "--out", str(out), "--workers", str(workers)]
+    cmd += ["--scheduler", scheduler] if scheduler else []
     busy, own = _busy_seconds(), sum(os.times()[:2])
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -144,8 +149,50 @@ def _compare(folder: Path, label: str, n: int, workers: int, repeat: int) -> lis
     return results
 
 
+def _local_cluster(workers: int):
+    """A fresh Dask LocalCluster of `workers` processes with one thread each (the local pool's shape)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        silence_logs=50)
+
+
+def _compare_dask(folder: Path, label: str, n: int, workers: int, repeat: int) -> list[dict]:
+    """The local pool (`--workers N`) and a Dask LocalCluster of N one-thread workers (`--scheduler`), alternately
+    `repeat` times on one folder. Each Dask round starts a fresh cluster first (timed apart: a cluster is started
+    once and serves many batches); the batch's own time includes the plugin loading the pipeline on every worker,
+    as the local pool's includes its workers' start-up."""
+    print(f"Dask LocalCluster vs the local pool, {workers} workers, batch of {label}; load average before: "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    results, local, dask = [], [], []
+    for k in range(repeat):
+        out = folder.parent / f"out-{folder.name}-local-{k}.jsonl"
+        r = timed_batch(folder, out, workers)
+        out.unlink(missing_ok=True)
+        local.append(r["seconds"])
+        print(f"local pool --workers {workers}: {r['rows']} rows in {r['seconds']:.1f} s = {n / r['seconds']:.1f} "
+              f"reports/s; rest of the machine {r['other_cpu']:.1f} s; load {os.getloadavg()[0]:.2f}")
+        started = time.perf_counter()
+        with _local_cluster(workers) as cluster:
+            up = time.perf_counter() - started
+            out = folder.parent / f"out-{folder.name}-dask-{k}.jsonl"
+            r = timed_batch(folder, out, workers, scheduler=cluster.scheduler_address)
+            out.unlink(missing_ok=True)
+        r["cluster_start"] = up
+        dask.append(r["seconds"])
+        results.append(r)
+        print(f"Dask LocalCluster ({workers}×1 thread): {r['rows']} rows in {r['seconds']:.1f} s = "
+              f"{n / r['seconds']:.1f} reports/s (cluster start {up:.1f} s apart; {n / (up + r['seconds']):.1f} "
+              f"reports/s with it); load {os.getloadavg()[0]:.2f}")
+    ratio = statistics.median(local) / statistics.median(dask)
+    rounds = ", ".join(f"{a / b:.2f}x" for a, b in zip(local, dask))
+    print(f"Dask reports/s vs the local pool's on {label} (median of {repeat}): {ratio:.2f}x (target ≥ 0.9x: "
+          f"{'met' if ratio >= 0.9 else 'NOT MET'}); round by round: {rounds}")
+    return results
+
+
 def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1,
-                    seeds_dir: Path | None = None) -> list[dict]:
+                    seeds_dir: Path | None = None, dask: bool = False) -> list[dict]:
     """Print reports/s for 1 worker and for all workers on the same set, with the ratio: first `n` generated reports,
     then `n` files cycling through the seed reports (real lengths) when ../shared/seeds is there.
 
@@ -160,6 +207,8 @@ def run_batch_bench(n: int = 500, workers: int | None = None, repeat: int = 1,
         label = make(folder, n)
         if label:
             results += _compare(folder, label, n, workers, repeat)
+            if dask:
+                results += _compare_dask(folder, label, n, workers, repeat)
     print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return results
 
@@ -169,5 +218,6 @@ if __name__ == "__main__":
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--dask", action="store_true", help="also the same batch through a Dask LocalCluster")
     args = parser.parse_args()
-    run_batch_bench(args.n, args.workers or None, args.repeat)
+    run_batch_bench(args.n, args.workers or None, args.repeat, dask=args.dask)
