@@ -77,13 +77,15 @@ class Pipeline:
         checks = (
             arithmetic.table_checks(tables, doubts)
             + narrative_checks(text, counts, tables, facts.template, targets, sections, doubts)
-            + check_sums(counts)
+            + check_sums(counts, text)
             + completeness.section_checks(sections, text)
             + completeness.table_checks(tables, text, sections)
         )
         warnings = doc.warnings + norm.warnings + _table_warnings(tables)
         if completeness.cut_off(text) is not None:
             warnings.append("文本结尾的句子不完整，文件可能被截断：截断处之后的部分未作缺失判断。")
+        elif completeness.fragment(text) is not None and any(s.key != "preamble" for s in sections):
+            warnings.append("文本远短于一份完整的年度报告，可能只是报告的开头或摘要：缺少的部分和表格未作缺失判断。")
         if not any(s.key != "preamble" for s in sections) and not any(tables.values()):
             warnings.append(NOT_A_REPORT)
         if time.perf_counter() - started > self.settings.max_seconds:

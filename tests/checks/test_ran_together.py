@@ -70,3 +70,26 @@ def test_a_whole_report_without_part_six_still_fails(pipeline):
 ])
 def test_where_a_text_is_cut(text, cut):
     assert (cut_off(text) is not None) == cut
+
+
+def _opening() -> str:
+    """The first few hundred characters of a report page: its title, preamble and part of part 一, ending cleanly."""
+    return ("青禾县交通运输局2023年政府信息公开工作年度报告\n本报告依据《中华人民共和国政府信息公开条例》编制。\n"
+            "一、总体情况\n2023年，我局坚持以公开为常态，全年主动公开各类信息328条，其中政策文件12条、工作动态216条。"
+            "依托县政府门户网站和“青禾交通”微信公众号发布信息，及时回应群众关切。")
+
+
+def test_an_excerpt_without_any_table_proves_no_part_missing(pipeline):
+    result = pipeline.run(_opening())
+    completeness = [c for c in result.checks if c.kind == "completeness"]
+    assert completeness and {c.status for c in completeness} == {"uncertain"}
+    assert all("远短于一份完整的年度报告" in c.message for c in completeness if c.id.startswith("completeness.table"))
+    assert any("开头或摘要" in w for w in result.warnings)
+    assert not [c for c in result.checks if c.status == "fail"]
+
+
+def test_a_short_text_that_prints_a_table_still_fails_for_a_missing_part(pipeline):
+    text = _opening() + "\n二、主动公开政府信息情况\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0\n"
+    result = pipeline.run(text + "规范性文件 | 2 | 0 | 5\n\n青禾县交通运输局\n2024年1月20日\n")
+    statuses = _statuses(result, "completeness.section")
+    assert statuses["completeness.section.review_litigation"] == "fail"

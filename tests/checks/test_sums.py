@@ -60,3 +60,23 @@ def test_seed_sums():
         passed = {c.left for c in checks if c.status == "pass"}
         assert set(gold["checks"]["narrative_arithmetic_pass"]) <= passed, gold["id"]
         assert not [c.message for c in checks if c.status == "fail"], gold["id"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the list breaks down the new applications and the carried-over ones together (6 + 2 = 8)
+    ("本年收到申请 6 件，上年结转申请 2 件，其中网上申请 5 件、信函申请 3 件。", [("pass", 8, 8)]),
+    # more than the last total but less than both together: the list may be of both, so nothing is proven
+    ("本年收到申请 6 件，上年结转申请 2 件，其中网上申请 4 件、信函申请 3 件。", [("uncertain", 2, 4)]),
+    # more than both together: a fail under every reading
+    ("本年收到申请 6 件，上年结转申请 2 件，其中网上申请 9 件、信函申请 3 件。", [("fail", 2, 9)]),
+    # a count in an earlier sentence is not part of the reading
+    ("本年收到申请 6 件。上年结转申请 2 件，其中网上申请 5 件、信函申请 3 件。", [("fail", 2, 5)]),
+])
+def test_sums_over_joint_totals(text, expected):
+    counts = extract_counts(text, [])
+    checks = check_sums(counts, text)
+    assert [(c.status, c.left, c.right) for c in checks] == expected, [c.message for c in checks]
+    for c in checks:
+        assert f"({c.right:g})" in c.message and all(text[a:b] for a, b in c.spans)
+    if checks[0].status == "pass":
+        assert checks[0].spans[0] == counts[0].span and "之和(8)" in checks[0].message

@@ -29,8 +29,11 @@ def section_checks(sections: list[Section], text: str = "") -> list[Check]:
                                   [(section.span[0], section.span[0])]))
             continue
         cue = _content_cue(text, sections, key)
-        cut = cut_off(text)
-        if cue is None and cut is not None and _after_last(sections, key):
+        cut, short = cut_off(text), fragment(text)
+        if cue is None and short is not None:
+            out.append(_check(key, "uncertain", f"{_fragment_note(short)}，{part}无法核对，不按缺失处理",
+                              [(short, short)]))
+        elif cue is None and cut is not None and _after_last(sections, key):
             out.append(_check(key, "uncertain", f"文本在第 {cut} 个字符处中断（结尾的句子不完整，文件可能被截断），"
                                                 f"其后的{part}无法核对，不按缺失处理", [(cut, cut)]))
         elif cue is None:
@@ -52,6 +55,24 @@ def cut_off(text: str) -> int | None:
     if not body or body[-1] in _SENTENCE_END + _SIGNATURE_ENDS:
         return None
     return len(body)
+
+
+# A whole report, even a small unit's with nothing to report, runs to thousands of characters, most of them its
+# three tables. A shorter text that prints none of the tables' headings is an excerpt (a page's opening, a summary).
+FRAGMENT_CHARS = 1200
+
+
+def fragment(text: str) -> int | None:
+    """The text's length when it is an excerpt rather than a whole report (so a part it lacks is not proven
+    missing): shorter than any whole report, and no table of the form printed in it."""
+    size = len(text.strip())
+    if size >= FRAGMENT_CHARS or any(len(_printed_headings(text, name)) >= 2 for name in TABLE_NAMES):
+        return None
+    return size
+
+
+def _fragment_note(size: int) -> str:
+    return f"文本仅 {size} 字，远短于一份完整的年度报告（可能只是报告的开头或摘要）"
 
 
 def _after_last(sections: list[Section], key: str, or_in_it: bool = False) -> bool:
@@ -112,8 +133,12 @@ def table_checks(tables: dict[str, TableResult | None], text: str = "", sections
         label = TABLE_NAMES[name]
         if result is None:
             printed = _printed_headings(text, name)
-            cut = cut_off(text)
-            if cut is not None and _after_last(sections, name, or_in_it=True):
+            cut, short = cut_off(text), fragment(text)
+            if short is not None:
+                out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="uncertain",
+                                 cells=[name], spans=[(short, short)],
+                                 message=f"{_fragment_note(short)}，{label}无法核对，不按缺失处理"))
+            elif cut is not None and _after_last(sections, name, or_in_it=True):
                 out.append(Check(id=f"completeness.table.{name}", kind="completeness", status="uncertain",
                                  cells=[name], spans=[(cut, cut)],
                                  message=f"文本在第 {cut} 个字符处中断（文件可能被截断），其后的{label}无法核对，不按缺失处理"))

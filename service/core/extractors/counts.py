@@ -249,14 +249,32 @@ def _cue_parts(ctx: _Context, hits: list[Quantity], cue: int) -> tuple[int, list
     if not same:
         return None
     total = same[-1]
-    parts = _complete_prefix(hits, total, [j for j in after if hits[j].unit == hits[total].unit])
+    listed = [j for j in after if hits[j].unit == hits[total].unit]
+    parts = _complete_prefix(hits, listed, hits[total].value)
+    if parts and abs(sum(hits[j].value for j in parts) - hits[total].value) > 1e-6:
+        joint = _joint_parts(text, hits, same, listed)
+        parts = joint or parts
     return (total, parts) if parts else None
 
 
-def _complete_prefix(hits: list[Quantity], total: int, parts: list[int]) -> list[int]:
+def _joint_parts(text: str, hits: list[Quantity], same: list[int], listed: list[int]) -> list[int] | None:
+    """The parts when they add up exactly to the last two or three totals of the sentence together (收到申请12件，
+    上年结转1件，其中当面4件、邮寄1件、网络8件 lists 12 + 1), else None; the sums check judges that reading."""
+    whole = hits[same[-1]].value
+    for k in range(len(same) - 2, max(-1, len(same) - 4), -1):
+        if "。" in text[hits[same[k]].end:hits[same[k + 1]].start]:
+            break
+        whole += hits[same[k]].value
+        parts = _complete_prefix(hits, listed, whole)
+        if abs(sum(hits[j].value for j in parts) - whole) < 1e-6:
+            return parts
+    return None
+
+
+def _complete_prefix(hits: list[Quantity], parts: list[int], whole: float) -> list[int]:
     """Parts up to where the list has plainly ended: once they add up to the total, or before a count as large as
     the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part)."""
-    out, running, whole = [], 0.0, hits[total].value
+    out, running = [], 0.0
     for j in parts:
         value = hits[j].value
         if out and value and (abs(running - whole) < 1e-6 or value >= whole):
