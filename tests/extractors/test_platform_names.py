@@ -67,9 +67,11 @@ def test_a_service_hall_is_found_and_named_in_full(pipeline):
     ("政务服务大厅", "青禾县石桥镇人民政府", "政务服务大厅"),            # a town's: its own or the county's?
     ("政务服务大厅", "桐川市白沙区人民政府石桥街道办事处", "政务服务大厅"),
     ("政务服务大厅", "自然资源局", "政务服务大厅"),                      # no place in the name
-    # a government's bare 门户网站 is its own portal; in a bureau's report it could be either
+    # a government's bare 门户网站 is its own portal, a bureau's bare 门户网站, 官方网站 or 官方微信 its own
     ("门户网站", "青禾县人民政府", "青禾县人民政府门户网站"),
-    ("门户网站", "青禾县交通运输局", "门户网站"),
+    ("门户网站", "青禾县交通运输局", "青禾县交通运输局门户网站"),
+    ("官方微信", "青禾县交通运输局", "青禾县交通运输局官方微信"),
+    ("官方网站", "青禾县石桥镇人民政府", "官方网站"),            # a town: its own or the county's?
     # self-names own a platform only where they fit the agency
     ("我委微信公众号", "桐川市发展和改革委员会", "桐川市发展和改革委员会微信公众号"),
     ("本机关门户网站", "青禾县交通运输局", "青禾县交通运输局门户网站"),

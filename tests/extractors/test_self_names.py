@@ -77,3 +77,23 @@ def test_an_unknown_agency_leaves_every_short_form_as_written(pipeline):
     names = {p.name for p in out.platforms}
     assert {"本局门户网站", "政务服务大厅"} <= names
     assert all(p.named_from is None and not p.short_spans for p in out.platforms)
+
+
+def test_a_bureaus_bare_site_words_name_its_own_site_and_the_governments_stays_apart(pipeline):
+    text = _report(BUREAU, "全年通过官方网站发布信息20条，通过县政府网站转载政策文件4件，官方微信推送12期，"
+                           "政府门户网站开设专题1个。")
+    out = pipeline.run(text)
+    t = out.document.text
+    names = {p.name: [t[s:e] for s, e in p.spans] for p in out.platforms}
+    assert names[BUREAU + "官方网站"] == ["官方网站"]
+    assert names[BUREAU + "官方微信"] == ["官方微信"]
+    # 政府门户网站 joins the government site the report names (the county's), never the bureau's own
+    assert names["青禾县人民政府网站"] == ["县政府网站", "政府门户网站"]
+    alone = pipeline.run(_report(BUREAU, "全年通过官方网站发布信息20条，政府门户网站开设专题1个。")).platforms
+    assert {p.name for p in alone} == {BUREAU + "官方网站", "政府门户网站"}  # whose government is not said
+
+
+def test_generic_words_join_a_site_the_text_names(pipeline):
+    text = _report(BUREAU, "全年通过青禾农业网发布信息20条，官方网站访问量增长三成。")
+    names = {p.name: p for p in pipeline.run(text).platforms}
+    assert "青禾农业网" in names and len(names["青禾农业网"].spans) == 2 and not names["青禾农业网"].short_spans

@@ -285,7 +285,10 @@ def _generic_home(name: str, kind: str, specific: list[tuple[str, str]]) -> int 
     same = [i for i, (n, k) in enumerate(specific) if k == kind]
     if kind == "website":  # the government's 政府网站 is never the agency's own 本局门户网站
         same = [i for i in same if not ("政府" in name and is_own_platform(specific[i][0]))]
-        same = [i for i in same if ("政府" in specific[i][0]) == ("政府" in name)] or same
+        governments = [i for i in same if ("政府" in specific[i][0]) == ("政府" in name)]
+        # a government's site (政府网站, 市政府网站) is no other body's: alone, it stands as written or is named from
+        # the agency's place (platform_names.py)
+        same = governments if "政府" in name else governments or same
     elif kind == "service_hall":  # the 政务服务大厅 is no 便民服务中心 of a town
         same = [i for i in same if specific[i][0].endswith(name)]
     return max(same, key=lambda i: SequenceMatcher(None, name, specific[i][0]).ratio(), default=None)

@@ -25,6 +25,9 @@ _GOVERNMENT_OWN = re.compile(r"^(?:本级)?(?:政府)?(?P<rest>(?:门户)?网站
 _SITE_LEVELS = "省市县区旗州盟"
 _GOVERNMENT = re.compile(r"^(?P<gov>.{2,}?(?:人民政府|政府))(?:办公室|办公厅)?$")
 _HALL = "政务服务大厅"
+# a body's (not a government's) report calls its own site by these words alone
+_BODY_OWN = ("官方网站", "门户网站", "政务网站", "微信公众号", "官方微信", "政务微信", "官方微博", "政务微博")
+_BODIES = ("局", "委员会", "委", "厅", "署")
 _TOWN = re.compile("镇|乡|街道")
 
 
@@ -85,6 +88,8 @@ def _own_name(name: str, agency_name: str) -> str | None:
         return agency_name + name[1:]
     if name == _HALL:
         return _hall(agency_name)
+    if name in _BODY_OWN and agency_name.endswith(_BODIES) and not _TOWN.search(agency_name):
+        return agency_name + name  # a bureau's own 官方网站 (淮安市交通运输局官方网站)
     return None
 
 
