@@ -128,3 +128,18 @@ def test_in_the_browser_the_doubtful_fail_is_labelled_and_explained(tmp_path, bl
         doubt = card.locator(".doubt")
         assert doubt.is_visible() and "可能为1或7" in doubt.inner_text()
         assert page.locator(".finding.st-fail .label.lbl-check").count() == 0
+
+
+def test_a_platform_named_from_the_agency_says_how_the_text_wrote_it(tmp_path, pipeline, worker_pool):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from tests.fixtures.stored import sessions_at, store_result
+
+    text = "青禾县农业农村局2024年政府信息公开工作年度报告\n\n一、总体情况\n全年通过本局门户网站主动公开信息42条。\n"
+    result = pipeline.run(text).model_dump(mode="json")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", uploads_dir=tmp_path / "uploads")
+    rid = store_result(sessions_at(settings.database_url), result, "农业农村局.txt", text)
+    with TestClient(create_app(settings, pool=worker_pool)) as client:
+        html = client.get(f"/reports/{rid}").text
+    assert '<span class="chip" title="原文作“本局门户网站”，全称据报告机关补全">青禾县农业农村局门户网站</span>' in html
