@@ -40,10 +40,20 @@ class Section(BaseModel):
     span: Span
 
 
+_SHORT_SPANS = ("Spans (among `spans`) where the text names this in a short form (本局, 本机关; 政府网站, 本局门户网站, "
+                "政务服务大厅) that took its full name from the reporting agency, known with evidence "
+                "(`report.agency.span`). Empty when every span spells the name.")
+_NAMED_FROM = ("'reporting_agency' when no span spells the name: it is the short form completed from the reporting "
+               "agency's name or place (政府网站 in a report of 淮安市人民政府办公室 → 淮安市人民政府网站). Null when the "
+               "text spells it.")
+
+
 class AgencyMention(BaseModel):
     name: str
     role: Literal["reporting", "mentioned"] = "mentioned"
     spans: list[Span] = []
+    short_spans: list[Span] = Field(default_factory=list, description=_SHORT_SPANS)
+    named_from: Literal["reporting_agency"] | None = Field(None, description=_NAMED_FROM)
 
 
 class Platform(BaseModel):
@@ -51,6 +61,8 @@ class Platform(BaseModel):
     kind: str = Field("other", description="website, wechat, weibo, newspaper, gazette, app, mini_program, hotline, "
                                            "service_hall (政务服务中心/大厅), bulletin_board, tv, radio, video, other")
     spans: list[Span] = []
+    short_spans: list[Span] = Field(default_factory=list, description=_SHORT_SPANS)
+    named_from: Literal["reporting_agency"] | None = Field(None, description=_NAMED_FROM)
 
 
 class Count(BaseModel):

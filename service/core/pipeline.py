@@ -20,6 +20,7 @@ from service.core.extractors.facts import report_facts
 from service.core.extractors.lists import extract_lists
 from service.core.extractors.name_edges import complete_agencies, complete_platforms, places
 from service.core.extractors.platform_names import with_place
+from service.core.extractors.self_names import self_name_spans
 from service.core.normalise import normalise
 from service.core.sections import find_sections
 from service.core.tables import TableResult, parse_tables
@@ -93,8 +94,9 @@ class Pipeline:
         return Report(
             document=DocumentOut(source=doc.source, encoding=doc.encoding, pages=doc.pages, ocr=doc.ocr, text=text),
             report=facts, sections=sections,
-            agencies=_with_reporting(complete_agencies(text, agencies, facts.agency.name), facts.agency),
-            platforms=with_place(complete_platforms(text, platforms, facts.agency.name), facts.agency.name),
+            agencies=_with_reporting(complete_agencies(text, agencies, facts.agency.name), facts.agency,
+                                     self_name_spans(text, facts.agency)),
+            platforms=with_place(complete_platforms(text, platforms, facts.agency.name), facts.agency),
             counts=counts, problems=problems, improvements=improvements,
             tables=Tables(**{name: _table_out(t) for name, t in tables.items()}),
             checks=checks, warnings=warnings,
@@ -176,8 +178,9 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _with_reporting(agencies: list[AgencyMention], agency) -> list[AgencyMention]:
-    """The reporting agency first, with role `reporting`, merged with its mentions."""
+def _with_reporting(agencies: list[AgencyMention], agency, short: list) -> list[AgencyMention]:
+    """The reporting agency first, with role `reporting`, merged with its mentions; the report's own words for it
+    (本局, 本机关: `short`) are its spans too, listed in `short_spans`."""
     if not agency.name:
         return agencies
     spans = [agency.span] if agency.span else []
@@ -187,4 +190,5 @@ def _with_reporting(agencies: list[AgencyMention], agency) -> list[AgencyMention
             spans += [s for s in a.spans if s not in spans]
         else:
             rest.append(a)
-    return [AgencyMention(name=agency.name, role="reporting", spans=spans), *rest]
+    short = [s for s in short if s not in spans]
+    return [AgencyMention(name=agency.name, role="reporting", spans=spans + short, short_spans=short), *rest]

@@ -1,8 +1,10 @@
 """Findings of a report for a reviewer: numbered, grouped (fails, uncertain, passes), labelled, with named cells."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from service.core.checks import REASONS
 from service.core.checks.completeness import REQUIRED_SECTIONS
 from service.core.tables.templates import COLUMN_NAMES, GROUP_NAMES, ROW_NAMES
 from service.web.forms import ACTIVE_FORMS, REVIEW_RESULT_NAMES
@@ -67,11 +69,20 @@ def doubtful_cells(result: dict) -> set[str]:
     return out
 
 
-def finding_label(check: dict, doubtful: set[str]) -> str | None:
-    """The one rule: a fail on cleanly read cells is the report's own inconsistency; anything else needs a person."""
+def weighed(result: dict) -> bool:
+    """Were the checks weighed over every reading of their doubtful cells? Results that record how each table's
+    cells were read (`provenance`) were: a fail in them holds for every value the doubtful cells may hold. Older
+    results without it were not, and their doubtful cells are only guessed (an OCR document, an alignment warning)."""
+    return any(isinstance(t, dict) and "provenance" in t for t in (result.get("tables") or {}).values())
+
+
+def finding_label(check: dict, doubtful: set[str], weighed: bool = True) -> str | None:
+    """The one rule: a fail is the report's own inconsistency — it holds under every reading of its doubtful cells
+    (service/core/checks `compare`) — and only `uncertain` needs a person; a fail of an older result on cells it
+    did not weigh needs a person too."""
     if check["status"] == "pass":
         return None
-    if check["status"] == "fail" and not (set(check.get("cells") or []) & doubtful):
+    if check["status"] == "fail" and (weighed or not (set(check.get("cells") or []) & doubtful)):
         return INCONSISTENT
     return NEEDS_REVIEW
 
@@ -87,6 +98,14 @@ class CellRef:
     corrected: bool = False
     readings: list = field(default_factory=list)  # the values a doubtful cell may hold (an OCR l: 1 or 7)
     unread: bool = False  # null, but no printed blank: the parser could not read it
+    doubtful: bool = False  # not read directly (deduced, aligned, OCR-corrected, unread, several readings)
+    reason: str = ""  # how it was read, in words (由行列合计推算), when not directly
+
+    @property
+    def doubt_text(self) -> str:
+        """表三 （一）予以公开 · 总计（由OCR识别校正，可能为1或7）: the cell and why it is doubtful."""
+        why = "，".join(w for w in (self.reason, self.readings_text) if w) or "并非直接读取"
+        return f"{self.label}（{why}）"
 
     @property
     def readings_text(self) -> str:
@@ -105,6 +124,16 @@ def cell_doubt(result: dict, key: str, corrected: set[str] = frozenset()) -> tup
     table, _, rest = key.partition(".")
     t = (result.get("tables") or {}).get(table) or {}
     return list((t.get("readings") or {}).get(rest) or []), (t.get("provenance") or {}).get(rest) == "unread"
+
+
+def cell_reason(result: dict, key: str) -> str:
+    """How a full cell key was read, in words, when not directly (由行列合计推算, 无法读取), else ""."""
+    table, _, rest = key.partition(".")
+    how = (((result.get("tables") or {}).get(table) or {}).get("provenance") or {}).get(rest)
+    return REASONS.get(how, "") if how and how != "read" else ""
+
+
+_HOLDS = re.compile(r"但([^（）]+?)，无论其取何值都不相等")
 
 
 @dataclass
@@ -130,6 +159,23 @@ class Finding:
         """How many zero cells the list leaves out."""
         return len(self.cells) - len(self.shown_cells)
 
+    @property
+    def doubt_note(self) -> str:
+        """Which of the finding's cells were doubtful, and what that means for its verdict: a fail holds under every
+        reading (with the check's own reason where its message gives one); an uncertain one turns on them."""
+        doubtful = [r for r in self.cells if r.doubtful]
+        if not doubtful or self.check["status"] == "pass":
+            return ""
+        cells = "、".join(r.doubt_text for r in doubtful[:SHORT_LIST]) + (
+            f"等{len(doubtful)}个单元格" if len(doubtful) > SHORT_LIST else "")
+        if self.label == INCONSISTENT:
+            held = _HOLDS.search(self.check.get("message") or "")
+            why = held.group(1) if held else "无论这些单元格取哪种可能的值，两边都不相等"
+            return f"存疑单元格：{cells}。{why}，所以仍判定为报告数据不一致。"
+        if self.check["status"] == "fail":
+            return f"存疑单元格：{cells}。此结果未逐一权衡这些单元格的可能取值，请核对原件。"
+        return f"存疑单元格：{cells}。这些单元格取不同的值时结论不同，请核对原件。"
+
 
 def cell_value(result: dict, key: str) -> tuple[bool, float | int | None]:
     """(present, value) of a full cell key in a result."""
@@ -151,14 +197,16 @@ def findings_of(result: dict, decisions: dict[str, dict] | None = None,
     """Findings grouped as {"fail", "uncertain", "pass"}; fails and uncertain numbered 1… in that order."""
     decisions = decisions or {}
     doubtful = doubtful_cells(result) - corrected
+    weighed_ = weighed(result)
     groups: dict[str, list[Finding]] = {"fail": [], "uncertain": [], "pass": []}
     for check in result.get("checks") or []:
         refs = []
         for key in check.get("cells") or []:
             present, value = cell_value(result, key)
             readings, unread = cell_doubt(result, key, corrected)
-            refs.append(CellRef(key, cell_label(key), value, present, key in corrected, readings, unread))
-        groups[check["status"]].append(Finding(None, check, finding_label(check, doubtful), refs,
+            refs.append(CellRef(key, cell_label(key), value, present, key in corrected, readings, unread,
+                                key in doubtful, "" if key in corrected else cell_reason(result, key)))
+        groups[check["status"]].append(Finding(None, check, finding_label(check, doubtful, weighed_), refs,
                                                _difference(check), decisions.get(check["id"])))
     for n, finding in enumerate(groups["fail"] + groups["uncertain"], 1):
         finding.number = n

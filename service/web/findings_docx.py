@@ -16,7 +16,8 @@ def _rows(state: ReviewState) -> list[list[str]]:
     for f in groups["fail"] + groups["uncertain"]:
         c, d = f.check, f.decision or {}
         cells = "；".join(f"{r.label}={fmt(r.value) if r.value is not None else '空'}" for r in f.shown_cells)
-        out.append([str(f.number), f.label or "", c["message"], fmt(c.get("left")), fmt(c.get("right")),
+        message = c["message"] + (f"\n{f.doubt_note}" if f.doubt_note else "")
+        out.append([str(f.number), f.label or "", message, fmt(c.get("left")), fmt(c.get("right")),
                     fmt(f.difference), cells, d.get("decision_name", "未审核"), d.get("note") or ""])
     return out
 

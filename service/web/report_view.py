@@ -76,10 +76,18 @@ def _facts(result: dict) -> dict:
         "year": facts.get("year"), "template": TEMPLATE_NAMES.get(facts.get("template", "unknown"), "未识别"),
         "source": SOURCE_NAMES.get(doc.get("source"), doc.get("source")), "pages": doc.get("pages"),
         "ocr": doc.get("ocr"), "counts": list(enumerate(result.get("counts") or [])),
-        "platforms": result.get("platforms") or [], "problems": result.get("problems") or [],
+        "platforms": [_as_written(p, doc.get("text") or "") for p in result.get("platforms") or []],
+        "problems": result.get("problems") or [],
         "improvements": result.get("improvements") or [], "warnings": result.get("warnings") or [],
         "agencies": [a for a in result.get("agencies") or [] if a.get("role") != "reporting"],
     }
+
+
+def _as_written(platform: dict, text: str) -> dict:
+    """A platform with `written`: the short forms the text names it by when its full name was completed from the
+    reporting agency (政府网站 → 淮安市人民政府网站), for the chip's tooltip."""
+    short = [text[s:e] for s, e in platform.get("short_spans") or [] if 0 <= s < e <= len(text)]
+    return {**platform, "written": "、".join(dict.fromkeys(short))}
 
 
 def report_view(state: ReviewState) -> dict:

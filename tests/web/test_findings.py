@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.web.findings import INCONSISTENT, NEEDS_REVIEW, cell_label, doubtful_cells, finding_label, findings_of
+from service.web.findings import (INCONSISTENT, NEEDS_REVIEW, cell_label, doubtful_cells, finding_label, findings_of,
+                                  weighed)
 
 CELL = "applications.granted.total"
 
@@ -22,13 +23,15 @@ def _result(ocr=False, warnings=(), provenance=None):
     ("fail", _result(ocr=True), NEEDS_REVIEW),
     ("fail", _result(warnings=["表三第5行只有6个数值，按总计在末列对齐"]), NEEDS_REVIEW),
     ("fail", _result(warnings=["表四只有3个数值"]), INCONSISTENT),
-    ("fail", _result(provenance={"granted.total": "deduced"}), NEEDS_REVIEW),
+    # a result that records provenance was weighed over its doubtful cells: its fail holds under every reading
+    ("fail", _result(provenance={"granted.total": "deduced"}), INCONSISTENT),
+    ("uncertain", _result(provenance={"granted.total": "deduced"}), NEEDS_REVIEW),
     ("fail", _result(provenance={"granted.total": "read"}), INCONSISTENT),
     ("fail", _result(ocr=True, provenance={"granted.total": "read"}), INCONSISTENT),
 ])
 def test_label(status, result, expected):
     check = {"id": "x", "status": status, "cells": [CELL]}
-    assert finding_label(check, doubtful_cells(result)) == expected
+    assert finding_label(check, doubtful_cells(result), weighed(result)) == expected
 
 
 def test_a_corrected_cell_is_no_longer_doubtful():

@@ -16,8 +16,8 @@ def write_csv(rows: Iterable[dict], out: Path) -> int:
     with Path(out).open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(LONG_COLUMNS)
-        for file, agency, year, table, part, column, value, how, readings in long_rows(rows):
-            writer.writerow([text_safe(file), text_safe(agency), year, table, part, column, value, how, readings])
+        for file, agency, year, *middle, text, pair in long_rows(rows):
+            writer.writerow([text_safe(file), text_safe(agency), year, *middle, text_safe(text), pair])
             n += 1
     return n
 
@@ -29,7 +29,8 @@ def write_parquet(rows: Iterable[dict], out: Path) -> int:
 
     schema = pa.schema([("file", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
                         ("table", pa.string()), ("row", pa.string()), ("column", pa.string()),
-                        ("value", pa.float64()), ("how", pa.string()), ("readings", pa.string())])
+                        ("value", pa.float64()), ("how", pa.string()), ("readings", pa.string()),
+                        ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("pair", pa.int32())])
     n, buffer = 0, []
     with pq.ParquetWriter(str(out), schema, compression="zstd") as writer:
         for item in long_rows(rows):

@@ -1,9 +1,13 @@
-"""What every export is made of: the long table's rows (one per cell), the hooks other layers add, a formula guard.
+"""What every export is made of: the long table's rows (one per cell, one per part-五 item), the hooks other layers
+add, a formula guard.
 
-The long table has one row per cell: ``file, agency, year, table, row, column, value, how, readings`` (``table`` is
-the contract's table name, ``row.column`` its cell key; ``how`` the cell's provenance — read, aligned, deduced, ocr,
-unread — and ``readings`` the values a doubtful cell may hold, joined by ``|`` (``1|7`` for an OCR ``l``), empty where
-the cell holds one value).
+The long table has one row per cell: ``file, agency, year, table, row, column, value, how, readings, start, end`` —
+``table`` is the contract's table name, ``row.column`` its cell key; ``how`` the cell's provenance (read, aligned,
+deduced, ocr, unread), ``readings`` the values a doubtful cell may hold joined by ``|`` (``1|7`` for an OCR ``l``, empty
+where the cell holds one value), ``start``/``end`` its evidence span in ``document.text``. Then one row per item of
+part 五: ``table`` is ``problems`` or ``improvements``, ``row`` the item's index in its list (0-based, as the
+contract's ``pair``), ``text`` the item, ``pair`` the index of its paired item in the other list (empty unless the
+text pairs them), ``start``/``end`` its span; its ``column``, ``value``, ``how`` and ``readings`` are empty.
 """
 from __future__ import annotations
 
@@ -11,8 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-LONG_COLUMNS = ["file", "agency", "year", "table", "row", "column", "value", "how", "readings"]
+LONG_COLUMNS = ["file", "agency", "year", "table", "row", "column", "value", "how", "readings", "start", "end", "text",
+                "pair"]
 TABLES = ("active_disclosure", "applications", "review_litigation")
+LISTS = ("problems", "improvements")
 
 
 @dataclass
@@ -48,7 +54,8 @@ def facts(row: dict) -> tuple[str, str | None, int | None]:
 
 
 def cell_rows(row: dict) -> Iterator[tuple]:
-    """The long-table rows of one batch row: every cell of every table (a blank cell has value None)."""
+    """Every cell of every table of one batch row: (file, agency, year, table, row, column, value, how, readings,
+    start, end); a blank cell has value None, a cell without evidence None for start and end."""
     result = row.get("result")
     if not result:
         return
@@ -56,11 +63,29 @@ def cell_rows(row: dict) -> Iterator[tuple]:
     for name in TABLES:
         table = (result.get("tables") or {}).get(name) or {}
         provenance, readings = table.get("provenance") or {}, table.get("readings") or {}
+        spans = table.get("spans") or {}
         for key, value in (table.get("cells") or {}).items():
             part, _, column = key.rpartition(".")
             how = provenance.get(key) or ("read" if value is not None else "")
+            start, end = _span(spans.get(key))
             yield (file, agency, year, name, part or key, column if part else "", value, how,
-                   "|".join(_text(v) for v in readings.get(key) or []))
+                   "|".join(_text(v) for v in readings.get(key) or []), start, end)
+
+
+def item_rows(row: dict) -> Iterator[tuple]:
+    """Every item of part 五 of one batch row: (file, agency, year, list, index, text, pair, start, end), `list`
+    being problems or improvements and `pair` the index of the paired item in the other list, or None."""
+    result = row.get("result")
+    if not result:
+        return
+    file, agency, year = facts(row)
+    for name in LISTS:
+        for i, item in enumerate(result.get(name) or []):
+            yield (file, agency, year, name, i, item.get("text") or "", item.get("pair"), *_span(item.get("span")))
+
+
+def _span(span) -> tuple[int | None, int | None]:
+    return (int(span[0]), int(span[1])) if span and len(span) == 2 else (None, None)
 
 
 def _text(value: float | int) -> str:
@@ -68,9 +93,12 @@ def _text(value: float | int) -> str:
 
 
 def long_rows(rows: Iterable[dict]) -> Iterator[tuple]:
-    """The long table of many batch rows."""
+    """The long table of many batch rows, in LONG_COLUMNS' order: each report's cells, then its part-五 items."""
     for row in rows:
-        yield from cell_rows(row)
+        for cell in cell_rows(row):
+            yield (*cell, "", None)
+        for file, agency, year, name, i, text, pair, start, end in item_rows(row):
+            yield (file, agency, year, name, str(i), "", None, "", "", start, end, text, pair)
 
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection: what a spreadsheet may start a formula with

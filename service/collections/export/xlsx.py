@@ -1,4 +1,5 @@
-"""The reviewers' workbook (openpyxl write-only, streamed): 报告, 核对问题, 表格数据, 出错文件, then any hook sheets.
+"""The reviewers' workbook (openpyxl write-only, streamed): 报告, 核对问题, 表格数据, 出错文件, 问题与改进 (part 五's
+items, each with the item it pairs with), then any hook sheets.
 
 Each sheet has Chinese headers, a frozen header row, an autofilter and set widths; a sheet that reaches Excel's
 row limit goes on in "表格数据(2)" and so on.
@@ -15,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from service.collections.export.rows import ExportHooks, cell_rows, facts
+from service.collections.export.rows import ExportHooks, cell_rows, facts, item_rows
 
 MAX_ROWS = 1_048_575  # Excel's limit, less the header
 MAX_CHARS = 32_000  # a cell holds at most 32,767 characters
@@ -34,6 +35,9 @@ CHECK_COLUMNS = [("文件", 40), ("报告编号", 34), ("机关", 30), ("年度"
 CELL_COLUMNS = [("文件", 40), ("机关", 30), ("年度", 8), ("表", 20), ("行", 28), ("列", 16), ("数值", 12),
                 ("读取方式", 10), ("可能取值", 16)]
 ERROR_COLUMNS = [("文件", 50), ("错误代码", 18), ("原因", 70)]
+ITEM_COLUMNS = [("文件", 40), ("报告编号", 34), ("机关", 30), ("年度", 8), ("类别", 8), ("序号", 8), ("内容", 80),
+                ("对应条目", 14), ("原文位置", 14)]
+LISTS = {"problems": ("问题", "改进"), "improvements": ("改进", "问题")}  # (this list, the list its pairs are in)
 KINDS = {"table_arithmetic": "表内勾稽", "narrative_vs_table": "正文与表格", "narrative_arithmetic": "正文分项之和",
          "completeness": "完整性"}
 STATUSES = {"fail": "不通过", "uncertain": "待确认"}
@@ -115,6 +119,15 @@ def _check_rows(row: dict, result: dict, hooks: ExportHooks) -> Iterable[list]:
                _evidence(text, check.get("spans") or []), *(c.value(row.get("id"), check) for c in hooks.check_columns)]
 
 
+def _item_rows(row: dict) -> Iterable[list]:
+    """Part 五's items of one report, numbered from 1 as a reader counts them: 问题 3 … 对应条目 改进第 1 条."""
+    for file, agency, year, name, i, text, pair, start, end in item_rows(row):
+        this, other = LISTS[name]
+        yield [file, row.get("id"), agency, year, this, i + 1, text,
+               f"{other}第 {pair + 1} 条" if pair is not None else "",
+               f"{start}–{end}" if start is not None else ""]
+
+
 def write_xlsx(rows: Iterable[dict], out: Path, hooks: ExportHooks) -> int:
     """Stream batch rows into the workbook; returns the number of batch rows read."""
     book = Workbook(write_only=True)
@@ -122,6 +135,7 @@ def write_xlsx(rows: Iterable[dict], out: Path, hooks: ExportHooks) -> int:
     checks = _Sheet(book, "核对问题", CHECK_COLUMNS + [(c.header, c.width) for c in hooks.check_columns])
     cells = _Sheet(book, "表格数据", CELL_COLUMNS)
     errors = _Sheet(book, "出错文件", ERROR_COLUMNS)
+    items = _Sheet(book, "问题与改进", ITEM_COLUMNS)
     n = 0
     for row in rows:
         n += 1
@@ -133,9 +147,11 @@ def write_xlsx(rows: Iterable[dict], out: Path, hooks: ExportHooks) -> int:
         reports.append(_report_row(row, result))
         for values in _check_rows(row, result, hooks):
             checks.append(values)
-        for *values, how, readings in cell_rows(row):
+        for *values, how, readings, _start, _end in cell_rows(row):
             cells.append([*values, HOW.get(how, how), readings])
-    sheets = [reports, checks, cells, errors]
+        for values in _item_rows(row):
+            items.append(values)
+    sheets = [reports, checks, cells, errors, items]
     for extra in hooks.sheets:
         sheet = _Sheet(book, extra.title, extra.columns)
         for values in extra.rows() if callable(extra.rows) else extra.rows:

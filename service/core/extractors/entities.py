@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from service.base.schema import AgencyMention, Platform
 from service.base.vocab import VOCAB_DIR, first_chars, read_yaml
+from service.core.extractors.self_names import is_own_platform, self_name_at
 from service.core.extractors.soft_breaks import Joined
 from service.core.text import layer_of
 
@@ -189,8 +190,19 @@ def find_mentions(nlp, text: str) -> list[tuple[int, int, str]]:
             continue
         fitted = _fit_head(text, *_trim(text, s, e), label)
         if fitted:
-            spans += [(*_trim(text, a, z), label) for a, z in _split(text, *fitted, label)]
+            spans += [(*_own(text, *_trim(text, a, z), label), label) for a, z in _split(text, *fitted, label)]
     return _merge([(s, e, label) for s, e, label in spans if e - s >= 2])
+
+
+def _own(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """A generic platform word right after a self-name (本局门户网站) keeps it: the agency's own platform, named in
+    full from the reporting agency later (platform_names.py), never grouped with the government's 政府网站."""
+    if label != "PLATFORM":
+        return start, end
+    word = self_name_at(text, start)
+    if word and is_own_platform(word + clean_name(text[start:end])):
+        return start - len(word), end
+    return start, end
 
 
 def clean_name(name: str) -> str:
@@ -271,8 +283,14 @@ def _stray(front: str) -> bool:
 def _generic_home(name: str, kind: str, specific: list[tuple[str, str]]) -> int | None:
     """Which specific platform a generic mention (政府网站, 微信公众号) stands for, if any."""
     same = [i for i, (n, k) in enumerate(specific) if k == kind]
-    if kind == "website":
-        same = [i for i in same if ("政府" in specific[i][0]) == ("政府" in name)] or same
+    if kind == "website":  # the government's 政府网站 is never the agency's own 本局门户网站
+        same = [i for i in same if not ("政府" in name and is_own_platform(specific[i][0]))]
+        governments = [i for i in same if ("政府" in specific[i][0]) == ("政府" in name)]
+        # a government's site (政府网站, 市政府网站) is no other body's: alone, it stands as written or is named from
+        # the agency's place (platform_names.py)
+        same = governments if "政府" in name else governments or same
+    elif kind == "service_hall":  # the 政务服务大厅 is no 便民服务中心 of a town
+        same = [i for i in same if specific[i][0].endswith(name)]
     return max(same, key=lambda i: SequenceMatcher(None, name, specific[i][0]).ratio(), default=None)
 
 
@@ -281,7 +299,7 @@ def group_platforms(text: str, spans: list[tuple[int, int]]) -> list[Platform]:
     v = vocab()
     generic, skip = set(v["generic_platforms"]), set(v["not_platforms"])
     named = [(clean_name(text[s:e]), (s, e)) for s, e in spans]
-    named = [(n, sp) for n, sp in named if n in generic or not _category(n, skip)]
+    named = [(n, sp) for n, sp in named if n in generic or is_own_platform(n) or not _category(n, skip)]
     generic |= {n for n, _ in named if n.endswith("专栏")}  # a column belongs to the site it sits on
     specific = [(n, sp) for n, sp in named if n not in generic]
     groups = _cluster([n for n, _ in specific])
