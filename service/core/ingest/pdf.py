@@ -110,16 +110,18 @@ def _text_blocks(page: pypdfium2.PdfPage, space: PageSpace, textpage: pypdfium2.
                  page_no: int) -> tuple[list[Block] | None, int]:
     """A page's blocks (None for a page with fewer than _MIN_CHARS characters: a scan) and its character count.
 
-    Only a page with ruled tables has its characters measured one by one (pdf_text); any other page is read from
-    pdfium's text with a box per line (pdf_prose), which gives the lines the characters would.
+    Only a page with ruled tables (or turned text) has its characters measured one by one (pdf_text); any other
+    page is read from pdfium's text with a box per line (pdf_prose), which gives the lines the characters would.
     """
     text = textpage.get_text_range()
     tables = ruled_cells(page, space) if len(text) - text.count("\r") - text.count("\n") >= _MIN_CHARS else []
-    if tables:
-        chars = page_chars(textpage, space)
-        return (_table_page(tables, chars, page_no) if len(chars) >= _MIN_CHARS else None), len(chars)
-    runs, count = prose_runs(textpage, space, text)
-    return (group_lines(runs) if count >= _MIN_CHARS else None), count
+    prose = None if tables else prose_runs(textpage, space, text)
+    if prose is not None:
+        return (group_lines(prose[0]) if prose[1] >= _MIN_CHARS else None), prose[1]
+    chars = page_chars(textpage, space)
+    if len(chars) < _MIN_CHARS:
+        return None, len(chars)
+    return (_table_page(tables, chars, page_no) if tables else group_lines(words(chars))), len(chars)
 
 
 def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:

@@ -24,6 +24,10 @@ from service.core.ingest.layout import Box, _cjk
 from service.core.ingest.pdf_text import _EXPAND, _HYPHEN, X_TOLERANCE, PageSpace, right_edge
 
 
+class _Turned(Exception):
+    """A line whose text matrix is turned or mirrored: its first and last characters do not bound it."""
+
+
 class _Page:
     """pdfium's queries on the few characters that bound a run or a gap."""
 
@@ -46,6 +50,8 @@ class _Page:
         low, top = rect.bottom, rect.top
         pdfium_c.FPDFText_GetMatrix(self.raw, i, ctypes.byref(self.m))
         m = self.m
+        if m.b or m.c or m.a <= 0 or m.d <= 0:
+            raise _Turned
         return low, pdfium_c.FPDFText_GetFontSize(self.raw, i) * math.hypot(m.c, m.d) or top - low, m.a
 
     def end(self, i: int, ch: str, scale: float) -> tuple[float, float]:
@@ -122,11 +128,8 @@ class _Runs:
         page, space, low = self.page, self.space, self.low
         _, end = page.end(self.last, self.text[self.last], self.scale)
         low = min(low, page.rect.bottom)
-        if space.rotation == 0:
-            box = (self.x0 - space.x0, space.y1 - low - self.height, end - space.x0, space.y1 - low)
-        else:
-            box = space.box(self.x0, low, end, low + self.height)
-        self.out.append((*box, _spaced("".join(self.parts))))
+        self.out.append((self.x0 - space.x0, space.y1 - low - self.height, end - space.x0, space.y1 - low,
+                         _spaced("".join(self.parts))))
         self.first = self.last = self.gap = -1
         self.parts = []
 
@@ -134,11 +137,23 @@ class _Runs:
 _BREAK = re.compile("[\\s\x02\ufffe]")  # blanks, line breaks and pdfium's marks for a hyphen that ends a line
 
 
-def prose_runs(textpage: pypdfium2.PdfTextPage, space: PageSpace, text: str) -> tuple[list[Box], int]:
+def prose_runs(textpage: pypdfium2.PdfTextPage, space: PageSpace, text: str) -> tuple[list[Box], int] | None:
     """The page's runs as word boxes (x0, top, x1, bottom, text) in content order, for layout.group_lines, and
-    the number of characters pdf_text.page_chars would give (real blanks counted, inserted ones and line breaks not)."""
+    the number of characters pdf_text.page_chars would give (real blanks counted, inserted ones and line breaks not).
+    None for a page turned by /Rotate or with turned text: only its characters tell how its lines lie."""
+    if space.rotation:
+        return None
     runs = _Runs(_Page(textpage, len(text)), text, space)
-    raw, generated = textpage.raw, pdfium_c.FPDFText_IsGenerated
+    try:
+        count = _read(runs, textpage.raw, text)
+    except _Turned:
+        return None
+    return runs.out, count
+
+
+def _read(runs: _Runs, raw, text: str) -> int:
+    """Feed the page's text to runs; the number of characters pdf_text would keep."""
+    generated = pdfium_c.FPDFText_IsGenerated
     pos = count = 0
     for m in _BREAK.finditer(text):
         i = m.start()
@@ -162,4 +177,4 @@ def prose_runs(textpage: pypdfium2.PdfTextPage, space: PageSpace, text: str) -> 
         runs.add(pos, text[pos:])
         count += len(text) - pos
     runs.close()
-    return runs.out, count
+    return count
