@@ -34,14 +34,19 @@ class _Page:
     def __init__(self, textpage: pypdfium2.PdfTextPage, count: int) -> None:
         self.raw, self.count = textpage.raw, count
         self.rect, self.m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+        self.rect_ref = ctypes.byref(self.rect)
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
 
     def origin(self, i: int) -> tuple[float, float]:
         pdfium_c.FPDFText_GetCharOrigin(self.raw, i, self.x, self.y)
         return self.x.value, self.y.value
 
+    def x_of(self, i: int) -> float:
+        pdfium_c.FPDFText_GetCharOrigin(self.raw, i, self.x, self.y)
+        return self.x.value
+
     def loose(self, i: int) -> pdfium_c.FS_RECTF:
-        pdfium_c.FPDFText_GetLooseCharBox(self.raw, i, ctypes.byref(self.rect))
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, i, self.rect_ref)
         return self.rect
 
     def metrics(self, i: int) -> tuple[float, float, float]:
@@ -93,11 +98,13 @@ class _Runs:
     def add(self, start: int, chars: str) -> None:
         """Characters text[start:start + len(chars)], none of them blank."""
         if self.first < 0:
+            page = self.page
             self.first = start
-            self.low, self.height, self.scale = self.page.metrics(start)
-            self.x0 = min(self.page.origin(start)[0], self.page.rect.right)
+            self.low, self.height, self.scale = page.metrics(start)
+            self.threshold = max(X_TOLERANCE, 0.2 * self.height)  # a gap wider than this is a word gap
+            self.x0 = min(page.x_of(start), page.rect.right)
         elif self.gap >= 0:
-            if self._spaced(self.gap, start):
+            if self._spaced(self.gap, start, chars[0]):
                 self.parts.append(" ")
             self.gap = -1
         self.parts.append(chars)
@@ -111,16 +118,15 @@ class _Runs:
             else:
                 self.parts.append(" ")
 
-    def _spaced(self, before: int, after: int) -> bool:
+    def _spaced(self, before: int, after: int, ch: str) -> bool:
         """Whether the gap between two characters (an inserted space between them) holds a space in words."""
         text, page = self.text, self.page
-        if _cjk(text[before]) and _cjk(text[after]):
+        if _cjk(ch) and _cjk(text[before]):
             return False  # the layout puts none there anyway
-        threshold = max(X_TOLERANCE, 0.2 * self.height)
-        start = page.origin(after)[0]
-        if start - page.loose(before).right > threshold:
+        start = page.x_of(after)
+        if start - page.loose(before).right > self.threshold:
             return True
-        return start - page.end(before, text[before], self.scale)[1] > threshold  # the advance may end it earlier
+        return start - page.end(before, text[before], self.scale)[1] > self.threshold  # the advance may end it sooner
 
     def close(self) -> None:
         if self.first < 0:
