@@ -9,7 +9,11 @@ join and render as they did when every character was measured.
 
 Spaces follow the words the layout would have built: a real blank is a space; a space pdfium inserts is one only
 where the gap it stands for is wider than pdf_text's word gap and a fifth of the line's height (layout.join_words),
-so spaced dot leaders stay dots; no space stands between two CJK characters.
+so spaced dot leaders stay dots; no space stands between two CJK characters. One known difference: letters set
+wider apart (character spacing) than a fifth of the line height are one word here, as pdfium reads them, where
+measured characters made each letter a word ("s p a c e d").
+
+A page turned by /Rotate, or with turned or mirrored text, is left to pdf_text (prose_runs gives None).
 """
 from __future__ import annotations
 
@@ -20,8 +24,8 @@ import re
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from service.core.ingest.layout import Box, _cjk
-from service.core.ingest.pdf_text import _EXPAND, _HYPHEN, X_TOLERANCE, PageSpace, right_edge
+from service.core.ingest.layout import Box, cjk
+from service.core.ingest.pdf_text import HYPHEN_MARKS, LIGATURE_LETTERS, X_TOLERANCE, PageSpace, right_edge
 
 
 class _Turned(Exception):
@@ -75,13 +79,13 @@ class _Page:
 
 def _spaced(line: str) -> str:
     """A run's text as the layout joins words: one space per gap, none between two CJK characters."""
-    line = " ".join(line.split()).translate(_EXPAND)
+    line = " ".join(line.split()).translate(LIGATURE_LETTERS)
     if " " not in line:
         return line
     parts = line.split(" ")
     out = parts[0]
     for part in parts[1:]:
-        out += part if _cjk(out[-1]) and _cjk(part[0]) else " " + part
+        out += part if cjk(out[-1]) and cjk(part[0]) else " " + part
     return out
 
 
@@ -121,7 +125,7 @@ class _Runs:
     def _spaced(self, before: int, after: int, ch: str) -> bool:
         """Whether the gap between two characters (an inserted space between them) holds a space in words."""
         text, page = self.text, self.page
-        if _cjk(ch) and _cjk(text[before]):
+        if cjk(ch) and cjk(text[before]):
             return False  # the layout puts none there anyway
         start = page.x_of(after)
         if start - page.loose(before).right > self.threshold:
@@ -168,7 +172,7 @@ def _read(runs: _Runs, raw, text: str) -> int:
             count += i - pos
         pos = i + 1
         ch = text[i]
-        if ch in _HYPHEN:  # a hyphen ending the line: pdfium joined the next line's first word onto it
+        if ch in HYPHEN_MARKS:  # a hyphen ending the line: pdfium joined the next line's first word onto it
             runs.add(i, "-")
             count += 1
             runs.close()

@@ -20,10 +20,10 @@ from pdfplumber.utils.text import LIGATURES
 from service.core.ingest.layout import Box
 
 BLANK = " "  # the text of a real space character: it ends a word and is never part of one
-_EXPAND = str.maketrans(LIGATURES)  # ligature characters → their letters, as pdfplumber writes words
+LIGATURE_LETTERS = str.maketrans(LIGATURES)  # ligature characters → their letters, as pdfplumber writes words
 _X0 = operator.itemgetter(0)
 X_TOLERANCE = 1.5  # pdfplumber's x_tolerance: a wider gap between two characters ends a word
-_HYPHEN = frozenset("\x02\ufffe")  # pdfium's marks for a hyphen that ends a line: the PDF has a hyphen there
+HYPHEN_MARKS = frozenset("\x02\ufffe")  # pdfium's marks for a hyphen that ends a line: the PDF has a hyphen there
 
 
 class PageSpace:
@@ -103,7 +103,7 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
                         after[len(kept) - 1] = x.value
                 continue
             ch = BLANK
-        elif ch in _HYPHEN:
+        elif ch in HYPHEN_MARKS:
             ch = "-"
         loose(raw, i, ref)
         origin(raw, i, x, y)
@@ -152,7 +152,7 @@ def _lines_of(items: list[Box], tolerance: float) -> list[list[Box]]:
 
 def _word(chars: list[Box]) -> Box:
     x0s, tops, x1s, bottoms, texts = zip(*chars)
-    return min(x0s), min(tops), max(x1s), max(bottoms), "".join(texts).translate(_EXPAND)
+    return min(x0s), min(tops), max(x1s), max(bottoms), "".join(texts).translate(LIGATURE_LETTERS)
 
 
 def words(chars: list[Box], x_tolerance: float = X_TOLERANCE, y_tolerance: float = 2) -> list[Box]:
