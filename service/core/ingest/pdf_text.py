@@ -145,7 +145,10 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 
 def _lines_of(items: list[Box], tolerance: float) -> list[list[Box]]:
     """Items grouped by their top (pdfplumber's cluster_objects), clusters top to bottom, items in input order."""
-    cluster = _clusters([b[1] for b in items], tolerance)
+    tops = [b[1] for b in items]
+    if tops and max(tops) - min(tops) <= tolerance:  # one cluster (a cell's usual single line)
+        return [list(items)]
+    cluster = _clusters(tops, tolerance)
     ordered = sorted(items, key=lambda b: cluster[b[1]])
     return [list(g) for _, g in itertools.groupby(ordered, key=lambda b: cluster[b[1]])]
 
