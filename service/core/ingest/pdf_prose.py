@@ -25,7 +25,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from service.core.ingest.layout import Box, cjk
-from service.core.ingest.pdf_text import HYPHEN_MARKS, LIGATURE_LETTERS, X_TOLERANCE, PageSpace, right_edge
+from service.core.ingest.pdf_text import HYPHEN_MARKS, LIGATURE_LETTERS, X_TOLERANCE, PageSpace, char_box_buffers, right_edge
 
 
 class _Turned(Exception):
@@ -40,6 +40,7 @@ class _Page:
         self.rect, self.m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
         self.rect_ref = ctypes.byref(self.rect)
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.box = char_box_buffers()
 
     def origin(self, i: int) -> tuple[float, float]:
         pdfium_c.FPDFText_GetCharOrigin(self.raw, i, self.x, self.y)
@@ -73,7 +74,7 @@ class _Page:
             nx, ny = self.origin(i + 1)
             nxt = nx if ny == oy else None
         if (nxt is None or abs(nxt - end) > 0.01) and nxt != ox:
-            end = right_edge(self.raw, i, ch, ox, end, scale)
+            end = right_edge(self.raw, i, ch, ox, end, scale, self.box)
         return ox, end
 
 

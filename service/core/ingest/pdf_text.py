@@ -63,10 +63,15 @@ def _advance(raw, index: int, ch: str, scale: float) -> float | None:
     return width.value * scale
 
 
-def right_edge(raw, i: int, ch: str, ox: float, end: float, scale: float) -> float:
+def char_box_buffers() -> tuple[ctypes.c_double, ...]:
+    """The out parameters right_edge fills (left, right, bottom, top): one set per page read, not per call."""
+    return tuple(ctypes.c_double() for _ in range(4))
+
+
+def right_edge(raw, i: int, ch: str, ox: float, end: float, scale: float, box: tuple[ctypes.c_double, ...]) -> float:
     """The right edge of a character whose loose box ends at `end` while the next character does not start there:
     where the glyph outline reaches at least as far (it may have widened the loose box), the font's advance."""
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    left, right, bottom, top = box
     pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
     if right.value >= end - 0.01:
         advance = _advance(raw, i, ch, scale)
@@ -88,6 +93,7 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
     text = textpage.get_text_range()
     rect, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
+    box = char_box_buffers()
     ref, mref = ctypes.byref(rect), ctypes.byref(m)
     loose, origin, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated
     kept: list[tuple] = []  # text, index, origin x, origin y, loose right, bottom, height, scale
@@ -124,7 +130,7 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
         ligature = nxt == ox or previous == (ox, oy)
         previous = (ox, oy)
         if (nxt is None or abs(nxt - end) > 0.01) and ch != BLANK and not ligature:
-            end = right_edge(raw, i, ch, ox, end, scale)
+            end = right_edge(raw, i, ch, ox, end, scale, box)
         if plain:
             out.append((min(ox, end) - x0, y1 - low - high, end - x0, y1 - low, ch))
         else:
