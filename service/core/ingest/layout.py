@@ -18,7 +18,7 @@ _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[
 _EDGE_BAND = 0.1  # headers and footers live in the top and bottom tenth of a page
 
 
-def _cjk(ch: str) -> bool:
+def cjk(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
 
 
@@ -62,7 +62,7 @@ def join_words(words: list[Box]) -> str:
     out, last_x1 = "", None
     for x0, top, x1, bottom, text in sorted(words, key=lambda w: w[0]):
         gap = x0 - last_x1 if last_x1 is not None else 0.0
-        if out and gap > 0.2 * (bottom - top) and not (_cjk(out[-1]) and _cjk(text[0])):
+        if out and gap > 0.2 * (bottom - top) and not (cjk(out[-1]) and cjk(text[0])):
             out += " "
         out, last_x1 = out + text, x1
     return out

@@ -1,7 +1,8 @@
 """PDF ingestion: the text layer in reading order with ruled tables read from page geometry; scanned pages OCR'd.
 
-pdfium (pypdfium2) reads everything: characters with their boxes (pdf_text), path objects for ruling lines
-(pdf_rules). Words, lines and cells follow the rules pdfplumber applied before, without pdfminer's parsing.
+pdfium (pypdfium2) reads everything: path objects for ruling lines (pdf_rules) first; on a page with ruled tables,
+characters with their boxes (pdf_text), words, lines and cells following the rules pdfplumber applied before; on
+any other page pdfium's text with one box per line (pdf_prose), which gives the same lines.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from service.base.errors import CorruptFile, EncryptedFile, NoText
 from service.base.settings import Settings
 from service.core.ingest.layout import Block, Box, Page, TableBlock, drop_running, group_lines, join_pages, render, table_warnings
 from service.core.ingest.limits import Deadline, TextBudget, check_pages
+from service.core.ingest.pdf_prose import prose_runs
 from service.core.ingest.pdf_rules import Rect, ruled_cells
 from service.core.ingest.pdf_text import PageSpace, cell_text, page_chars, words
 
@@ -66,14 +68,16 @@ def _table(cells: list[Rect], chars: list[Box], page_words: list[Box], page_no: 
     return TableBlock(boxes, *bbox, warnings)
 
 
-def _text_page(page: pypdfium2.PdfPage, space: PageSpace, chars: list[Box], page_no: int) -> Page:
-    """Blocks of a page with a text layer: ruled tables from geometry, other words as lines."""
+def _table_page(tables: list[list[Rect]], chars: list[Box], page_no: int) -> list[Block]:
+    """Blocks of a page with ruled tables: each table from geometry, the other words as lines."""
     page_words = words(chars)
-    tables = ruled_cells(page, space)
     blocks: list[Block] = [_table(t, chars, page_words, page_no) for t in tables]
     bboxes = [_bbox(t) for t in tables]
-    free = [w for w in page_words if not any(_inside(w, b) for b in bboxes)]
-    blocks += group_lines(free)
+    blocks += group_lines([w for w in page_words if not any(_inside(w, b) for b in bboxes)])
+    return blocks
+
+
+def _page(blocks: list[Block], space: PageSpace) -> Page:
     blocks.sort(key=lambda b: b.top)
     width, height = (space.y1 - space.y0, space.x1 - space.x0) if space.rotation in (90, 270) else \
         (space.x1 - space.x0, space.y1 - space.y0)
@@ -90,16 +94,34 @@ def _scanned_page(page: pypdfium2.PdfPage, settings: Settings, deadline: Deadlin
     return ocr_page(image, deadline, settings)
 
 
-def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[pypdfium2.PdfPage, PageSpace, list[Box]]:
-    """Load one page and its characters; a page pdfium cannot load or whose page box is empty is corrupt."""
+def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[pypdfium2.PdfPage, PageSpace, pypdfium2.PdfTextPage]:
+    """Load one page and its text layer; a page pdfium cannot load or whose page box is empty is corrupt."""
     try:
         page = pdf[index]
         space = PageSpace(page)
         if space.x1 <= space.x0 or space.y1 <= space.y0:
             raise ValueError("empty page box")
-        return page, space, page_chars(page.get_textpage(), space)
+        return page, space, page.get_textpage()
     except (pypdfium2.PdfiumError, ValueError) as exc:
         raise CorruptFile(f"PDF 第{index + 1}页已损坏，无法解析。") from exc
+
+
+def _text_blocks(page: pypdfium2.PdfPage, space: PageSpace, textpage: pypdfium2.PdfTextPage,
+                 page_no: int) -> tuple[list[Block] | None, int]:
+    """A page's blocks (None for a page with fewer than _MIN_CHARS characters: a scan) and its character count.
+
+    Only a page with ruled tables (or turned text) has its characters measured one by one (pdf_text); any other
+    page is read from pdfium's text with a box per line (pdf_prose), which gives the lines the characters would.
+    """
+    text = textpage.get_text_range()
+    tables = ruled_cells(page, space) if len(text) - text.count("\r") - text.count("\n") >= _MIN_CHARS else []
+    prose = None if tables else prose_runs(textpage, space, text)
+    if prose is not None:
+        return (group_lines(prose[0]) if prose[1] >= _MIN_CHARS else None), prose[1]
+    chars = page_chars(textpage, space)
+    if len(chars) < _MIN_CHARS:
+        return None, len(chars)
+    return (_table_page(tables, chars, page_no) if tables else group_lines(words(chars))), len(chars)
 
 
 def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
@@ -110,10 +132,11 @@ def load_pdf(data: bytes, settings: Settings, deadline: Deadline) -> Document:
         pages, scanned, budget = [], 0, TextBudget(settings)
         for index in range(len(pdf)):
             deadline.check()
-            page, space, chars = _read_page(pdf, index)
-            budget.count(len(chars))
-            if len(chars) >= _MIN_CHARS:
-                pages.append(_text_page(page, space, chars, index + 1))
+            page, space, textpage = _read_page(pdf, index)
+            blocks, count = _text_blocks(page, space, textpage, index + 1)
+            budget.count(count)
+            if blocks is not None:
+                pages.append(_page(blocks, space))
             else:
                 pages.append(_scanned_page(page, settings, deadline))
                 scanned += 1

@@ -20,9 +20,10 @@ from pdfplumber.utils.text import LIGATURES
 from service.core.ingest.layout import Box
 
 BLANK = " "  # the text of a real space character: it ends a word and is never part of one
-_EXPAND = str.maketrans(LIGATURES)  # ligature characters → their letters, as pdfplumber writes words
+LIGATURE_LETTERS = str.maketrans(LIGATURES)  # ligature characters → their letters, as pdfplumber writes words
 _X0 = operator.itemgetter(0)
-_HYPHEN = frozenset("\x02\ufffe")  # pdfium's marks for a hyphen that ends a line: the PDF has a hyphen there
+X_TOLERANCE = 1.5  # pdfplumber's x_tolerance: a wider gap between two characters ends a word
+HYPHEN_MARKS = frozenset("\x02\ufffe")  # pdfium's marks for a hyphen that ends a line: the PDF has a hyphen there
 
 
 class PageSpace:
@@ -62,6 +63,23 @@ def _advance(raw, index: int, ch: str, scale: float) -> float | None:
     return width.value * scale
 
 
+def char_box_buffers() -> tuple[ctypes.c_double, ...]:
+    """The out parameters right_edge fills (left, right, bottom, top): one set per page read, not per call."""
+    return tuple(ctypes.c_double() for _ in range(4))
+
+
+def right_edge(raw, i: int, ch: str, ox: float, end: float, scale: float, box: tuple[ctypes.c_double, ...]) -> float:
+    """The right edge of a character whose loose box ends at `end` while the next character does not start there:
+    where the glyph outline reaches at least as far (it may have widened the loose box), the font's advance."""
+    left, right, bottom, top = box
+    pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+    if right.value >= end - 0.01:
+        advance = _advance(raw, i, ch, scale)
+        if advance is not None and ox < ox + advance < end:
+            return ox + advance
+    return end
+
+
 def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
     """The characters of a page in content order; real spaces kept (as BLANK), the ones pdfium inserts dropped.
 
@@ -74,7 +92,8 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
     raw = textpage.raw
     text = textpage.get_text_range()
     rect, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    box = char_box_buffers()
     ref, mref = ctypes.byref(rect), ctypes.byref(m)
     loose, origin, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated
     kept: list[tuple] = []  # text, index, origin x, origin y, loose right, bottom, height, scale
@@ -90,7 +109,7 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
                         after[len(kept) - 1] = x.value
                 continue
             ch = BLANK
-        elif ch in _HYPHEN:
+        elif ch in HYPHEN_MARKS:
             ch = "-"
         loose(raw, i, ref)
         origin(raw, i, x, y)
@@ -111,11 +130,7 @@ def page_chars(textpage: pypdfium2.PdfTextPage, space: PageSpace) -> list[Box]:
         ligature = nxt == ox or previous == (ox, oy)
         previous = (ox, oy)
         if (nxt is None or abs(nxt - end) > 0.01) and ch != BLANK and not ligature:
-            pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-            if right.value >= end - 0.01:
-                advance = _advance(raw, i, ch, scale)
-                if advance is not None and ox < ox + advance < end:
-                    end = ox + advance
+            end = right_edge(raw, i, ch, ox, end, scale, box)
         if plain:
             out.append((min(ox, end) - x0, y1 - low - high, end - x0, y1 - low, ch))
         else:
@@ -136,17 +151,20 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 
 def _lines_of(items: list[Box], tolerance: float) -> list[list[Box]]:
     """Items grouped by their top (pdfplumber's cluster_objects), clusters top to bottom, items in input order."""
-    cluster = _clusters([b[1] for b in items], tolerance)
+    tops = [b[1] for b in items]
+    if tops and max(tops) - min(tops) <= tolerance:  # one cluster (a cell's usual single line)
+        return [list(items)]
+    cluster = _clusters(tops, tolerance)
     ordered = sorted(items, key=lambda b: cluster[b[1]])
     return [list(g) for _, g in itertools.groupby(ordered, key=lambda b: cluster[b[1]])]
 
 
 def _word(chars: list[Box]) -> Box:
     x0s, tops, x1s, bottoms, texts = zip(*chars)
-    return min(x0s), min(tops), max(x1s), max(bottoms), "".join(texts).translate(_EXPAND)
+    return min(x0s), min(tops), max(x1s), max(bottoms), "".join(texts).translate(LIGATURE_LETTERS)
 
 
-def words(chars: list[Box], x_tolerance: float = 1.5, y_tolerance: float = 2) -> list[Box]:
+def words(chars: list[Box], x_tolerance: float = X_TOLERANCE, y_tolerance: float = 2) -> list[Box]:
     """pdfplumber's extract_words for upright left-to-right text: per line, a gap wider than x_tolerance, a step
     back, a top more than y_tolerance away or a blank character starts a new word."""
     out: list[Box] = []
