@@ -14,6 +14,7 @@ import argparse
 import json
 import re
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -244,10 +245,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=30, help="reports per dress")
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--out", type=Path, default=Path("/tmp/nianbao-heldout"))
+    ap.add_argument("--out", type=Path, default=None,
+                    help="where the set, predictions and scores go (default: a fresh temporary folder, so two runs "
+                         "never mix)")
     ap.add_argument("--formats", type=int, default=None,
                     help="plain reports rendered per format (html, docx, pdf), scored apart; default n // 4")
     args = ap.parse_args()
+    args.out = args.out or Path(tempfile.mkdtemp(prefix="nianbao-heldout-"))
     docs = build_set(args.n, args.seed)
     files = rendered(docs, args.n // 4 if args.formats is None else args.formats)
     for name, part in (("text", docs), ("formats", files)):
