@@ -1,6 +1,6 @@
 """Held-out precision of the checks on generated reports in many dresses, scored by ../shared/eval/score.py.
 
-    python -m benchmarks.heldout --n 30 --out /tmp/heldout      # 30 reports per dress, generator seed 7919
+    python -m benchmarks.heldout --n 30 [--out /tmp/heldout]    # 30 reports per dress, generator seed 7919
 
 Reports are generated with a seed the models never saw (training uses 0 and 1000), in every heading dress
 (training/dress.py) and the generator's table layouts. Some carry planted inconsistencies: a narrative figure
@@ -14,8 +14,8 @@ import argparse
 import json
 import re
 import subprocess
-import tempfile
 import sys
+import tempfile
 from pathlib import Path
 
 from service.base.vocab import load_vocab
