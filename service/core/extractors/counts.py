@@ -249,21 +249,59 @@ def _cue_parts(ctx: _Context, hits: list[Quantity], cue: int) -> tuple[int, list
     if not same:
         return None
     total = same[-1]
-    parts = _complete_prefix(hits, total, [j for j in after if hits[j].unit == hits[total].unit])
+    parts = _complete_prefix(hits, total, [j for j in after if hits[j].unit == hits[total].unit], ctx, cue)
     return (total, parts) if parts else None
 
 
-def _complete_prefix(hits: list[Quantity], total: int, parts: list[int]) -> list[int]:
+def _complete_prefix(hits: list[Quantity], total: int, parts: list[int], ctx: _Context | None = None,
+                     cue: int | None = None) -> list[int]:
     """Parts up to where the list has plainly ended: once they add up to the total, or before a count as large as
-    the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part)."""
+    the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part) — unless the count
+    names an unseen sibling of one of the form's lists the parts so far belong to (予以公开, 部分公开, 不予公开 …):
+    then it is a part still, and parts that overrun the total are the report's inconsistency."""
     out, running, whole = [], 0.0, hits[total].value
+    lists: set[str] | None = None  # the breakdown lists every part so far names a member of
+    seen: set[str] = set()
     for j in parts:
         value = hits[j].value
-        if out and value and (abs(running - whole) < 1e-6 or value >= whole):
+        member = _member(ctx, hits[out[-1]].end if out else cue, hits[j].start) if ctx is not None else None
+        sibling = member is not None and member[0] not in seen and bool(lists and lists & member[1])
+        if out and value and not sibling and (abs(running - whole) < 1e-6 or value >= whole):
             break
+        lists = (member[1] if not out else lists & member[1]) if member else set()
+        seen |= {member[0]} if member else set()
         out.append(j)
         running += value
     return out
+
+
+def _member(ctx: _Context, start: int | None, end: int) -> tuple[str, set[str]] | None:
+    """(word, lists) of the member of the form's breakdown lists that the text between a list's previous part (or
+    its cue) and this count names, when exactly one does and no other breakdown begins there."""
+    if start is None or end <= start:
+        return None
+    between = ctx.text[start:end]
+    opening = _patterns()["cue"].match(between)  # the first part's text starts with the list's own cue
+    between = between[opening.end():] if opening else between
+    if _patterns()["cue"].search(between):
+        return None
+    found = _breakdown_words().search(between)
+    return (found.group(0), _breakdown_lists()[found.group(0)]) if found else None
+
+
+@lru_cache(maxsize=1)
+def _breakdown_lists() -> dict[str, set[str]]:
+    """Word → the names of the breakdown lists it is a member of."""
+    out: dict[str, set[str]] = {}
+    for name, words in _patterns()["vocab"]["breakdown_lists"].items():
+        for w in words:
+            out.setdefault(w, set()).add(name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _breakdown_words() -> re.Pattern:
+    return re.compile(alternation(_breakdown_lists()))
 
 
 def _link_parts(ctx: _Context, hits: list[Quantity]) -> tuple[dict[int, list[int]], dict[int, int]]:
