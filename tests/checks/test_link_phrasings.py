@@ -89,3 +89,46 @@ def test_a_zero_in_prose_against_a_blank_row_is_reconciled():
     full, c = count(text + sentence.replace("0件", "2件"), "不予公开", 2)
     (check,) = narrative_checks(full, [c], tables, "2021")
     assert check.status == "uncertain"  # the blank could hold the two
+
+
+@pytest.mark.parametrize("value, expected", [
+    (12, ["pass"]),  # equals 现行有效件数
+    (13, []),        # more than in force, but one was repealed after the clean-up: no inconsistency proved
+    (5, []),         # fewer: the clean-up covered only some
+    (14, ["fail"]),  # more than in force and repealed together: impossible
+])
+def test_documents_kept_after_a_clean_up_are_bounded_by_those_in_force_and_repealed(value, expected):
+    text = report(tab_rows())  # 行政规范性文件: 3 issued, 1 repealed, 12 in force
+    tables = parse_tables(text, [])
+    sentence = f"本年度对规范性文件进行了全面清理，保留有效{value}件。"
+    full, c = count(text + sentence, "，保留有效", value)
+    got = narrative_checks(full, [c], tables, "2021")
+    assert [x.status for x in got] == expected
+    if expected == ["fail"]:
+        assert got[0].cells == ["active_disclosure.normative_documents.in_force",
+                                "active_disclosure.normative_documents.repealed"]
+        assert got[0].right == 13 and "现行有效件数" in got[0].message and "本年废止件数" in got[0].message
+
+
+def test_a_figure_in_force_above_the_2019_total_published_fails():
+    text = report(tab_rows())
+    tables = parse_tables(text, [])
+    tables["active_disclosure"].template = "2019"
+    tables["active_disclosure"].cells["normative_documents.total_published"] = 30
+    full, c = count(text + "截至年底现行有效规范性文件31件。", "截至年底现行有效规范性文件", 31)
+    (check,) = narrative_checks(full, [c], tables, "2019")
+    assert check.status == "fail" and check.left == 31 and check.right == 30 and "对外公开总数量" in check.message
+
+
+def test_a_bound_from_a_doubtful_cell_fails_only_above_its_greatest_reading():
+    from service.core.checks import Doubts
+    text = report(tab_rows())
+    tables = parse_tables(text, [])
+    full, c = count(text + "经清理，继续有效规范性文件15件。", "，继续有效", 15)
+    key = "active_disclosure.normative_documents.in_force"
+    open_cell = Doubts({key: "aligned"})
+    assert narrative_checks(full, [c], tables, "2021", doubts=open_cell) == []  # could hold anything
+    readings = Doubts({key: "ocr"}, {key: [12, 17]})
+    assert narrative_checks(full, [c], tables, "2021", doubts=readings) == []  # 17 + 1 ≥ 15
+    readings = Doubts({key: "ocr"}, {key: [10, 12]})
+    assert [x.status for x in narrative_checks(full, [c], tables, "2021", doubts=readings)] == ["fail"]
