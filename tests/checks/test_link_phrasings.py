@@ -132,3 +132,34 @@ def test_a_bound_from_a_doubtful_cell_fails_only_above_its_greatest_reading():
     assert narrative_checks(full, [c], tables, "2021", doubts=readings) == []  # 17 + 1 ≥ 15
     readings = Doubts({key: "ocr"}, {key: [10, 12]})
     assert [x.status for x in narrative_checks(full, [c], tables, "2021", doubts=readings)] == ["fail"]
+
+
+def test_a_figure_carried_to_the_next_paragraph_keeps_its_subject():
+    """HTML, DOCX and PDF may give each printed line back as a paragraph: the number a line carried over sits after
+    a blank line, and still belongs to the clause before it."""
+    text = "一、总体情况\n\n本年度收到的申请均已答复，同意公开\n\n4件，结转下年度继续办理\n\n1 件。\n"
+    counts = extract_counts(text, [])
+    assert [(c.subject, c.value) for c in counts] == [("同意公开", 4), ("结转下年度继续办理", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "（二）依申请公开情况\n\n12件申请均已办结。\n",       # a heading (no clause mark) before the blank line
+    "本年度工作有序推进，成效明显。\n\n12件申请均已办结。\n",  # a sentence that ended
+    "全年答复申请，均按期办结\n\n\n12件申请均已办结。\n",     # more than one blank line
+])
+def test_a_paragraph_that_ended_is_no_wrap(text):
+    counts = extract_counts(text, [])
+    assert counts and counts[0].text.startswith("12") and "\n" not in counts[0].text
+
+
+def test_a_wrapped_figure_in_a_rendered_report_is_reconciled_with_its_cell():
+    from service.core.text import TextLayer
+    raw = report(tab_rows()).replace("现行有效规范性文件12件。", "本年度全部申请已答复，结转下年度继续办理\n1件。")
+    text = raw.replace("\n", "\n\n")  # every line its own paragraph, as a rendered page gives it back
+    result = Pipeline().run(text)
+    (check,) = [c for c in result.checks if c.kind == "narrative_vs_table"
+                and c.cells == ["applications.carried_forward.total"]]
+    assert check.status == "pass" and len(check.spans) == 2
+    start = result.document.text.index("结转下年度继续办理")
+    layer = TextLayer(result.document.text)
+    assert layer.next_stop(start, start + 40, wrapped=True) > result.document.text.index("1件", start)

@@ -10,7 +10,7 @@ from service.base.schema import Count, Platform, Section
 from service.base.vocab import load_vocab
 from service.core.extractors.numbers import Quantity, alternation, find_quantities
 from service.core.sections import section_at
-from service.core.text import layer_of
+from service.core.text import layer_of, paragraph_wrap
 
 _OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|[（(][^（()）\n]{0,40}[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -44,9 +44,10 @@ def _patterns() -> dict:
 
 
 def _wrapped(text: str, i: int) -> bool:
-    """Is the delimiter at i a line end that wraps a number: a digit right after it, a clause word right before?"""
+    """Is the delimiter at i a line end that wraps a number: a digit right after it, a clause word right before (or
+    one of the two line ends around a blank line a number was carried across, text.paragraph_wrap)?"""
     return (text[i] == "\n" and i + 1 < len(text) and "0" <= text[i + 1] <= "9" and i > 0
-            and "\u4e00" <= text[i - 1] <= "\u9fff")
+            and "\u4e00" <= text[i - 1] <= "\u9fff") or paragraph_wrap(text, i)
 
 
 class _Context:
