@@ -86,3 +86,26 @@ def test_vocabulary_files_read_the_same_with_the_fast_yaml_loader():
     assert len(files) >= 5
     for path in files:
         assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8")), path.name
+
+
+@pytest.mark.parametrize("review, other", [
+    ("四、政府信息公开行政复议、行政诉讼情况", "第六部分 其他需要\n\n报告的事项"),
+    ("四、因政府信息公开工作被申请行政复议、\n\n提起行政诉讼情况", "六、其他需要报告的事项"),
+])
+def test_a_heading_wrapped_into_two_paragraphs_is_one_heading(review, other):
+    """HTML, DOCX and PDF give a heading wrapped over two lines back as two paragraphs with a blank line between:
+    the second paragraph still completes the heading, and a cue in its first half (其他) does not decide the part."""
+    report = REPORT.replace("\n", "\n\n").replace("六、其他需要报告的事项", other)
+    text = normalise(report.format(review=review, problems="五、存在的主要问题及改进情况")).text
+    sections = {s.key: s for s in find_sections(text)}
+    assert "other_matters" in sections and "review_litigation" in sections
+    assert sections["other_matters"].title.replace(" ", "").endswith("其他需要报告的事项")
+    assert "行政诉讼" in sections["review_litigation"].title
+    assert "无。" in text[slice(*sections["other_matters"].span)]
+
+
+def test_a_short_paragraph_after_a_blank_line_is_no_part_of_a_full_heading():
+    text = normalise(REPORT.format(review="四、政府信息公开行政复议、行政诉讼情况",
+                                   problems="五、存在的主要问题及改进情况").replace("\n", "\n\n")).text
+    titles = {s.key: s.title for s in find_sections(text)}
+    assert titles["overview"] == "一、总体情况" and titles["other_matters"] == "六、其他需要报告的事项"

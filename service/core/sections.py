@@ -72,14 +72,26 @@ def _candidates(text: str) -> list[tuple[int, int, str, int, str]]:
         if "\t" in line.strip("\t ") or not line.strip():
             continue
         start = pos + len(line) - len(line.lstrip())
-        head = _read_heading(strip_markdown(line), lines[n + 1][1] if n + 1 < len(lines) else "")
+        k = _next_filled(lines, n)
+        head = _read_heading(strip_markdown(line), lines[k][1] if k is not None else "")
         if head:
             title, num, key, wrapped = head
-            end = lines[n + 1][0] + len(lines[n + 1][1]) if wrapped else pos + len(line)
+            end = lines[k][0] + len(lines[k][1]) if wrapped else pos + len(line)
             out.append((start, end, title, num, key))
         if len(line) >= _RAN_TOGETHER:
             out += _inline_heads(line, pos, skip=start)
     return sorted(out)
+
+
+def _next_filled(lines: list[tuple[int, str]], n: int) -> int | None:
+    """Index of the line after line n, past one blank line: a heading wrapped onto the next line may come back
+    from HTML, DOCX or PDF as two paragraphs (第六部分其他需要 / blank / 报告的事项)."""
+    for k in (n + 1, n + 2):
+        if k < len(lines) and lines[k][1].strip():
+            return k
+        if k >= len(lines):
+            return None
+    return None
 
 
 _RAN_TOGETHER = 300  # a line this long holds more than one paragraph: its page structure ran together

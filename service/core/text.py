@@ -9,7 +9,8 @@ Three strengths of break, all from the one scan:
 - a *stop* ends a sentence: 。！？!? or a line end;
 - a *semicolon* (；;) ends a sentence piece for the lists and the name finder, not for the counts;
 - a line end followed by a digit is a *wrapped* stop: a number carried onto the next line by a PDF or a form, which
-  the narrative check reads as the same sentence.
+  the narrative check reads as the same sentence — also across one blank line after a line of prose that ends in a
+  word (HTML, DOCX and PDF may give each printed line back as a paragraph: 同意公开 / blank / 2件).
 """
 from __future__ import annotations
 
@@ -25,6 +26,24 @@ LIST_MARK = "、"
 _BREAK = re.compile(f"[{STOPS}{SEMICOLONS}\n]")
 _CLAUSE = re.compile(f"[^{CLAUSE_MARKS}]+")
 _CLAUSE_OR_LIST = re.compile(f"[^{CLAUSE_MARKS}{LIST_MARK}]+")
+
+
+_PROSE_MARKS = "，。；,;"
+
+
+def paragraph_wrap(text: str, i: int) -> bool:
+    """Is the line end at i one of the two around a blank line that a number was carried across: the line before
+    is prose (it holds a clause mark) ending in a CJK character, the line after opens with a digit?"""
+    n = len(text)
+    if text[i] != "\n":
+        return False
+    a = i - 1 if i > 0 and text[i - 1] == "\n" else i  # the first line end of the pair
+    if a + 2 >= n or text[a + 1] != "\n" or not ("0" <= text[a + 2] <= "9") or a == 0:
+        return False
+    if not "\u4e00" <= text[a - 1] <= "\u9fff" or text[a - 2:a - 1] == "\n":
+        return False
+    line = text[text.rfind("\n", 0, a) + 1:a]
+    return any(mark in line for mark in _PROSE_MARKS)
 
 
 class TextLayer:
@@ -56,7 +75,8 @@ class TextLayer:
     def full_stops(self) -> list[int]:
         """Sentence ends that a wrapped number does not continue: 。！？ and a line end not followed by a digit."""
         text, n = self.text, len(self.text)
-        return [i for i in self.stops if text[i] in "。！？" or (text[i] == "\n" and not (i + 1 < n and "0" <= text[i + 1] <= "9"))]
+        return [i for i in self.stops if text[i] in "。！？" or (text[i] == "\n" and not (i + 1 < n and "0" <= text[i + 1] <= "9")
+                                                            and not paragraph_wrap(text, i))]
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -63,6 +63,34 @@ def test_seed_sums():
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the first parts already make the total; the outcomes after them are parts still, and overrun it
+    ("全年办结申请4件，其中予以公开1件，部分公开3件，不予公开2件，不予处理1件。", [("fail", 4, 7)]),
+    # one part alone reaches the total, the next outcome too
+    ("本年度共办理申请2件，其中予以公开0件，无法提供2件，不予处理5件。", [("fail", 2, 7)]),
+    # a zero total with a non-zero outcome among its parts
+    ("共办理申请0件，其中予以公开0件，部分公开3件，不予公开0件。", [("fail", 0, 3)]),
+    # table 4's results in prose
+    ("被申请行政复议3件，其中结果维持3件，结果纠正1件。", [("fail", 3, 4)]),
+    # applicants: 自然人 and 法人或其他组织 are the two halves of the column group
+    ("受理申请6件，其中自然人申请6件，法人或其他组织申请2件。", [("fail", 6, 8)]),
+])
+def test_siblings_of_a_form_list_stay_parts_past_the_total(text, expected):
+    assert_sum(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a new list after the sum is reached (applicants, then outcomes of the same applications): no part of it
+    ("收到申请5件，其中自然人3件，法人或其他组织2件，予以公开5件。", [("pass", 5, 5)]),
+    # a member named twice starts nothing new
+    ("办理申请3件，其中予以公开3件，予以公开的均在15日内答复3件。", [("pass", 3, 3)]),
+    # a count that names no member of a list still ends it once the parts make the total
+    ("办理申请3件，其中予以公开2件，部分公开1件，按期答复3件。", [("pass", 3, 3)]),
+])
+def test_a_list_still_ends_where_no_unseen_sibling_follows(text, expected):
+    assert_sum(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
     # the list breaks down the new applications and the carried-over ones together (6 + 2 = 8)
     ("本年收到申请 6 件，上年结转申请 2 件，其中网上申请 5 件、信函申请 3 件。", [("pass", 8, 8)]),
     # more than the last total but less than both together: the list may be of both, so nothing is proven

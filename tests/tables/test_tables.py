@@ -105,6 +105,30 @@ def test_sentence_before_the_table_does_not_steal_row_labels():
     assert_cells(tables["applications"].cells, EXPECTED)
 
 
+@pytest.mark.parametrize("note", [
+    "全年逾期不补正而终止办理的申请有0件，已告知申请人。\n",     # names a 2021 sub-row of （六）
+    "本年度部分公开三件，不予公开二件。\n",                      # names outcome rows, figures in words
+    "其中本年新收申请6 件；\n",                                 # the first row's cue, a spaced measure word
+])
+def test_a_short_sentence_stating_a_count_is_no_row_label(note):
+    """A short sentence of part 三 before its table names rows (and states their counts in prose): it takes no row,
+    so the table below keeps every row, its template and its cells, and reports no missing or blank row — also when
+    the first row's label is misprinted and only row order can place it."""
+    misprinted = tab_rows().replace("一、本年新收政府信息", "一、本年新政府信息")
+    _, tables = parse(report(note + misprinted))
+    table = tables["applications"]
+    assert_cells(table.cells, EXPECTED)
+    assert not [i for i in table.issues if i.kind in ("missing_row", "blank_cells")]
+
+
+def test_a_2019_table_after_a_sentence_naming_a_2021_sub_row():
+    rows = [r for r in APPLICATION_ROWS if "逾期" not in r[0] and r[0] != "3.其他"]
+    rows.insert(-2, ("（六）其他处理", [0] * 7))
+    _, tables = parse(report("申请人无正当理由逾期不补正的申请1件，不再处理。\n" + tab_rows(rows)))
+    cells = tables["applications"].cells
+    assert cells["other_handling.total"] == 0 and "other_overdue_correction.total" not in cells
+
+
 def test_label_wrapped_mid_word_before_its_values():
     raw = space_rows().replace("5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0",
                                "5.要求行政机关确认或重\n新出具已获取信息 0 0 0 0 0 0 0")

@@ -7,6 +7,7 @@ from functools import lru_cache
 from service.base.schema import Check, Count, Section
 from service.base.vocab import load_vocab
 from service.core.checks import compare
+from service.core.tables.templates import cell_name
 from service.core.tables import TableResult
 from service.core.text import layer_of
 
@@ -115,6 +116,37 @@ def _loose(check: Check | None) -> Check | None:
     return None
 
 
+def _upper(key: str, value, doubts: dict) -> float:
+    """The most a cell can hold over its readings: its value when read, the greatest reading, or no bound."""
+    readings = getattr(doubts, "readings", {})
+    if key in readings:
+        return max(readings[key])
+    if value is None or key in doubts:
+        return float("inf")
+    return value
+
+
+def _bound_check(n: int, targets: list[str], value: float, evidence: tuple[int, int], what: str,
+                 tables: dict[str, TableResult | None], doubts: dict[str, str] | None) -> Check | None:
+    """A figure that counts a part of what its cells hold (the `at_most` of a loose link): a fail when it exceeds
+    the most the cells can hold over every reading, else None (unlinked: fewer is no inconsistency)."""
+    doubts = doubts if doubts is not None else {}
+    cells = [c for t in targets for c in cells_for(t, tables, "")]
+    if len(cells) != len(targets):
+        return None  # a bounding cell is absent from the table read
+    values = {c: tables[c.split(".", 1)[0]].cells.get(c.split(".", 1)[1]) for c in cells}
+    upper = sum(_upper(c, v, doubts) for c, v in values.items())
+    if not value > upper:
+        return None
+    table = tables[cells[0].split(".", 1)[0]]
+    spans = [evidence] + [table.spans[c.split(".", 1)[1]] for c in cells if c.split(".", 1)[1] in table.spans]
+    names = "与".join(cell_name(c) for c in cells) + ("之和" if len(cells) > 1 else "")
+    bound = int(upper) if float(upper).is_integer() else upper
+    return Check(id=f"narrative.link.{n}", kind="narrative_vs_table", status="fail", left=value, right=bound,
+                 cells=cells, spans=spans,
+                 message=f"正文“{what}”({value:g})多于表格{names}({bound:g})：所述文件包含在其中，不可能多于该数")
+
+
 def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResult | None],
                      template: str | None, targets: list[str | None] | None = None,
                      sections: list[Section] = (), doubts: dict[str, str] | None = None) -> list[Check]:
@@ -136,6 +168,8 @@ def narrative_checks(text: str, counts: list[Count], tables: dict[str, TableResu
             check = _guessed(check)
         elif rule.get("loose"):
             check = _loose(check)
+            if check is None and "at_most" in rule:
+                check = _bound_check(n, [target, *rule["at_most"]], count.value, count.span, what, tables, doubts)
         if check:
             out.append(check)
     return out + zero_checks(text, tables, sections, doubts)

@@ -10,7 +10,7 @@ from service.base.schema import Count, Platform, Section
 from service.base.vocab import load_vocab
 from service.core.extractors.numbers import Quantity, alternation, find_quantities
 from service.core.sections import section_at
-from service.core.text import layer_of
+from service.core.text import layer_of, paragraph_wrap
 
 _OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|[（(][^（()）\n]{0,40}[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -44,9 +44,10 @@ def _patterns() -> dict:
 
 
 def _wrapped(text: str, i: int) -> bool:
-    """Is the delimiter at i a line end that wraps a number: a digit right after it, a clause word right before?"""
+    """Is the delimiter at i a line end that wraps a number: a digit right after it, a clause word right before (or
+    one of the two line ends around a blank line a number was carried across, text.paragraph_wrap)?"""
     return (text[i] == "\n" and i + 1 < len(text) and "0" <= text[i + 1] <= "9" and i > 0
-            and "\u4e00" <= text[i - 1] <= "\u9fff")
+            and "\u4e00" <= text[i - 1] <= "\u9fff") or paragraph_wrap(text, i)
 
 
 class _Context:
@@ -250,38 +251,76 @@ def _cue_parts(ctx: _Context, hits: list[Quantity], cue: int) -> tuple[int, list
         return None
     total = same[-1]
     listed = [j for j in after if hits[j].unit == hits[total].unit]
-    parts = _complete_prefix(hits, listed, hits[total].value)
+    parts = _complete_prefix(hits, listed, hits[total].value, ctx, cue)
     if parts and abs(sum(hits[j].value for j in parts) - hits[total].value) > 1e-6:
-        joint = _joint_parts(text, hits, same, listed)
+        joint = _joint_parts(ctx, hits, same, listed, cue)
         parts = joint or parts
     return (total, parts) if parts else None
 
 
-def _joint_parts(text: str, hits: list[Quantity], same: list[int], listed: list[int]) -> list[int] | None:
+def _joint_parts(ctx: _Context, hits: list[Quantity], same: list[int], listed: list[int], cue: int) -> list[int] | None:
     """The parts when they add up exactly to the last two or three totals of the sentence together (收到申请12件，
     上年结转1件，其中当面4件、邮寄1件、网络8件 lists 12 + 1), else None; the sums check judges that reading."""
     whole = hits[same[-1]].value
     for k in range(len(same) - 2, max(-1, len(same) - 4), -1):
-        if "。" in text[hits[same[k]].end:hits[same[k + 1]].start]:
+        if "。" in ctx.text[hits[same[k]].end:hits[same[k + 1]].start]:
             break
         whole += hits[same[k]].value
-        parts = _complete_prefix(hits, listed, whole)
+        parts = _complete_prefix(hits, listed, whole, ctx, cue)
         if abs(sum(hits[j].value for j in parts) - whole) < 1e-6:
             return parts
     return None
 
 
-def _complete_prefix(hits: list[Quantity], parts: list[int], whole: float) -> list[int]:
+def _complete_prefix(hits: list[Quantity], parts: list[int], whole: float, ctx: _Context | None = None,
+                     cue: int | None = None) -> list[int]:
     """Parts up to where the list has plainly ended: once they add up to the total, or before a count as large as
-    the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part)."""
+    the total itself (收到申请10件，其中自然人6件…，办结10件 — the 办结 is a new topic, not a part) — unless the count
+    names an unseen sibling of one of the form's lists the parts so far belong to (予以公开, 部分公开, 不予公开 …):
+    then it is a part still, and parts that overrun the total are the report's inconsistency."""
     out, running = [], 0.0
+    lists: set[str] | None = None  # the breakdown lists every part so far names a member of
+    seen: set[str] = set()
     for j in parts:
         value = hits[j].value
-        if out and value and (abs(running - whole) < 1e-6 or value >= whole):
+        member = _member(ctx, hits[out[-1]].end if out else cue, hits[j].start) if ctx is not None else None
+        sibling = member is not None and member[0] not in seen and bool(lists and lists & member[1])
+        if out and value and not sibling and (abs(running - whole) < 1e-6 or value >= whole):
             break
+        lists = (member[1] if not out else lists & member[1]) if member else set()
+        seen |= {member[0]} if member else set()
         out.append(j)
         running += value
     return out
+
+
+def _member(ctx: _Context, start: int | None, end: int) -> tuple[str, set[str]] | None:
+    """(word, lists) of the member of the form's breakdown lists that the text between a list's previous part (or
+    its cue) and this count names, when exactly one does and no other breakdown begins there."""
+    if start is None or end <= start:
+        return None
+    between = ctx.text[start:end]
+    opening = _patterns()["cue"].match(between)  # the first part's text starts with the list's own cue
+    between = between[opening.end():] if opening else between
+    if _patterns()["cue"].search(between):
+        return None
+    found = _breakdown_words().search(between)
+    return (found.group(0), _breakdown_lists()[found.group(0)]) if found else None
+
+
+@lru_cache(maxsize=1)
+def _breakdown_lists() -> dict[str, set[str]]:
+    """Word → the names of the breakdown lists it is a member of."""
+    out: dict[str, set[str]] = {}
+    for name, words in _patterns()["vocab"]["breakdown_lists"].items():
+        for w in words:
+            out.setdefault(w, set()).add(name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _breakdown_words() -> re.Pattern:
+    return re.compile(alternation(_breakdown_lists()))
 
 
 def _link_parts(ctx: _Context, hits: list[Quantity]) -> tuple[dict[int, list[int]], dict[int, int]]:

@@ -16,6 +16,10 @@ Box = tuple[float, float, float, float, str]  # x0, top, x1, bottom, text
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－\s]*$")
 _EDGE_BAND = 0.1  # headers and footers live in the top and bottom tenth of a page
+# A line that opens a part or a numbered point (二、 第六部分 （三）) after a line that ended a sentence starts a
+# paragraph even when the line before ran to the right margin: a heading glued to the sentence before it is lost.
+_OPENS_POINT = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}(?:部分|[、.．])|[（(][一二三四五六七八九十]{1,3}[）)])")
+_SENTENCE_END = "。！？；：!?;:"
 
 
 def cjk(ch: str) -> bool:
@@ -183,7 +187,8 @@ def render(blocks: list[Block | None], tolerance: float = 3.0) -> str:
             prev = None
             continue
         indented = block.x0 > left + 0.8 * size
-        if prev is not None and not indented and paras:
+        starts_point = paras[-1][-1:] in tuple(_SENTENCE_END) and bool(_OPENS_POINT.match(block.text)) if paras else False
+        if prev is not None and not indented and paras and not starts_point:
             glue = " " if paras[-1][-1:].isascii() and block.text[:1].isascii() else ""  # Latin words keep a space
             paras[-1] += glue + block.text
         else:

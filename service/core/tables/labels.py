@@ -70,9 +70,15 @@ def _merged(clean: str, label: str) -> float:
     return fuzz.partial_ratio(label, clean) * min(1.0, len(label) / 6)
 
 
+# A figure with its measure word closing a clause (不予公开七件， / 逾期不补正的申请0 件。): prose, for no row label
+# states a count of its own.
+_STATED_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两零〇]+)\s*[件条个项次]\s*[，,。；;]")
+
+
 def is_sentence(text: str) -> bool:
-    """A narrative sentence inside the table's part, not a row label."""
-    return len(text) > 30 and ("。" in text or "；" in text or text.count("，") >= 3)
+    """A narrative sentence inside the table's part, not a row label: a long one with a sentence's punctuation, or
+    one that states a count (the overview of part 三 before its table names rows: 逾期不补正的申请0件，依法不再处理。)."""
+    return (len(text) > 30 and ("。" in text or "；" in text or text.count("，") >= 3)) or bool(_STATED_COUNT.search(text))
 
 
 def join_wrapped_labels(rows: list[Row]) -> list[Row]:

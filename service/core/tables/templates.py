@@ -40,6 +40,10 @@ ACTIVE_TEMPLATE_CUES = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
     "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "本年增/减"),
 }
+# Table 2's document rows and columns in words, for messages (cell_name).
+ACTIVE_NAMES = {"regulations": "规章", "normative_documents": "规范性文件", "issued": "本年制发件数",
+                "repealed": "本年废止件数", "in_force": "现行有效件数", "new_made": "本年新制作数量",
+                "new_published": "本年新公开数量", "total_published": "对外公开总数量"}
 # Columns whose unit is 万元: a value written in 元 is divided by 10 000.
 AMOUNT_COLUMNS = {("fees", "amount"), ("procurement", "amount")}
 
@@ -123,11 +127,12 @@ GROUP_NAMES = {"review": "行政复议", "litigation_direct": "未经复议直�
 
 
 def cell_name(key: str) -> str:
-    """A cell key in words for messages: applications.carried_over.natural_person → “二、上年结转”（自然人）; a key of
-    another table keeps its row and column keys."""
+    """A cell key in words for messages: applications.carried_over.natural_person → “二、上年结转”（自然人）,
+    active_disclosure.normative_documents.in_force → “规范性文件”（现行有效件数）; a key of table 4 keeps its keys."""
     parts = key.split(".")
-    row = ROW_NAMES.get(parts[1], parts[1]) if parts[0] == "applications" else parts[1]
-    column = COLUMN_NAMES.get(parts[2], parts[2]) if len(parts) > 2 else ""
+    names = {"applications": (ROW_NAMES, COLUMN_NAMES), "active_disclosure": (ACTIVE_NAMES, ACTIVE_NAMES)}.get(parts[0])
+    row = names[0].get(parts[1], parts[1]) if names else parts[1]
+    column = (names[1].get(parts[2], parts[2]) if names else parts[2]) if len(parts) > 2 else ""
     return f"“{row}”（{column}）" if column else f"“{row}”"
 
 
