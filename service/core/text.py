@@ -126,14 +126,20 @@ def sentence_pieces(text: str) -> Iterator[tuple[int, int]]:
     return TextLayer(text).pieces()
 
 
-_LAST: list = [None, None]  # (text, layer) of the last document asked for
+_RECENT: tuple = ()  # ((text, layer), …) of the last documents asked for, newest first
+_KEPT = 3  # the document, the name finder's joined copy of it (soft_breaks), and one more
 
 
 def layer_of(text: str) -> TextLayer:
     """The layer of `text`: the Pipeline builds it once per document, and every stage that asks for the same string
-    gets that same layer back (a stage called alone, as in a test, gets a fresh one)."""
-    cached_text, layer = _LAST
-    if cached_text is not text:
-        layer = TextLayer(text)
-        _LAST[:] = [text, layer]
+    gets that same layer back (a stage called alone, as in a test, gets a fresh one). The last few strings are kept,
+    so a stage reading a derived text (the name finder's joined copy) does not push the document's layer out and
+    make every later stage cut the document again."""
+    global _RECENT
+    recent = _RECENT
+    for cached_text, layer in recent:
+        if cached_text is text:
+            return layer
+    layer = TextLayer(text)
+    _RECENT = ((text, layer), *recent[:_KEPT - 1])
     return layer
