@@ -33,3 +33,34 @@ def test_old_documents_leave_the_cache():
     layers = [layer_of(t) for t in texts]
     assert layer_of(texts[-1]) is layers[-1]
     assert layer_of(texts[0]) is not layers[0]  # pushed out by the newer ones, cut afresh
+
+
+def _lines_one_by_one(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The lines of text[start:end] found the slow way: every line start below end, cut at end."""
+    end = len(text) if end is None else end
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    out = []
+    for k, s in enumerate(starts):
+        if start <= s < end:
+            stop = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+            out.append((s, min(stop, end)))
+    return out
+
+
+def test_lines_of_any_region_as_found_one_by_one():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab\n。；") for _ in range(rng.randrange(0, 14)))
+        layer = TextLayer(text)
+        assert layer.lines() == _lines_one_by_one(text)
+        for _ in range(5):
+            a, b = rng.randrange(-1, len(text) + 3), rng.randrange(-1, len(text) + 3)
+            assert layer.lines(a, b) == _lines_one_by_one(text, a, b), (text, a, b)
+        assert layer.line_texts == [(s, text[s:e]) for s, e in _lines_one_by_one(text)]
+
+
+def test_no_empty_line_after_a_final_line_end():
+    assert TextLayer("甲\n乙\n").lines() == [(0, 1), (2, 3)]
+    assert TextLayer("").lines() == []

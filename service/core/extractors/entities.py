@@ -71,8 +71,7 @@ def name_sentences(text: str) -> list[tuple[int, int]]:
     trig = vocab()["triggers"]
     out: list[tuple[int, int]] = []
     layer = layer_of(text)
-    for l0, l1 in layer.lines():
-        line = text[l0:l1]
+    for (l0, l1), (_, line) in zip(layer.line_spans, layer.line_texts):
         if line.strip() and not _TABLE_LINE.search(line):
             for s0, e0 in layer.pieces(l0, l1, semicolons="；"):
                 sentence = text[s0:e0]
