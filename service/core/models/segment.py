@@ -53,21 +53,24 @@ class Segmenter:
         score = [0.0] * (n + 1)
         end = [0] * n
         for idx in range(n - 1, -1, -1):
-            best_s, best_x, found = 0.0, -1, False
+            best_s, best_x = 0.0, -1
             i, frag = idx, sentence[idx]
-            while i < n:
+            while True:
                 f = get(frag)
-                if f is None:
+                if f is None:  # no word of the dictionary starts with frag
                     break
                 if f:
                     s = log(f) - logtotal + score[i + 1]
-                    if not found or s > best_s or (s == best_s and i > best_x):
-                        best_s, best_x, found = s, i, True
+                    if best_x < 0 or s >= best_s:  # i only grows: an equal score goes to the longer word
+                        best_s, best_x = s, i
                 i += 1
+                if i >= n:
+                    break
                 frag = sentence[idx:i + 1]
-            if not found:
+            if best_x < 0:
                 best_s, best_x = log(get(sentence[idx]) or 1) - logtotal + score[idx + 1], idx
-            score[idx], end[idx] = best_s, best_x
+            score[idx] = best_s
+            end[idx] = best_x
         self._walk(sentence, end, out)
 
     def _walk(self, sentence: str, end: list[int], out: list[str]) -> None:
