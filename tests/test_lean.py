@@ -121,3 +121,18 @@ def test_shipped_twins_match_their_joblib(name, kind):
         meta = json.loads(str(arrays["meta"]))
     assert (meta["kind"], meta["source"]) == ({"TextLogistic": "text_lr", "DictBoosted": "dict_gbc"}[kind],
                                               lean.file_sha256(path))
+
+
+@pytest.mark.parametrize("name", ["linker.joblib", "line_classifier.joblib"])
+def test_text_twin_probabilities_are_sklearns_bit_for_bit(name, documents):
+    """TextLogistic's running sum of term rows is scikit-learn's sparse product, to the last bit, on every line of
+    the documents (and on lines that hold no known term at all, or nothing)."""
+    import joblib
+    import numpy as np
+
+    path = _need(name)
+    twin, sk = _model(lean.load(path)), _model(joblib.load(path))
+    docs = [" ".join(line.split()) for _, text in documents for line in text.splitlines()]
+    docs += ["", "zzz_unknown_term another_unknown", " ".join(list(docs[0])[:200])]
+    assert np.array_equal(twin.predict_proba(docs), sk.predict_proba(docs))
+    assert np.array_equal(twin.predict_proba(docs[-3:-1]), sk.predict_proba(docs[-3:-1]))

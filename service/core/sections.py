@@ -60,7 +60,8 @@ def strip_markdown(line: str) -> str:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    return [(s, text[s:e]) for s, e in layer_of(text).lines()]
+    """(start, text) of every line, as the text layer cut them once (shared: read, never change)."""
+    return layer_of(text).line_texts
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, int, str]]:

@@ -83,13 +83,37 @@ class TextLayer:
         """Offset of the first character of every line."""
         return [0] + [i + 1 for i in self.breaks if self.text[i] == "\n"]
 
-    def lines(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-        """(start, end) of each line beginning in text[start:end], without its line end."""
-        end = len(self.text) if end is None else end
+    @cached_property
+    def line_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every line of the text, without its line end (none after a final line end); read-only:
+        every stage shares it."""
+        starts, n = self.line_starts, len(self.text)
+        spans = [(s, e - 1) for s, e in zip(starts, starts[1:])] + [(starts[-1], n)]
+        if starts[-1] >= n:  # an empty text, or the text ends with a line end
+            spans.pop()
+        return spans
+
+    @cached_property
+    def line_texts(self) -> list[tuple[int, str]]:
+        """(start, text) of every line of `line_spans`; read-only: every stage shares it."""
+        text = self.text
+        return [(s, text[s:e]) for s, e in self.line_spans]
+
+    def lines(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """(start, end) of each line beginning in text[start:end], without its line end (the last one cut at end).
+        The whole text's lines are the shared `line_spans`: read them, never change them."""
+        spans, n = self.line_spans, len(self.text)
+        if start <= 0 and (end is None or end == n):
+            return spans
+        end = n if end is None else end
         starts = self.line_starts
-        for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
-            stop = starts[k + 1] - 1 if k + 1 < len(starts) else len(self.text)
-            yield starts[k], min(stop, end)
+        k0, k1 = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        out = spans[k0:k1]
+        if k0 <= len(spans) < k1:  # end beyond the text, which ends with a line end: the empty line after it
+            out.append((starts[-1], n))
+        if out and out[-1][1] > end:
+            out[-1] = (out[-1][0], end)
+        return out
 
     def pieces(self, start: int = 0, end: int | None = None, semicolons: str = SEMICOLONS) -> Iterator[tuple[int, int]]:
         """Sentences of text[start:end]: maximal runs between breaks, each with its closing mark (never the line
@@ -146,14 +170,20 @@ def sentence_pieces(text: str) -> Iterator[tuple[int, int]]:
     return TextLayer(text).pieces()
 
 
-_LAST: list = [None, None]  # (text, layer) of the last document asked for
+_RECENT: tuple = ()  # ((text, layer), …) of the last documents asked for, newest first
+_KEPT = 3  # the document, the name finder's joined copy of it (soft_breaks), and one more
 
 
 def layer_of(text: str) -> TextLayer:
     """The layer of `text`: the Pipeline builds it once per document, and every stage that asks for the same string
-    gets that same layer back (a stage called alone, as in a test, gets a fresh one)."""
-    cached_text, layer = _LAST
-    if cached_text is not text:
-        layer = TextLayer(text)
-        _LAST[:] = [text, layer]
+    gets that same layer back (a stage called alone, as in a test, gets a fresh one). The last few strings are kept,
+    so a stage reading a derived text (the name finder's joined copy) does not push the document's layer out and
+    make every later stage cut the document again."""
+    global _RECENT
+    recent = _RECENT
+    for cached_text, layer in recent:
+        if cached_text is text:
+            return layer
+    layer = TextLayer(text)
+    _RECENT = ((text, layer), *recent[:_KEPT - 1])
     return layer

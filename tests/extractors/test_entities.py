@@ -136,3 +136,26 @@ def test_a_platform_before_its_construction_is_named_but_the_heading_is_not(nlp)
     text = "（四）政府信息公开平台建设情况\n持续加强桐川财政信息管理平台建设，优化栏目设置。\n"
     _, platforms = extract_entities(nlp, text)
     assert {p.name for p in platforms} == {"桐川财政信息管理平台"}
+
+
+def test_rule_spans_skip_only_windows_no_rule_matches():
+    """The one-alternation test before the rule scans: where it finds nothing, no rule finds anything; where any
+    rule matches it finds something (windows of generated reports and random stretches of them)."""
+    import random
+
+    from service.core.extractors.entities import name_sentences, vocab
+    from training.generate import generate
+
+    v = vocab()
+    rng = random.Random(4)
+    pieces = []
+    for doc in generate(20, seed=9, prefix="rules"):
+        text = doc["text"]
+        pieces += [text[s:e] for s, e in name_sentences(text)]
+        pieces += [text[a:a + rng.randrange(5, 80)] for a in (rng.randrange(len(text)) for _ in range(60))]
+    matched = 0
+    for piece in pieces:
+        any_match = any(rx.search(piece) for _, rx in v["rules"])
+        assert bool(v["any_rule"].search(piece)) == any_match, piece
+        matched += any_match
+    assert 0 < matched < len(pieces)

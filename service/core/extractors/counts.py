@@ -59,7 +59,8 @@ class _Context:
         self.starts = [h.start for h in hits]
         # a line end inside a clause, before a number a PDF or form carried onto the next line (同意公开\n2件), is
         # no delimiter: the count keeps its subject from the line before
-        self.delims = [m.start() for m in pats["delim"].finditer(text) if not _wrapped(text, m.start())]
+        self.delims = [i for i in (m.start() for m in pats["delim"].finditer(text))
+                       if text[i] != "\n" or not _wrapped(text, i)]
         ends = {}
         for m in _OPAQUE.finditer(text):
             # a delimiter inside 《…》 / “…” / (…), and the opening parenthesis itself, is hidden once the region

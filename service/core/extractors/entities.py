@@ -36,6 +36,9 @@ def vocab() -> dict:
         + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words) + ")")
     data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats
                      if label != "ACCOUNT"]
+    # any rule at all: a window where this finds nothing has no match of any rule (an alternation matches at a
+    # position when one of its alternatives does), so its ten scans are skipped
+    data["any_rule"] = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in data["rules"]) or "(?!)")
     data["account_rules"] = [re.compile(p) for p in data["patterns"].get("ACCOUNT", [])]
     data["heads"] = heads
     return data
@@ -72,8 +75,7 @@ def name_sentences(text: str) -> list[tuple[int, int]]:
     trig = vocab()["triggers"]
     out: list[tuple[int, int]] = []
     layer = layer_of(text)
-    for l0, l1 in layer.lines():
-        line = text[l0:l1]
+    for (l0, l1), (_, line) in zip(layer.line_spans, layer.line_texts):
         if line.strip() and not _TABLE_LINE.search(line):
             for s0, e0 in layer.pieces(l0, l1, semicolons="；"):
                 sentence = text[s0:e0]
@@ -102,8 +104,11 @@ def _ner_spans(nlp, text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
 def _rule_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     # named accounts carry no head word, so no window is cut around them: their rules read the whole text
     out = [(m.start(), m.end(), "ACCOUNT") for rx in vocab()["account_rules"] for m in rx.finditer(text)]
+    any_rule = vocab()["any_rule"]
     for s, e in sentences:
         chunk = text[s:e]
+        if not any_rule.search(chunk):
+            continue
         for label, rx in vocab()["rules"]:
             out.extend((s + m.start(), s + m.end(), label) for m in rx.finditer(chunk))
     return out

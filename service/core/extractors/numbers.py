@@ -135,19 +135,24 @@ def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
 
+_ARTICLE_BEFORE = re.compile(r"第[\s、和至到" + "".join(CN_DIGITS) + r"十百\d]*$")  # 第十九、二十条
+_CJK_HEAD = re.compile(r"[\u4e00-\u9fff]{0,6}")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
+
+
 def _blocked(text: str, m: re.Match, v: dict) -> bool:
     """True when the match is a date, code, ordinal, idiom or policy name rather than a count."""
     start, num, unit = m.start("num"), m.group("num"), m.group("unit")
     before = text[max(0, start - 30):start].rstrip(" ")
     if before and before[-1] in v["number_blockers"]:
         return True
-    back = re.search(r"第[\s、和至到" + "".join(CN_DIGITS) + r"十百\d]*$", before[-12:])
+    back = _ARTICLE_BEFORE.search(before[-12:])
     if back:
         return True  # 第十九、二十条 is an article number
     after = text[m.end("unit"):m.end("unit") + 12]
     if any(after.startswith(b) for b in v["unit_blockers"]) or _in_idiom(text, start, v["idioms"]):
         return True
-    head = re.match(r"[\u4e00-\u9fff]{0,6}", after).group(0)
+    head = _CJK_HEAD.match(after).group(0)
     if unit == "条" and any(s in head for s in v["policy_suffixes"]):
         return True
     if len(num) == 1 and not num.isdigit():
@@ -156,7 +161,7 @@ def _blocked(text: str, m: re.Match, v: dict) -> bool:
         if unit in v["bare_numeral_skip_units"] and not (_delimited(after)
                                                          or after.startswith(tuple(v["bare_numeral_count_heads"]))):
             return True
-        clause = re.split(r"[，。；：,;:\n]", before[-20:])[-1]
+        clause = _CLAUSE_BREAK.split(before[-20:])[-1]
         if num == "一" and (before.endswith(tuple(v["bare_one_not_after"])) or after.startswith(unit)
                             or "每" in clause):  # 每季度开展一次 is a frequency
             return True

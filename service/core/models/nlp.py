@@ -12,10 +12,12 @@ import tempfile
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from service.base.vocab import VOCAB_DIR
+from service.core.models.segment import Segmenter
 
 JIEBA_DICT = VOCAB_DIR / "jieba_dict.txt"
 _WARM_UP = "通过安平市人民政府门户网站和“安平发布”微信公众号发布信息12条，参加市政务公开办组织的培训。"
@@ -158,9 +160,14 @@ class NLP:
             self.ner(_WARM_UP)
             self.entities([_WARM_UP])
 
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """jieba's precise mode in one pass per block (models/segment.py): the same words as `jieba.cut`."""
+        return Segmenter(self.jieba)
+
     def cut(self, text: str) -> list[str]:
         """jieba words of text (precise mode)."""
-        return list(self.jieba.cut(text))
+        return self.segmenter.cut(text)
 
     def recognise(self, texts: list[str]) -> Iterator[Any]:
         """The NER's Docs of `texts`, batched as `Language.pipe` batches them (the parser predicts a quarter of a
@@ -170,7 +177,7 @@ class NLP:
     def entities(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         """Per text, the NER's entities as (start_char, end_char, label): the lean decoder's, else the pipe's."""
         if self.lean is not None:
-            return self.lean.entities(texts, self.jieba.cut)
+            return self.lean.entities(texts, self.segmenter.cut)
         return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in self.recognise(texts)]
 
     def _doc(self, text: str) -> Any:

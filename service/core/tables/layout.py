@@ -99,13 +99,13 @@ def _lines_from(text: str, start: int, end: int):
 
 
 def _split(pos: int, line: str, sep: str) -> Row:
-    fields, offset = [], 0
+    fields, at, step = [], pos, len(sep)
     for part in line.split(sep):
-        lead = len(part) - len(part.lstrip())
-        stripped = part.strip()
-        s = pos + offset + lead
-        fields.append(Field(stripped, s, s + len(stripped), cell=True))
-        offset += len(part) + len(sep)
+        rest = part.lstrip()
+        stripped = rest.rstrip()
+        s = at + len(part) - len(rest)
+        fields.append(Field(stripped, s, s + len(stripped), True))
+        at += len(part) + step
     return fields
 
 

@@ -1,0 +1,66 @@
+"""models/segment.py: jieba's precise mode, word for word, on every text the NER cuts and on odd ones."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from service.core.extractors.entities import name_sentences
+from service.core.models.nlp import load_jieba
+from service.core.models.segment import Segmenter
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def jieba_and_segmenter():
+    jb = load_jieba()
+    return jb, Segmenter(jb)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    from training.generate import generate
+
+    return [d["text"] for d in generate(30, seed=5, prefix="seg")] + [p.read_text(encoding="utf-8") for p in
+                                                                     sorted(SEEDS.glob("*.txt"))]
+
+
+def test_every_name_window_and_line_cut_as_jieba_cuts_it(jieba_and_segmenter, texts):
+    jb, seg = jieba_and_segmenter
+    pieces = [t[s:e] for t in texts for s, e in name_sentences(t)] + [line for t in texts for line in t.splitlines()]
+    assert len(pieces) > 500
+    for piece in pieces:
+        assert seg.cut(piece) == list(jb.cut(piece)), piece
+
+
+def test_random_stretches_and_whole_texts(jieba_and_segmenter, texts):
+    jb, seg = jieba_and_segmenter
+    rng = random.Random(2)
+    for t in texts:
+        assert seg.cut(t) == list(jb.cut(t))
+        for _ in range(40):
+            a = rng.randrange(len(t))
+            piece = t[a:a + rng.randrange(1, 60)]
+            assert seg.cut(piece) == list(jb.cut(piece)), piece
+
+
+@pytest.mark.parametrize("text", ["", " ", "\r\n", "abc 123.5% 网站", "石嘴山市科技局门户网站", "某某某某某某", "嗯",
+                                  "政府信息公开\t申请\n数量", "APP“i宁夏”政务新媒体", "第一季度-第二季度 #&_"])
+def test_odd_texts(jieba_and_segmenter, text):
+    jb, seg = jieba_and_segmenter
+    assert seg.cut(text) == list(jb.cut(text))
+
+
+def test_a_private_tokenizer_is_read_as_it_is(jieba_and_segmenter):
+    """The Segmenter reads the tokenizer's dictionary and total, so a word added later is seen like jieba sees it."""
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    seg = Segmenter(tok)
+    text = "本机关依申请公开工作台账管理办法"
+    assert seg.cut(text) == list(tok.cut(text))
+    tok.add_word("台账管理办法", 10_000_000)
+    assert seg.cut(text) == list(tok.cut(text)) and "台账管理办法" in seg.cut(text)
