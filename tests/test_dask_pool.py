@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,92 @@ def test_jobs_api_runs_on_the_cluster(tmp_path, scheduler):
                 break
             time.sleep(0.1)
         assert (status["status"], status["done"]) == ("done", 3)
+
+
+def test_submit_paths_sends_chunks_with_one_outcome_per_document(tmp_path, scheduler):
+    from service.runtime import dask_pool
+    from service.runtime.dask_pool import DaskPool
+
+    files = write_reports(tmp_path / "in", 10, seed=21)
+    paths = files[:4] + [tmp_path / "in" / "missing.txt"] + files[4:]
+    with DaskPool(scheduler, SETTINGS, wait_seconds=120) as pool:
+        sent = []
+        submit = pool.client.submit
+        pool.client.submit = lambda fn, *a, **k: sent.append(fn) or submit(fn, *a, **k)
+        chunked = pool.submit_paths(paths, as_json=True)
+        wait(chunked, timeout=120)
+        pool.client.submit = submit
+        alone = [pool.submit_path(p, as_json=True) for p in paths]
+        wait(alone, timeout=120)
+    assert sent == [dask_pool._dask_chunk, dask_pool._dask_chunk]  # 10 documents: 8, then 2
+    got, want = [f.result() for f in chunked], [f.result() for f in alone]
+    assert got[4]["error"]["code"] == "READ_ERROR"
+    assert all("result_json" in o for i, o in enumerate(got) if i != 4)
+    assert got == want  # the same outcome, in the same place, as one task a document
+
+
+class _FakeDaskFuture:
+    def __init__(self, value=None, error: BaseException | None = None, pending: bool = False) -> None:
+        self.value, self.error, self.pending, self.cancels, self.callbacks = value, error, pending, 0, []
+
+    def result(self):
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+    def add_done_callback(self, fn) -> None:
+        if self.pending:
+            self.callbacks.append(fn)
+        else:
+            fn(self)
+
+    def cancel(self) -> None:
+        self.cancels += 1
+
+
+class _FakeClient:
+    """Chunks fail whole (a worker lost under them); documents alone answer their file name."""
+
+    def __init__(self, version: str, pending: bool = False) -> None:
+        self.version, self.pending, self.sent = version, pending, []
+
+    def submit(self, fn, *args, pure=True):
+        from service.runtime import dask_pool
+
+        self.sent.append(fn.__name__)
+        if self.pending:
+            future = _FakeDaskFuture(pending=True)
+        elif fn is dask_pool._dask_chunk:
+            future = _FakeDaskFuture(error=RuntimeError("KilledWorker"))
+        else:
+            future = _FakeDaskFuture({"result": {"name": args[1]}, "pipeline_version": self.version})
+        self.last = future
+        return future
+
+
+def _fake_pool(client: _FakeClient):
+    from service.runtime.dask_pool import DaskPool
+
+    pool = DaskPool.__new__(DaskPool)
+    pool.version, pool.client, pool.size, pool.settings = client.version, client, 2, SETTINGS
+    return pool
+
+
+def test_a_chunk_that_fails_whole_is_sent_again_one_document_a_task(tmp_path):
+    files = write_reports(tmp_path / "in", 3, seed=5)
+    client = _FakeClient("v1")
+    futures = _fake_pool(client).submit_paths(files)
+    assert client.sent == ["_dask_chunk", "_dask_task", "_dask_task", "_dask_task"]
+    assert [f.result(timeout=1) for f in futures] == [{"result": {"name": p.name}} for p in files]
+
+
+def test_a_chunk_task_is_cancelled_only_when_each_of_its_documents_is(tmp_path):
+    files = write_reports(tmp_path / "in", 3, seed=5)
+    client = _FakeClient("v1", pending=True)
+    futures = _fake_pool(client).submit_paths(files)
+    assert client.sent == ["_dask_chunk"]
+    futures[0].cancel()
+    futures[2].cancel()
+    assert client.last.cancels == 0  # one document of the chunk is still wanted
+    futures[1].cancel()
+    assert client.last.cancels == 1

@@ -13,6 +13,7 @@ import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from service.base.settings import Settings, get_settings
@@ -79,6 +80,7 @@ class _Entry:
     rid: str | None = None
     future: Future | None = None
     row: dict | None = None  # ready to write; None with no future = already done
+    send: bool = False  # planned for the pool, not sent yet
     lost: bool = False  # its first worker died under it; it runs once more
 
 
@@ -93,6 +95,9 @@ class Batch(ResumableRun):
         self.version = current_version(self.settings)
         self.retry_errors = retry_errors
         self.window = max(32, 16 * getattr(pool, "size", 1))
+        # files planned and sent at a time: a pool sending documents in chunks (Dask) gets a chunk's worth, but
+        # never so many that a short batch leaves a worker without work
+        self.group = max(1, min(getattr(pool, "chunk", 1), -(-len(files) // (2 * getattr(pool, "size", 1)))))
         self.summary = Summary(total=len(files))
         self._done: dict[str, str | None] = {}  # file -> id of the row kept for it
         self._advance: Callable[[bool], None] = lambda skipped: None
@@ -110,7 +115,8 @@ class Batch(ResumableRun):
             self._done[row.get("file")] = row.get("id")
 
     def _plan(self, path: Path) -> _Entry:
-        """Hash one file and decide: skip it, record it as unreadable or too large, or send it to the pool."""
+        """Hash one file and decide: skip it, record it as unreadable or too large, or send it to the pool (the
+        entry then has neither a row nor a future yet: `_send` gives it one)."""
         entry = _Entry(path)
         try:
             size = path.stat().st_size
@@ -128,8 +134,20 @@ class Batch(ResumableRun):
         if size > self.settings.max_bytes:
             entry.row = _error(path, entry.sha256, entry.rid, "TOO_LARGE", "文件过大，超过了允许的大小上限。")
         else:
-            entry.future = self.pool.submit_path(path, as_json=True)
+            entry.send = True
         return entry
+
+    def _send(self, entries: list[_Entry]) -> None:
+        """Give each entry planned for the pool its future; a pool with `submit_paths` (Dask) gets them together,
+        so it can send several documents in one task."""
+        todo = [e for e in entries if e.send]
+        many = getattr(self.pool, "submit_paths", None)
+        if many is not None and len(todo) > 1:
+            futures = many([e.path for e in todo], as_json=True)
+        else:
+            futures = [self.pool.submit_path(e.path, as_json=True) for e in todo]
+        for entry, future in zip(todo, futures):
+            entry.future, entry.send = future, False
 
     def _settle(self, entry: _Entry) -> bool:
         """Make the row of an entry whose future is done (False: its worker died under it, so it went once more
@@ -163,8 +181,10 @@ class Batch(ResumableRun):
     def _loop(self) -> None:
         queue, todo = self.queue, iter(self.files)
         while True:
-            while len(queue) < self.window and (path := next(todo, None)) is not None:
-                queue.append(self._plan(path))
+            while len(queue) + self.group <= self.window and (group := list(islice(todo, self.group))):
+                planned = [self._plan(path) for path in group]
+                self._send(planned)
+                queue.extend(planned)
             if not queue:
                 break
             head = queue[0]
