@@ -16,6 +16,12 @@ from service.core.normalise import normalise
     ("某县卫健委2020年政府信息公开工作年度报告\n2020年，某县卫生健康委员会认真落实…\n", "某县卫生健康委员会", 2020),
     ("平安镇政府2023年政府信息公开工作年度报告\n2023年，在青山市绿水县平安镇人民政府的领导下…\n",
      "青山市绿水县平安镇人民政府", 2023),
+    # the year runs into the name (a page's text with its breaks lost): its 年 is no part of the name
+    ("2019年青禾县林业和草原局政府信息公开工作报告一、总体情况本年度，我局认真落实…\n", "青禾县林业和草原局", 2019),
+    ("2022年度绿水县统计局政府信息公开工作年度报告一、总体情况本年度我局…\n", "绿水县统计局", 2022),
+    # a short form's longer spelling must itself be a name, not a sentence that ends with it
+    ("青禾市档案局2021年政府信息公开工作年度报告\n全文可在青禾档案局网站查阅。\n一、总体情况\n"
+     "2021年，市档案局持续深化政务公开。通过青禾市政务服务网链接青禾档案局网站，方便群众查询。\n", "青禾市档案局", 2021),
 ])
 def test_title_variants(raw, agency, year):
     facts = report_facts(normalise(raw).text, [], None)

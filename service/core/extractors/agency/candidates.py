@@ -66,6 +66,7 @@ def _vocab() -> dict:
 _NOT_AFTER = {"办": "法理事公结件好", "局": "长面势", "委": "员托屈", "厅": "长", "中心": "工任", "署": "名"}
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是)")
 _ANCHOR_KIND = {"由": "by", "在": "at", "通过": "at", "请与": "contact", "结合": "combine"}
+_YEAR_TAIL = re.compile(r"^年度?")
 _YEAR_COMMA = re.compile(r"(?:(?:19|20)\d{2}年度?|本年度|今年以来|一年来)[,，]$")
 
 
@@ -118,7 +119,7 @@ _DROPPED_FLAG = {"由": "a_by", "在": "a_at", "通过": "a_at", "登录": "a_at
                  "结合": "a_combine"}
 
 
-def _is_name(name: str, place_only: bool = False) -> bool:
+def is_name(name: str, place_only: bool = False) -> bool:
     """A plausible proper name: not a self reference, not a bare head word (市政府, 办公室) or level word."""
     v = _vocab()
     if len(name) < 3 or name in v["self_refs"] or name.startswith(("我", "该")) or _JUNK.search(name):
@@ -185,13 +186,16 @@ def _add(out: list[Mention], text: str, name: str, start: int, source: str, flag
     enum = _ENUM.match(name)
     lead = enum.end() if enum else len(name) - len(_NON_CJK_LEAD.sub("", name))
     name, start = name[lead:], start + lead
+    year = _YEAR_TAIL.match(name) if start and text[start - 1:start].isdigit() else None
+    if year and len(name) > year.end() + 2:  # 2019年万云市林业局: the 年 closes the year, it begins no name
+        name, start = name[year.end():], start + year.end()
     raw_len = len(name)
     name, cut, dropped = _strip_left(name, text)
     if cut:
         start = _raw_end(text, start, cut)
         while start < len(text) and text[start] in _SPACES + "\n":
             start += 1
-    if not _is_name(name, place_only):
+    if not is_name(name, place_only):
         return
     end = start + len(name)
     if text[start:end] != name:  # squeezed across a space or line break: evidence is the raw stretch

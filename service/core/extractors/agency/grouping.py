@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from service.core.extractors.agency.candidates import Mention, _vocab
+from service.core.extractors.agency.candidates import Mention, _vocab, is_name
 
 _LONG_SUFFIX = {"委": ("委员会",), "办": ("办公室", "办事处"), "府": ("政府",)}
 _GOV_HEADS = ("人民政府", "政府", "街道办事处", "办事处")
@@ -94,7 +94,8 @@ def full_name(text: str, name: str) -> str | None:
         body = m.group("body") if m else ""
         if m and not _HEAD_WORD.search(body) and place_text not in body:
             cand = text[_higher(text, pos):m.end()]
-            if (best is None or len(cand) > len(best)) and len(cand) > len(name) and expands(name, cand):
+            if ((best is None or len(cand) > len(best)) and len(cand) > len(name) and expands(name, cand)
+                    and is_name(cand)):  # 桃洲市政务服务网链接桃洲信访局 is a sentence, no name
                 best = cand
         pos = text.find(place_text, pos + 1)
     return best
