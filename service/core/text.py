@@ -52,6 +52,7 @@ class TextLayer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.breaks = [m.start() for m in _BREAK.finditer(text)]
+        self.memo: dict = {}  # results later stages work out once per text (the link rule of each count), by stage
 
     @cached_property
     def stops(self) -> list[int]:

@@ -37,6 +37,15 @@ def compare(check_id: str, kind: str, left_cells: dict, right_cells: dict, messa
     """
     doubts = doubts if doubts is not None else {}
     readings = getattr(doubts, "readings", {})
+    plain = _plain(left_cells, doubts, readings)  # the common case: every cell read directly, none blank
+    if plain is not None and (left_cells or right_cells):
+        right = _plain(right_cells, doubts, readings)
+        if right is not None:
+            left, right = _num(sum(plain)), _num(sum(right))
+            ok = abs(left - right) < _EPS
+            return Check(id=check_id, kind=kind, cells=names, spans=spans, status="pass" if ok else "fail",
+                         left=left, right=right,
+                         message=message.format(l=str(left), r=str(right), op="=" if ok else "≠"))
     cells = {**left_cells, **right_cells}
     if all(v is None and k not in readings for k, v in cells.items()):
         return None
@@ -73,6 +82,14 @@ def compare(check_id: str, kind: str, left_cells: dict, right_cells: dict, messa
     left, right = _num(_best(left_cells)), _num(_best(right_cells))
     return Check(**common, status="uncertain", left=left, right=right,
                  message=message.format(l=_fmt(left), r=_fmt(right), op="≠") + f"（{words}，无法确定是否真不一致）")
+
+
+def _plain(cells: dict, doubts: dict, readings: dict) -> list | None:
+    """A side's values when each is read directly (no blank, no doubt, no readings); None otherwise."""
+    values = list(cells.values())
+    if None in values or (doubts and not doubts.keys().isdisjoint(cells)) or (readings and not readings.keys().isdisjoint(cells)):
+        return None
+    return values
 
 
 def _unknown(key: str, doubts: dict, readings: dict) -> bool:
@@ -154,6 +171,8 @@ def _span_fmt(lo: float, hi: float) -> str:
 
 
 def _num(x: float) -> float | int:
+    if type(x) is int:
+        return x
     if x in (_INF, -_INF):
         return 0
     return int(x) if float(x).is_integer() else round(x, 6)

@@ -11,17 +11,14 @@ _NOT_OUTCOME = {"new_received", "carried_over", "total_processed", "carried_forw
 
 
 def _rows(t: TableResult) -> list[str]:
-    seen = []
-    for key in t.cells:
-        row = key.rsplit(".", 1)[0]
-        if row not in seen:
-            seen.append(row)
-    return seen
+    """The table's rows in the order of their first cell."""
+    return list(dict.fromkeys(key.rsplit(".", 1)[0] for key in t.cells))
 
 
 def _pick(t: TableResult, keys: list[str]) -> dict:
     """Full cell name (table.row.column) → value."""
-    return {f"{t.name}.{k}": t.cells.get(k) for k in keys}
+    prefix, cells = t.name + ".", t.cells
+    return {prefix + k: cells.get(k) for k in keys}
 
 
 def _spans(t: TableResult, keys: list[str]) -> list[tuple[int, int]]:
@@ -30,14 +27,16 @@ def _spans(t: TableResult, keys: list[str]) -> list[tuple[int, int]]:
 
 def _check(t: TableResult, cid: str, left: list[str], right: list[str], message: str,
            doubts: dict[str, str]) -> Check | None:
-    names = [f"{t.name}.{k}" for k in left + right]
-    return compare(cid, "table_arithmetic", _pick(t, left), _pick(t, right), message, _spans(t, left + right), names,
-                   doubts)
+    keys = left + right
+    prefix, spans = t.name + ".", t.spans
+    return compare(cid, "table_arithmetic", _pick(t, left), _pick(t, right), message,
+                   [spans[k] for k in keys if k in spans], [prefix + k for k in keys], doubts)
 
 
 def applications_checks(t: TableResult, doubts: dict[str, str] | None = None) -> list[Check]:
     """Per column: outcomes sum to (七)总计 and 一+二 = (七)+四; per row: applicant columns sum to 总计."""
-    outcomes = [r for r in _rows(t) if r not in _NOT_OUTCOME]
+    rows = _rows(t)
+    outcomes = [r for r in rows if r not in _NOT_OUTCOME]
     out = []
     for col in APPLICANT_COLUMNS:
         name = COLUMN_NAMES[col]
@@ -47,7 +46,7 @@ def applications_checks(t: TableResult, doubts: dict[str, str] | None = None) ->
         out.append(_check(t, f"applications.identity.{col}", [f"new_received.{col}", f"carried_over.{col}"],
                           [f"total_processed.{col}", f"carried_forward.{col}"],
                           f"表三“{name}”列：本年新收+上年结转({{l}}) {{op}} 办理结果总计+结转下年度({{r}})", doubts or {}))
-    for row in _rows(t):
+    for row in rows:
         parts = [f"{row}.{c}" for c in APPLICANT_COLUMNS[:-1]]
         out.append(_check(t, f"applications.row_total.{row}", parts, [f"{row}.total"],
                           f"表三“{ROW_NAMES.get(row, row)}”行：各类申请人之和({{l}}) {{op}} 总计({{r}})", doubts or {}))

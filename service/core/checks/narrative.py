@@ -27,21 +27,38 @@ def sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def rule_for(count: Count, text: str, template: str | None) -> dict | None:
-    """The link rule a count matches (its target and any second reading), or None."""
-    s0, s1 = sentence_of(text, count.span)
-    sentence = text[s0:s1]
+    """The link rule a count matches (its target and any second reading), or None; found once per count and text
+    (the Pipeline asks for it when it links the counts and again when it checks them), kept in the text layer."""
+    memo = layer_of(text).memo.setdefault("link_rules", {})
+    key = (count.span, count.subject, count.unit, template)
+    if key not in memo:
+        memo[key] = _find_rule(count, text, template)
+    return memo[key]
+
+
+def _find_rule(count: Count, text: str, template: str | None) -> dict | None:
     subject = (count.subject or "").strip()
-    vocab = load_vocab("links")
-    if any(cue in subject for cue in vocab["partial_cues"]):
+    if any(cue in subject for cue in load_vocab("links")["partial_cues"]):
         return None  # one channel or kind of a figure, not the figure
-    for rule, pattern, context in _compiled_links():
-        if count.unit not in rule["units"] or ("template" in rule and rule["template"] != template):
+    sentence = None
+    for rule, pattern, context in _links_for(count.unit, template):
+        if not pattern.search(subject):
             continue
-        if context is not None and not context.search(sentence):
-            continue
-        if pattern.search(subject):
-            return rule
+        if context is not None:
+            if sentence is None:  # the sentence is cut only for a rule that reads it
+                s0, s1 = sentence_of(text, count.span)
+                sentence = text[s0:s1]
+            if not context.search(sentence):
+                continue
+        return rule
     return None
+
+
+@lru_cache(maxsize=64)
+def _links_for(unit: str, template: str | None) -> tuple[tuple[dict, re.Pattern, re.Pattern | None], ...]:
+    """The compiled link rules that apply to a count of this unit in a table of this template, in vocabulary order."""
+    return tuple((rule, pattern, context) for rule, pattern, context in _compiled_links()
+                 if unit in rule["units"] and ("template" not in rule or rule["template"] == template))
 
 
 @lru_cache(maxsize=1)
