@@ -53,7 +53,8 @@ def _drop_page_numbers(text: str, drop: bytearray) -> None:
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if line.strip() and "\t" not in line and _PAGE_NUMBER.match(line) and len(line.strip()) <= 12:
+        stripped = line.strip()
+        if 0 < len(stripped) <= 12 and "\t" not in line and _PAGE_NUMBER.match(line):
             for i in range(pos, min(end + 1, len(text))):
                 drop[i] = 1
         pos = end + 1
@@ -68,6 +69,12 @@ def _drop_cjk_spaces(text: str, drop: bytearray) -> None:
 def _kept_lines(text: str, drop: bytearray) -> list[tuple[int, int, str]]:
     """Lines as (start, end, visible text) after the deletions so far; blank lines included."""
     out, pos = [], 0
+    if 1 not in drop:  # nothing deleted yet (most texts): every line as it stands
+        for line in text.split("\n"):
+            end = pos + len(line)
+            out.append((pos, end, line))
+            pos = end + 1
+        return out
     for line in text.split("\n"):
         end = pos + len(line)
         if not drop[pos:end].count(0) and line:
@@ -92,36 +99,51 @@ def _looks_like_heading(line: str) -> bool:
     return len(s) < 15 or (numbered and len(s) < 40 and not re.search("[，。；：]", _body(s)))
 
 
-def _is_broken_sentence(first: str, second: str) -> bool:
-    """True when `first` stops mid-sentence and `second` carries on (a line or page break, not a new part)."""
-    if not first.strip() or not second.strip() or _is_table_line(first) or _is_table_line(second):
+def _stops_open(first: str) -> bool:
+    """A non-blank line that stops mid-sentence (the first half of a sentence broken across lines or pages): no table row, no sentence end, no heading, sentence punctuation."""
+    if _is_table_line(first):
         return False
-    first, second = first.strip(), second.strip()
-    if first.endswith(_SENTENCE_END) or _ENUMERATOR.match(second):
+    first = first.strip()
+    if first.endswith(_SENTENCE_END):
         return False
     if _looks_like_heading(first) and not first.endswith(("、", "，")):
         return False
-    if not re.search("[，、；]", _body(first)):
-        return False  # titles and short labels carry no sentence punctuation
+    return bool(re.search("[，、；]", _body(first)))  # titles and short labels carry no sentence punctuation
+
+
+def _carries_on(second: str) -> bool:
+    """A non-blank line that can carry on the sentence of the line before: no table row, no enumerator."""
+    if _is_table_line(second):
+        return False
+    second = second.strip()
+    if _ENUMERATOR.match(second):
+        return False
     return "\u4e00" <= second[0] <= "\u9fff" or second[0] in "，、。；）)”"
 
 
 def _join_broken_lines(text: str, drop: bytearray) -> None:
-    """Join a sentence broken across lines or pages: drop the newlines between its two halves."""
-    lines = _kept_lines(text, drop)
-    i = 0
-    while i < len(lines) - 1:
-        _, end, visible = lines[i]
-        j = i + 1
-        while j < len(lines) and not lines[j][2].strip():
-            j += 1
-        if j >= len(lines):
-            break
-        if _is_broken_sentence(visible, lines[j][2]):
-            for k in range(end, lines[j][0]):
+    """Join a sentence broken across lines or pages: drop the newlines between its two halves (each pair of
+    consecutive non-blank lines is one test; a line's half of it is worked out only when the other half holds)."""
+    filled = [line for line in _kept_lines(text, drop) if line[2].strip()]
+    for (_, end, first), (start, _, second) in zip(filled, filled[1:]):
+        if _stops_open(first) and _carries_on(second):
+            for k in range(end, start):
                 if text[k] in "\n \t\r":
                     drop[k] = 1
-        i = j
+
+
+def _without(text: str, drop: bytearray) -> Text:
+    """The text without the characters marked in `drop` (a few: joined lines, CJK spaces), and its origin map."""
+    parts, origin, pos = [], [], 0
+    i = drop.find(1)
+    while i >= 0:
+        parts.append(text[pos:i])
+        origin.extend(range(pos, i))
+        pos = i + 1
+        i = drop.find(1, pos)
+    parts.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return Text(text="".join(parts), origin=origin)
 
 
 def normalise(raw: str) -> Text:
@@ -135,6 +157,5 @@ def normalise(raw: str) -> Text:
     _join_broken_lines(text, drop)
     if not drop.count(1):
         return Text(text=text, origin=list(range(len(text))))
-    keep = drop.translate(_KEEP)
-    return Text(text="".join(compress(text, keep)), origin=list(compress(range(len(text)), keep)))
+    return _without(text, drop)
 
