@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -11,13 +12,16 @@ from service.core.tables.layout import Field, Row
 from service.core.tables.result import DEDUCED, Issue, TableResult
 from service.core.tables.templates import ACTIVE_COLUMNS, ACTIVE_ROWS, ACTIVE_TEMPLATE_CUES, AMOUNT_COLUMNS
 
+_PLAIN = re.compile(r"[\s（）()]")
 _ROW_NAMES = {"regulations": "规章", "normative_documents": "规范性文件", "licensing": "行政许可",
               "other_services": "其他对外管理服务事项", "punishment": "行政处罚", "coercion": "行政强制",
               "fees": "行政事业性收费", "procurement": "政府集中采购"}
 
 
+@lru_cache(maxsize=4096)
 def _row_key(text: str, glued: bool = False) -> str | None:
-    clean = re.sub(r"[\s（）()]", "", text)
+    """The row a label names (tables repeat the same few labels: kept)."""
+    clean = _PLAIN.sub("", text)
     if len(clean) > 14 and not glued:
         return None  # a sentence that mentions 规章, not a row label (unless its row's digits run on after it)
     for key, cues in ACTIVE_ROWS:
@@ -39,7 +43,7 @@ def detect_template(rows: list[Row]) -> str | None:
 
 def _similar_key(text: str, seen: dict) -> str | None:
     """A misprinted row label (行政许司) by similarity to the row names not yet seen; None when unsure."""
-    clean = re.sub(r"[\s（）()]", "", text)
+    clean = _PLAIN.sub("", text)
     if not 3 <= len(clean) <= 14:
         return None
     scores = {k: max(fuzz.ratio(clean, c) for c in cues) for k, cues in ACTIVE_ROWS if k not in seen}

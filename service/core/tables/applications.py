@@ -7,7 +7,7 @@ from service.core.tables import digit_runs, ocr
 from service.core.tables.align import align
 from service.core.tables.blocks import pair_blocks
 from service.core.tables.deduce import column_ok, resolve_short_row
-from service.core.tables.labels import CLEAN, SURE, cue_labels, is_sentence, join_wrapped_labels, similar_label
+from service.core.tables.labels import SURE, clean_label, cue_labels, is_sentence, join_wrapped_labels, similar_label
 from service.core.tables.layout import Field, Row
 from service.core.tables.result import ALIGNED, DEDUCED, OCR, Issue, TableResult
 from service.core.tables.templates import APPLICANT_COLUMNS, COLUMN_NAMES, GROUP_CUES, OTHER_SUBROWS, OUTCOME_ROWS_2021, ROW_NAMES, SUBTOTAL_CUES
@@ -81,7 +81,7 @@ def columns(rows: list[Row]) -> list[str]:
     for row in rows:
         if any(f.number is not None for f in row):
             break  # the header is over
-        joined = "".join(CLEAN.sub("", f.text) for f in row if f.is_text)
+        joined = "".join(clean_label(f.text) for f in row if f.is_text)
         at = joined.find(SUBTOTAL_CUES[0])
         if at < 0:
             continue
@@ -106,7 +106,7 @@ def value_columns(rows: list[Row], width: int) -> list[int] | None:
     if len(numeric) == width and numeric[-1] - numeric[0] == width - 1:
         return numeric
     total = next((i for r in grid if not any(f.number is not None for f in r) for i, f in enumerate(r)
-                  if f.is_text and CLEAN.sub("", f.text) == COLUMN_NAMES["total"]), None)
+                  if f.is_text and clean_label(f.text) == COLUMN_NAMES["total"]), None)
     if total is None or not numeric or not (total - width < numeric[0] and numeric[-1] <= total):
         return None
     return list(range(total - width + 1, total + 1))

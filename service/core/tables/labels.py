@@ -31,31 +31,49 @@ def _cue_hits(clean: str) -> tuple[tuple[int, str], ...]:
     return tuple(sorted(hits))
 
 
+@lru_cache(maxsize=4096)
+def clean_label(text: str) -> str:
+    """A cell's text without spaces, brackets, quotes and enumeration marks (tables repeat the same few labels)."""
+    return CLEAN.sub("", text)
+
+
 def cue_labels(text: str, seen: dict) -> list[str]:
     """Row keys a text cell names by the template's cues, in order of appearance (a cell may name several)."""
-    clean = CLEAN.sub("", text)
-    outcomes_seen = bool(seen.keys() & OUTCOME_KEYS)  # before them, 总计 in the header row is a column
+    clean = clean_label(text)
+    outcomes_seen = not OUTCOME_KEYS.isdisjoint(seen.keys())  # before them, 总计 in the header row is a column
     keys = [k for _, k in _cue_hits(clean) if k != "total_processed" or outcomes_seen]
     if not keys and "other_overdue_fee" in seen and re.fullmatch(r"\d?" + OTHER_OTHER_CUE, clean):
         keys.append("other_other")
     return keys
 
 
-def _expected(last: str | None, values: dict) -> list[str]:
-    """Rows that may come next, nearest first (row order is the prior)."""
-    rows = ORDER[ORDER.index(last) + 1:] if last in ORDER else list(ORDER)
+def _expected(last: str | None, values: dict, most: int = 6) -> tuple[str, ...]:
+    """The first `most` rows that may come next, nearest first (row order is the prior)."""
+    rows = ORDER[ORDER.index(last) + 1:] if last in ORDER else ORDER
     if last == "other_handling" and any(not f.is_blank for f in values.get(last, [])):
         rows = [k for k in rows if k not in OTHER_SUBROWS]  # 2019: (六) is a row of its own
-    return [k for k in rows if not any(not f.is_blank for f in values.get(k, []))]
+    out = []
+    for k in rows:
+        if not any(not f.is_blank for f in values.get(k, [])):
+            out.append(k)
+            if len(out) == most:
+                break
+    return tuple(out)
 
 
 def similar_label(text: str, last: str | None, values: dict) -> tuple[str, float] | None:
     """The template row a misprinted or merged label stands for, and its similarity (0–100); None when unsure."""
-    clean = CLEAN.sub("", text)
+    clean = clean_label(text)
     if not 2 <= len(clean) <= 60:
         return None
+    return _most_similar(clean, _expected(last, values))
+
+
+@lru_cache(maxsize=4096)
+def _most_similar(clean: str, expected: tuple[str, ...]) -> tuple[str, float] | None:
+    """The best of the expected rows for a cleaned label, the nearer ones needing less similarity."""
     best: tuple[float, str, float] | None = None
-    for rank, key in enumerate(_expected(last, values)[:6]):
+    for rank, key in enumerate(expected):
         score = max(fuzz.ratio(clean, _CLEAN_LABELS[key]), _merged(clean, _CLEAN_LABELS[key]))
         need = (62, 72, 80)[min(rank, 2)]
         if score >= need and (best is None or score - 4 * rank > best[0]):
@@ -75,6 +93,7 @@ def _merged(clean: str, label: str) -> float:
 _STATED_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两零〇]+)\s*[件条个项次]\s*[，,。；;]")
 
 
+@lru_cache(maxsize=4096)
 def is_sentence(text: str) -> bool:
     """A narrative sentence inside the table's part, not a row label: a long one with a sentence's punctuation, or
     one that states a count (the overview of part 三 before its table names rows: 逾期不补正的申请0件，依法不再处理。)."""

@@ -198,6 +198,8 @@ def _ends_in_values(line: str) -> bool:
 
 
 def _row_of_line(pos: int, line: str) -> Row:
+    if not line:
+        return []
     if "\t" in line:
         return _split(pos, line, "\t")
     if line.lstrip().startswith("|"):
@@ -215,11 +217,29 @@ def _row_of_line(pos: int, line: str) -> Row:
 
 def _is_cell_per_line(lines: list[tuple[int, str]], parsed: list[Row]) -> bool:
     """One cell per line: most lines hold at most one non-blank cell and blank lines separate rows."""
+    if not any(not line for _, line in lines):
+        return False
     filled = [row for (_, line), row in zip(lines, parsed) if line.strip()]
     if len(filled) < 8:
         return False
-    multi = sum(1 for row in filled if sum(1 for f in row if not f.is_blank) >= 2)
-    return multi / len(filled) < 0.25 and any(not line for _, line in lines)
+    multi, most = 0, len(filled) * 0.25  # multi / len(filled) < 0.25, counted until it cannot hold
+    for row in filled:
+        if _two_filled(row):
+            multi += 1
+            if multi >= most:
+                return False
+    return True
+
+
+def _two_filled(row: Row) -> bool:
+    """Does the row hold two or more non-blank fields?"""
+    seen = False
+    for f in row:
+        if not f.is_blank:
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 def _next_filled(parsed: list[Row]) -> list[int | None]:
