@@ -11,6 +11,7 @@ from service.core.text import layer_of
 _NUMERALS = "一二三四五六七八九十"
 _ORDINAL = re.compile(rf"第?(?P<ord>[{_NUMERALS}]{{1,3}})(?:部分)?[ \t]*[、.．,，:：]?[ \t]*")
 _MARKDOWN = re.compile(r"^(?:#{1,6}[ \t]*|[*_]{2}(?=\S))|(?<=\S)[*_]{2}$")
+_ORDINAL_STARTS = frozenset("第" + _NUMERALS)  # the characters an _ORDINAL match begins with
 _ORDINAL_VALUE = {ch: i + 1 for i, ch in enumerate(_NUMERALS)}
 MODEL_HEADING_MIN_PROB = 0.9
 
@@ -73,8 +74,10 @@ def _candidates(text: str) -> list[tuple[int, int, str, int, str]]:
         if "\t" in line.strip("\t ") or not line.strip():
             continue
         start = pos + len(line) - len(line.lstrip())
-        k = _next_filled(lines, n)
-        head = _read_heading(strip_markdown(line), lines[k][1] if k is not None else "")
+        s = strip_markdown(line)
+        # no ordinal can start it and it is too long for a bare title: no heading (most lines: prose)
+        head = None if s and s[0] not in _ORDINAL_STARTS and len(s) > 30 else \
+            _read_heading(s, lines[k][1] if (k := _next_filled(lines, n)) is not None else "")
         if head:
             title, num, key, wrapped = head
             end = lines[k][0] + len(lines[k][1]) if wrapped else pos + len(line)
@@ -113,8 +116,10 @@ def _inline_heads(line: str, pos: int, skip: int) -> list[tuple[int, int, str, i
     return out
 
 
+@lru_cache(maxsize=8192)
 def _read_heading(s: str, nxt: str) -> tuple[str, int, str, bool] | None:
-    """(title, ordinal, key, uses the next line) when line `s` is a part heading."""
+    """(title, ordinal, key, uses the next line) when line `s` is a part heading (a function of the two lines'
+    text: kept, as reports repeat their short lines — table labels, figures, the headings themselves)."""
     m = _ORDINAL.match(s)
     if not m or (m.end() == len(s.rstrip()) and not nxt.strip()):
         title = full_title(s) if len(s) <= 30 else None
