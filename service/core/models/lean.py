@@ -83,28 +83,43 @@ class TextLogistic:
     def decision_function(self, docs: list[str]) -> np.ndarray:
         """Scores (documents × classes): each document's term rows added one at a time in column order, as
         scipy's sparse product adds them (the padding adds +0.0, which changes no sum), then the intercept."""
-        rows = [self._columns(doc) for doc in docs]
+        return self._scores([self._columns(doc) for doc in docs])
+
+    def _scores(self, rows: list[list[int]]) -> np.ndarray:
         width, pad = max(map(len, rows), default=0), len(self.coef_t) - 1
         if not width:
-            return np.zeros((len(docs), self.coef_t.shape[1])) + self.intercept
-        cols = np.array([r + [pad] * (width - len(r)) for r in rows], dtype=np.intp).reshape(len(docs), width)
+            return np.zeros((len(rows), self.coef_t.shape[1])) + self.intercept
+        cols = np.array([r + [pad] * (width - len(r)) for r in rows], dtype=np.intp).reshape(len(rows), width)
         # a running sum along each document's rows is the same additions in the same order as adding them one at
         # a time into zeros (0.0 + a is a), in one array operation
         return np.cumsum(self.coef_t[cols], axis=1)[:, -1] + self.intercept
 
     def _columns(self, doc: str) -> list[int]:
         """The sorted term rows of one document (each term once, as the binary vectoriser counts it)."""
-        found = set(map(self.vocabulary.get, self._tokens(doc)))
+        return self._rows_of(self._tokens(doc))
+
+    def _rows_of(self, tokens: list[str]) -> list[int]:
+        """The sorted term rows of a document's tokens."""
+        found = set(map(self.vocabulary.get, tokens))
         found.discard(None)
         return sorted(found)
 
     def predict_proba(self, docs: list[str]) -> np.ndarray:
         """Class probabilities (documents × classes), the softmax of the scores."""
-        scores = self.decision_function(docs)
-        scores -= scores.max(axis=1).reshape(-1, 1)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=1).reshape(-1, 1)
-        return scores
+        return _softmax(self.decision_function(docs))
+
+    def predict_proba_tokens(self, docs: list[list[str]]) -> np.ndarray:
+        """`predict_proba` of documents given as their whitespace tokens already (none holding a space): the same
+        numbers, without joining the tokens into a string to cut it again."""
+        return _softmax(self._scores([self._rows_of(tokens) for tokens in docs]))
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, in place."""
+    scores -= scores.max(axis=1).reshape(-1, 1)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=1).reshape(-1, 1)
+    return scores
 
 
 class DictBoosted:

@@ -23,6 +23,7 @@ TARGETS = (
     "active_disclosure.normative_documents.issued", "active_disclosure.normative_documents.in_force",
     "active_disclosure.normative_documents.repealed", "active_disclosure.fees.amount", "none",
 )
+_SPACE = re.compile(r"\s")
 _NOISE = re.compile(r"[\s\d.,，。、；;：:“”\"'（）()《》%]+")
 
 
@@ -33,10 +34,14 @@ def _grams(prefix: str, s: str, n: int = 3) -> list[str]:
 
 def count_features(subject: str, text: str, unit: str, section: str | None) -> str:
     """Tokens for one count: unit, section, char n-grams of the subject and of the text before the number."""
+    return " ".join(count_tokens(subject, text, unit, section))
+
+
+def count_tokens(subject: str, text: str, unit: str, section: str | None) -> list[str]:
+    """The tokens of `count_features` as a list (the n-grams hold no whitespace: _NOISE removes it)."""
     head = text[: max(0, len(text) - len(unit))]
     toks = [f"U_{unit}", f"SEC_{section or 'none'}", f"SU_{unit}_{section or 'none'}"]
-    toks += _grams("S_", subject[-16:]) + _grams("X_", head[-24:], 2)
-    return " ".join(toks)
+    return toks + _grams("S_", subject[-16:]) + _grams("X_", head[-24:], 2)
 
 
 @dataclass
@@ -57,8 +62,11 @@ class Linker:
         """(target, probability) per count; 'none' when no cell group is likely enough."""
         if not counts:
             return []
-        feats = [count_features(c.subject, c.text, c.unit, c.section) for c in counts]
-        probs = self.model.predict_proba(feats)
+        by_tokens = getattr(self.model, "predict_proba_tokens", None)
+        if by_tokens is not None and not any(_SPACE.search(c.unit) or _SPACE.search(c.section or "") for c in counts):
+            probs = by_tokens([count_tokens(c.subject, c.text, c.unit, c.section) for c in counts])
+        else:  # a space in a unit or section would cut its token in two, as the string's tokeniser does
+            probs = self.model.predict_proba([count_features(c.subject, c.text, c.unit, c.section) for c in counts])
         classes = self.model.classes_
         out = []
         for row in probs:
