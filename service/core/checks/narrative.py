@@ -37,13 +37,8 @@ def rule_for(count: Count, text: str, template: str | None) -> dict | None:
 
 
 def _find_rule(count: Count, text: str, template: str | None) -> dict | None:
-    subject = (count.subject or "").strip()
-    if any(cue in subject for cue in load_vocab("links")["partial_cues"]):
-        return None  # one channel or kind of a figure, not the figure
     sentence = None
-    for rule, pattern, context in _links_for(count.unit, template):
-        if not pattern.search(subject):
-            continue
+    for rule, context in _rules_naming((count.subject or "").strip(), count.unit, template):
         if context is not None:
             if sentence is None:  # the sentence is cut only for a rule that reads it
                 s0, s1 = sentence_of(text, count.span)
@@ -52,6 +47,15 @@ def _find_rule(count: Count, text: str, template: str | None) -> dict | None:
                 continue
         return rule
     return None
+
+
+@lru_cache(maxsize=4096)
+def _rules_naming(subject: str, unit: str, template: str | None) -> tuple[tuple[dict, re.Pattern | None], ...]:
+    """(rule, sentence pattern) of the rules whose pattern the subject matches, in vocabulary order (reports repeat
+    the same subjects: kept); none for a subject that names one channel or kind of a figure, not the figure."""
+    if any(cue in subject for cue in load_vocab("links")["partial_cues"]):
+        return ()
+    return tuple((rule, context) for rule, pattern, context in _links_for(unit, template) if pattern.search(subject))
 
 
 @lru_cache(maxsize=64)

@@ -138,14 +138,12 @@ def _sums(cols: list[str]) -> list[ocr.Sum]:
 
 def _store(result: TableResult, key: str, cells: dict[str, Field | None], how: str) -> None:
     """Cells of one placed row: OCR readings kept where the row's sums confirm them, the 小计 set aside."""
-    if not any(ocr.is_confused(f) for f in cells.values()):  # most rows: every cell a number or a blank
-        for col, f in cells.items():
-            if col == SUBTOTAL:
-                value = ocr.reading(f)
-                if value is not None:
-                    result.subtotals[key] = (value, f.span)
-            else:
-                result.set(f"{key}.{col}", f, how=how)
+    if not any(f is not None and f.number is None and f.ocr_number is not None for f in cells.values()):
+        # most rows: every cell a number or a blank (no OCR-confused cell for the sums to confirm)
+        subtotal = cells.pop(SUBTOTAL, None)
+        result.set_read(key, cells, how)
+        if subtotal is not None and subtotal.number is not None:
+            result.subtotals[key] = (subtotal.number[0], subtotal.span)
         return
     confirmed, doubtful = ocr.confirm(cells, _sums(list(cells)))
     for col, f in cells.items():

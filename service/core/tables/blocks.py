@@ -5,15 +5,24 @@ from service.core.tables.labels import cue_labels, is_sentence, similar_label
 from service.core.tables.layout import Row
 
 
-def _is_values(row: Row) -> bool:
-    """A row of values only; a delimited row of blanks (every cell empty) counts too."""
-    if any(f.is_text for f in row):
-        return False
-    return any(not f.is_blank for f in row) or (len(row) >= 3 and all(f.cell for f in row))
+_LABELS, _VALUES = "labels", "values"
 
 
-def _is_labels(row: Row) -> bool:
-    return any(f.is_text for f in row) and all(f.is_text or f.is_blank for f in row)
+def _kind(row: Row) -> str | None:
+    """`labels` for a row of text cells (blanks aside), `values` for a row of values only (a delimited row of blanks,
+    every cell empty, counts too), else None; one pass over the row."""
+    has_text = has_value = False
+    all_cells = True
+    for f in row:
+        if f.is_text:
+            has_text = True
+        elif not f.is_blank:
+            has_value = True
+        if not f.cell:
+            all_cells = False
+    if has_text:
+        return None if has_value else _LABELS
+    return _VALUES if has_value or (len(row) >= 3 and all_cells) else None
 
 
 def _keys(row: Row, seen: dict) -> list[str]:
@@ -27,12 +36,13 @@ def _keys(row: Row, seen: dict) -> list[str]:
 def _runs(rows: list[Row]) -> list[tuple[int, int, int]]:
     """(label start, value start, value end) of each text-only run followed directly by a values-only run."""
     out, i = [], 0
+    kinds = [_kind(row) for row in rows]
     while i < len(rows):
         j = i
-        while j < len(rows) and _is_labels(rows[j]):
+        while j < len(rows) and kinds[j] == _LABELS:
             j += 1
         k = j
-        while k < len(rows) and _is_values(rows[k]):
+        while k < len(rows) and kinds[k] == _VALUES:
             k += 1
         if j > i and k - j >= 3:
             out.append((i, j, k))

@@ -69,6 +69,20 @@ class TableResult:
             value = round(value / 10000, 6)
         self.put(key, value, f.span, how)
 
+    def set_read(self, row: str, cells: dict[str, Field | None], how: str = READ) -> None:
+        """`set` for each column → field of one row (no 元 to scale), in column order."""
+        values, provenance, spans = self.cells, self.provenance, self.spans
+        for col, f in cells.items():
+            key = f"{row}.{col}"
+            parsed = f.number if f is not None else None
+            if parsed is None:
+                values[key] = None
+                provenance.pop(key, None)
+            else:
+                values[key] = parsed[0]
+                provenance[key] = how
+                spans[key] = (f.start, f.end)
+
     def put(self, key: str, value: float | int | None, span: tuple[int, int] | None, how: str) -> None:
         """Store a value obtained otherwise (deduced, OCR-corrected) with its evidence span and provenance."""
         self.cells[key] = value
