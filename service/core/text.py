@@ -76,8 +76,20 @@ class TextLayer:
     def full_stops(self) -> list[int]:
         """Sentence ends that a wrapped number does not continue: 。！？ and a line end not followed by a digit."""
         text, n = self.text, len(self.text)
-        return [i for i in self.stops if text[i] in "。！？" or (text[i] == "\n" and not (i + 1 < n and "0" <= text[i + 1] <= "9")
-                                                            and not paragraph_wrap(text, i))]
+        out = []
+        for i in self.stops:
+            ch = text[i]
+            if ch == "\n":
+                after = text[i + 1] if i + 1 < n else ""
+                if "0" <= after <= "9":
+                    continue
+                # a paragraph wrap needs a blank line beside this line end: only then is it asked
+                if (after == "\n" or (i > 0 and text[i - 1] == "\n")) and paragraph_wrap(text, i):
+                    continue
+                out.append(i)
+            elif ch in "。！？":
+                out.append(i)
+        return out
 
     @cached_property
     def line_starts(self) -> list[int]:

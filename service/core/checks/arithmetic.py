@@ -15,22 +15,17 @@ def _rows(t: TableResult) -> list[str]:
     return list(dict.fromkeys(key.rsplit(".", 1)[0] for key in t.cells))
 
 
-def _pick(t: TableResult, keys: list[str]) -> dict:
-    """Full cell name (table.row.column) → value."""
-    prefix, cells = t.name + ".", t.cells
-    return {prefix + k: cells.get(k) for k in keys}
-
-
 def _spans(t: TableResult, keys: list[str]) -> list[tuple[int, int]]:
     return [t.spans[k] for k in keys if k in t.spans]
 
 
 def _check(t: TableResult, cid: str, left: list[str], right: list[str], message: str,
            doubts: dict[str, str]) -> Check | None:
-    keys = left + right
-    prefix, spans = t.name + ".", t.spans
-    return compare(cid, "table_arithmetic", _pick(t, left), _pick(t, right), message,
-                   [spans[k] for k in keys if k in spans], [prefix + k for k in keys], doubts)
+    prefix, cells, spans = t.name + ".", t.cells, t.spans
+    left_names, right_names = [prefix + k for k in left], [prefix + k for k in right]
+    return compare(cid, "table_arithmetic", dict(zip(left_names, map(cells.get, left))),
+                   dict(zip(right_names, map(cells.get, right))), message,
+                   [spans[k] for k in left + right if k in spans], left_names + right_names, doubts)
 
 
 def applications_checks(t: TableResult, doubts: dict[str, str] | None = None) -> list[Check]:
