@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from service.base.schema import Count
 
 ARTEFACT = "linker.joblib"
@@ -67,10 +69,10 @@ class Linker:
             probs = by_tokens([count_tokens(c.subject, c.text, c.unit, c.section) for c in counts])
         else:  # a space in a unit or section would cut its token in two, as the string's tokeniser does
             probs = self.model.predict_proba([count_features(c.subject, c.text, c.unit, c.section) for c in counts])
-        classes = self.model.classes_
+        probs = np.asarray(probs)
+        best = probs.argmax(axis=1)  # per count, its most likely class (the first of equals)
+        targets = [str(c) for c in np.asarray(self.model.classes_)[best].tolist()]
         out = []
-        for row in probs:
-            best = int(row.argmax())
-            target, p = str(classes[best]), float(row[best])
+        for target, p in zip(targets, probs[np.arange(len(best)), best].tolist()):
             out.append((target, p) if target == "none" or p >= self.min_probability else ("none", p))
         return out
