@@ -38,3 +38,19 @@ def test_planted_narrative_mismatch_is_found(pipeline):
     assert [(c.kind, c.left, c.right) for c in fails] == [("narrative_vs_table", 9, 6)]
     s, e = fails[0].spans[0]
     assert "9" in r.document.text[s:e]
+
+
+def test_tables_are_what_validation_would_make(pipeline):
+    """The report's tables are built without validating their cells again: they must be exactly what validation
+    makes of them (no value of another type, no other JSON), over the layouts the generator prints."""
+    from service.base.schema import Table
+    from training.generate import generate
+
+    texts = [report(tab_rows())] + [d["text"] for d in generate(12, seed=3, prefix="tables")]
+    for text in texts:
+        tables = pipeline.run(text).tables
+        for name in ("active_disclosure", "applications", "review_litigation"):
+            table = getattr(tables, name)
+            if table is not None:
+                again = Table(**{k: getattr(table, k) for k in Table.model_fields})
+                assert again == table and again.model_dump_json() == table.model_dump_json()

@@ -140,9 +140,12 @@ def _table_spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, i
 
 
 def _table_out(t: TableResult | None) -> Table | None:
+    """The contract's table of a parse result. Built without validating its cells again: the table parsers store
+    only numbers or None, spans as (start, end) of ints and provenance from PROVENANCES, so validation changes
+    nothing (the same JSON) and costs a pass over every cell and span (tests/test_pipeline.py holds it to that)."""
     if t is None:
         return None
-    return Table(template=t.template, cells=t.cells, spans=t.spans, span=t.span,
+    return Table.model_construct(template=t.template, cells=t.cells, spans=t.spans, span=t.span,
                  provenance={**{k: t.provenance[k] for k in sorted(t.doubtful)}, **{k: "unread" for k in sorted(unread_cells(t))}},
                  readings={k: t.readings[k] for k in sorted(t.readings)})
 

@@ -48,9 +48,10 @@ def _note_blank_cells(result: TableResult) -> None:
     named = {r for issue in result.issues for r in issue.rows}
     rows = []
     for key, value in result.cells.items():
+        if value is not None or key in result.unreadable:
+            continue
         row = key.rsplit(".", 1)[0]
-        if value is None and key not in result.unreadable and row not in named and key not in named \
-                and row not in rows:
+        if row not in named and key not in named and row not in rows:
             rows.append(row)
     blanks = sum(1 for k, v in result.cells.items()
                  if v is None and k not in result.unreadable and k.rsplit(".", 1)[0] in rows)

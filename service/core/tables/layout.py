@@ -279,10 +279,11 @@ def table_rows(text: str, start: int, end: int) -> list[Row]:
             current = []
             continue
         fields = [f for f in row if not f.is_blank]
-        if len(fields) == 1:  # alone on its line: a cell
-            current.append(Field(fields[0].text, fields[0].start, fields[0].end, cell=True))
+        if len(fields) == 1:  # alone on its line: a cell (a field that is one already is that value: kept)
+            f = fields[0]
+            current.append(f if f.cell and not f.run else Field(f.text, f.start, f.end, cell=True))
         elif fields:
-            current += [Field(f.text, f.start, f.end) for f in fields]
+            current += [f if not f.cell and not f.run else Field(f.text, f.start, f.end) for f in fields]
         else:  # a blank cell on its own line
             lead = len(line) - len(line.lstrip())
             current.append(Field("", pos + lead, pos + lead, cell=True))
