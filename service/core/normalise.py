@@ -101,11 +101,10 @@ def _looks_like_heading(line: str) -> bool:
 
 def _stops_open(first: str) -> bool:
     """A non-blank line that stops mid-sentence (the first half of a sentence broken across lines or pages): no table row, no sentence end, no heading, sentence punctuation."""
-    if _is_table_line(first):
+    stripped = first.strip()
+    if stripped.endswith(_SENTENCE_END) or _is_table_line(first):  # the cheap test first: most lines end a sentence
         return False
-    first = first.strip()
-    if first.endswith(_SENTENCE_END):
-        return False
+    first = stripped
     if _looks_like_heading(first) and not first.endswith(("、", "，")):
         return False
     return bool(re.search("[，、；]", _body(first)))  # titles and short labels carry no sentence punctuation
