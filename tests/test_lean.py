@@ -136,3 +136,30 @@ def test_text_twin_probabilities_are_sklearns_bit_for_bit(name, documents):
     docs += ["", "zzz_unknown_term another_unknown", " ".join(list(docs[0])[:200])]
     assert np.array_equal(twin.predict_proba(docs), sk.predict_proba(docs))
     assert np.array_equal(twin.predict_proba(docs[-3:-1]), sk.predict_proba(docs[-3:-1]))
+
+
+def test_boosted_twin_probabilities_are_sklearns_bit_for_bit(documents, monkeypatch):
+    """DictBoosted (flat node arrays, the matrix summed in lists) gives scikit-learn's probabilities to the last
+    bit on the agency candidates of the documents, on the same rows with scaled values, and on no rows."""
+    import joblib
+    import numpy as np
+
+    from service import get_pipeline
+
+    path = _need("agency_ranker.joblib")
+    twin, sk = _model(lean.load(path)), _model(joblib.load(path))
+    pipeline = get_pipeline()
+    if type(_model(pipeline.agency.model)).__name__ != "DictBoosted":
+        pytest.skip("the pipeline's ranker is no lean twin")
+    seen: list[list[dict]] = []
+    model = _model(pipeline.agency.model)
+    real = type(model).predict_proba
+    monkeypatch.setattr(type(model), "predict_proba", lambda self, rows: (seen.append(rows), real(self, rows))[1])
+    for _, text in documents:
+        pipeline.run(text)
+    monkeypatch.undo()
+    assert seen
+    scaled = [[{k: v * 3.5 if isinstance(v, float) else v for k, v in row.items()} for row in rows] for rows in seen]
+    for rows in seen + scaled:
+        assert np.array_equal(twin.predict_proba(rows), sk.predict_proba(rows))
+    assert twin.predict_proba([]).shape == (0, 2)

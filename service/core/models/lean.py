@@ -133,6 +133,9 @@ class DictBoosted:
         self.feature, self.threshold, self.value = trees["feature"], trees["threshold"], trees["value"]
         self.depth = int(trees["depth"])
         self.scale, self.init, self.classes_ = scale, init, classes
+        # the node arrays flat, read at tree × width + node: one gather where a (tree, node) pair index takes two
+        self._width = self.left.shape[1]
+        self._flat = {k: np.ascontiguousarray(trees[k]).ravel() for k in ("left", "right", "feature", "threshold", "value")}
 
     @classmethod
     def from_arrays(cls, arrays) -> DictBoosted:
@@ -143,27 +146,31 @@ class DictBoosted:
 
     def matrix(self, rows: list[dict]) -> np.ndarray:
         """The feature matrix as the vectoriser makes it (a string value v of f is feature "f=v" = 1), in float32
-        as the trees read it."""
-        x = np.zeros((len(rows), len(self.columns)))
-        for i, row in enumerate(rows):
+        as the trees read it (summed in float64 first, as the vectoriser's array is)."""
+        columns, width = self.columns, len(self.columns)
+        x = [[0.0] * width for _ in rows]
+        for cells, row in zip(x, rows):
             for name, value in row.items():
                 if isinstance(value, str):
                     name, value = f"{name}={value}", 1.0
-                col = self.columns.get(name)
+                col = columns.get(name)
                 if col is not None and value is not None:
-                    x[i, col] += value
-        return x.astype(np.float32)
+                    cells[col] += value
+        return np.array(x, dtype=np.float64).reshape(len(rows), width).astype(np.float32)
 
     def decision_function(self, rows: list[dict]) -> np.ndarray:
         """Raw scores: the prior's log-odds plus each tree's leaf value times the learning rate, in stage order."""
         x = self.matrix(rows)
-        trees = np.arange(self.left.shape[0])
-        samples = np.arange(len(rows))[:, None]
-        node = np.zeros((len(rows), len(trees)), dtype=np.intp)
+        flat, n = self._flat, len(rows)
+        trees = (np.arange(self.left.shape[0]) * self._width)[None, :]  # where each tree's nodes begin
+        at_row = (np.arange(n) * x.shape[1])[:, None]  # where each sample's features begin in x.ravel()
+        values = x.ravel()
+        node = np.zeros((n, self.left.shape[0]), dtype=np.intp)
         for _ in range(self.depth):
-            left = x[samples, self.feature[trees, node]] <= self.threshold[trees, node]
-            node = np.where(left, self.left[trees, node], self.right[trees, node])
-        stages = np.concatenate([np.full((len(rows), 1), self.init), self.scale * self.value[trees, node]], axis=1)
+            at = trees + node
+            left = values[at_row + flat["feature"][at]] <= flat["threshold"][at]
+            node = np.where(left, flat["left"][at], flat["right"][at])
+        stages = np.concatenate([np.full((n, 1), self.init), self.scale * flat["value"][trees + node]], axis=1)
         return np.cumsum(stages, axis=1)[:, -1]  # running sum: the same additions, in the same order
 
     def predict_proba(self, rows: list[dict]) -> np.ndarray:
