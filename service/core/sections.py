@@ -71,7 +71,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, int, str]]:
     out = []
     lines = _lines(text)
     for n, (pos, line) in enumerate(lines):
-        if "\t" in line.strip("\t ") or not line.strip():
+        if not line or ("\t" in line and "\t" in line.strip("\t ")) or not line.strip():
             continue
         start = pos + len(line) - len(line.lstrip())
         s = strip_markdown(line)
