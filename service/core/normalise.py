@@ -100,7 +100,8 @@ def _looks_like_heading(line: str) -> bool:
 
 
 def _stops_open(first: str) -> bool:
-    """A non-blank line that stops mid-sentence (the first half of a sentence broken across lines or pages): no table row, no sentence end, no heading, sentence punctuation."""
+    """A non-blank line that stops mid-sentence, the first half of a sentence broken across lines or pages: no
+    table row, no sentence end, no heading, and sentence punctuation."""
     stripped = first.strip()
     if stripped.endswith(_SENTENCE_END) or _is_table_line(first):  # the cheap test first: most lines end a sentence
         return False

@@ -4,7 +4,6 @@ from __future__ import annotations
 from service.core.tables.labels import cue_labels, is_sentence, similar_label
 from service.core.tables.layout import Row
 
-
 _LABELS, _VALUES = "labels", "values"
 
 
