@@ -204,3 +204,30 @@ def test_a_chunk_task_is_cancelled_only_when_each_of_its_documents_is(tmp_path):
     assert client.last.cancels == 0  # one document of the chunk is still wanted
     futures[1].cancel()
     assert client.last.cancels == 1
+
+
+def test_documents_on_a_dask_worker_reuse_one_runner_thread_and_a_hang_is_left_behind():
+    import threading
+
+    from service.runtime.dask_pool import _Runner
+
+    first = _Runner.run(threading.get_ident, 5)
+    assert _Runner.run(threading.get_ident, 5) == first != threading.get_ident()  # not a thread per document
+    release = threading.Event()
+    assert _Runner.run(lambda: release.wait(10), 0.05) is None  # past the deadline: no answer, on time
+    try:
+        assert _Runner.run(threading.get_ident, 5) not in (None, first)  # the stuck runner is not used again
+    finally:
+        release.set()
+
+
+def test_a_worker_undoes_a_tiny_malloc_trim_threshold_from_its_environment(monkeypatch):
+    import ctypes.util
+
+    from service.runtime import workers
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    assert workers.roomy_heap() is False  # nothing was forced: glibc's own sliding thresholds stay
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # what a Dask nanny gives its workers
+    assert workers.roomy_heap() is bool(ctypes.util.find_library("c"))
