@@ -159,3 +159,58 @@ def test_rule_spans_skip_only_windows_no_rule_matches():
         assert bool(v["any_rule"].search(piece)) == any_match, piece
         matched += any_match
     assert 0 < matched < len(pieces)
+
+
+def test_head_word_vocabulary_holds_no_break_mark():
+    """name_sentences finds head words in one scan of the whole text; that is the scan of each sentence alone only
+    while no head word, no word barred after one and no character barred before one is a break mark."""
+    from service.core.extractors.entities import vocab
+    from service.core.text import SEMICOLONS, STOPS
+
+    v = vocab()
+    words = [*v["platform_kinds"], *v["agency_heads"], *v["platform_prefix_kinds"]]
+    barred = [w for ws in v["trigger_not_before"].values() for w in ws]
+    barred += [c for cs in v["trigger_not_after"].values() for c in cs]
+    marks = set(STOPS + SEMICOLONS + "\n")
+    assert words and barred
+    assert not [w for w in words + barred if marks & set(w)]
+
+
+def test_name_windows_as_a_scan_of_each_sentence_finds_them():
+    """The windows equal those of scanning each narrative sentence on its own (the way they were first cut), on
+    random stretches of head words, barred words, break marks, clause marks, quotes and table rows."""
+    import bisect
+    import random
+
+    from service.core.extractors.entities import (
+        _TABLE_LINE, LEFT, PREFIX_RIGHT, RIGHT, _clause_starts, name_sentences, vocab)
+    from service.core.text import TextLayer
+
+    def per_sentence(text):
+        out, layer, v = [], TextLayer(text), vocab()
+        for (l0, l1), (_, line) in zip(layer.line_spans, layer.line_texts):
+            if not line.strip() or _TABLE_LINE.search(line):
+                continue
+            for s0, e0 in layer.pieces(l0, l1, semicolons="；"):
+                clauses = _clause_starts(text[s0:e0])
+                for t in v["triggers"].finditer(text[s0:e0]):
+                    right = PREFIX_RIGHT if t.group() in v["platform_prefix_kinds"] else RIGHT
+                    clause = clauses[bisect.bisect_right(clauses, t.start()) - 1]
+                    ws, we = s0 + max(clause, t.start() - LEFT), min(e0, s0 + t.end() + right)
+                    if out and ws <= out[-1][1] and out[-1][0] >= s0:
+                        out[-1] = (out[-1][0], max(we, out[-1][1]))
+                    else:
+                        out.append((ws, we))
+        return out
+
+    v = vocab()
+    atoms = [*v["platform_kinds"], *v["agency_heads"], *v["platform_prefix_kinds"], "报告", "网络", "我局", "申报",
+             *"。！？!?；;\n\n\t|，,：:、“”《》（()）0123456789 市我本全大申上年的绕", "12 3 4 5 6"]
+    rng = random.Random(7)
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 50)))
+        windows = name_sentences(text)
+        assert windows == per_sentence(text), text
+        found += bool(windows)
+    assert found > 1000

@@ -50,6 +50,10 @@ def _wrapped(text: str, i: int) -> bool:
             and "\u4e00" <= text[i - 1] <= "\u9fff") or paragraph_wrap(text, i)
 
 
+# the only line ends _wrapped can hold true for: a digit right after, or a blank line and then a digit
+_WRAP_CANDIDATE = re.compile(r"\n(?=\n?[0-9])")
+
+
 class _Context:
     """Per-document lookups: clause delimiters and the opaque (quoted, bracketed) regions that hide them."""
 
@@ -59,20 +63,31 @@ class _Context:
         self.starts = [h.start for h in hits]
         # a line end inside a clause, before a number a PDF or form carried onto the next line (同意公开\n2件), is
         # no delimiter: the count keeps its subject from the line before
-        self.delims = [i for i in (m.start() for m in pats["delim"].finditer(text))
-                       if text[i] != "\n" or not _wrapped(text, i)]
-        ends = {}
+        delims = [m.start() for m in pats["delim"].finditer(text)]
+        wrapped = {i for i in (m.start() for m in _WRAP_CANDIDATE.finditer(text)) if _wrapped(text, i)}
+        self.delims = [i for i in delims if i not in wrapped] if wrapped else delims
+        # a delimiter inside 《…》 / “…” / (…), and the opening parenthesis itself, is hidden once the region is
+        # closed: 通过各级媒体刊登(播出)新闻144条 is one clause, 网站(http://…)发布922条 too. The regions
+        # [first, end) are disjoint and in order (one scan); 《 and “ are no delimiters, so they are left out
+        firsts, ends = [], []
         for m in _OPAQUE.finditer(text):
-            # a delimiter inside 《…》 / “…” / (…), and the opening parenthesis itself, is hidden once the region
-            # is closed: 通过各级媒体刊登(播出)新闻144条 is one clause, 网站(http://…)发布922条 too
-            first = m.start() if text[m.start()] in "（(" else m.start() + 1  # 《 and “ are no delimiters
-            for i in range(first, m.end()):
-                ends[i] = m.end()
-        self.hidden_until = ends
-        self.visible = [d for d in self.delims if d not in ends]
+            firsts.append(m.start() if text[m.start()] in "（(" else m.start() + 1)
+            ends.append(m.end())
+        self.hidden_firsts, self.hidden_ends = firsts, ends
+        visible, prev = [], 0
+        for first, end in zip(firsts, ends):
+            a = bisect.bisect_left(self.delims, first, prev)
+            visible += self.delims[prev:a]
+            prev = bisect.bisect_left(self.delims, end, a)
+        self.visible = visible + self.delims[prev:]
         self.layer = layer_of(text)
         self.parens = [(m.start(), m.group(0) in "（(") for m in _PAREN.finditer(text)]
         self.platform_spans: list[tuple[int, int, str]] | None = None
+
+    def hidden_until(self, pos: int) -> int:
+        """End of the opaque region that hides pos, or 0."""
+        k = bisect.bisect_right(self.hidden_firsts, pos) - 1
+        return self.hidden_ends[k] if k >= 0 and pos < self.hidden_ends[k] else 0
 
     def clause_start(self, pos: int) -> int:
         """Offset after the last visible delimiter before pos: one outside any quoted or bracketed region, or one
@@ -80,7 +95,7 @@ class _Context:
         i = bisect.bisect_left(self.visible, pos) - 1
         best = self.visible[i] if i >= 0 else -1
         j = bisect.bisect_left(self.delims, pos) - 1
-        if j >= 0 and self.hidden_until.get(self.delims[j], 0) > pos:
+        if j >= 0 and self.hidden_until(self.delims[j]) > pos:
             best = max(best, self.delims[j])
         return best + 1
 
@@ -122,7 +137,7 @@ class _Context:
 
     def aside(self, pos: int, before: int) -> bool:
         """True when pos lies in a bracketed or quoted region that closes before offset `before`."""
-        return 0 < self.hidden_until.get(pos, 0) <= before
+        return 0 < self.hidden_until(pos) <= before
 
 
 def _strip(s: str, lead: list[re.Pattern], trail: list[re.Pattern]) -> tuple[int, str]:

@@ -118,11 +118,10 @@ def _quantity_pattern() -> re.Pattern:
         rf"(?P<unit>{alt(v['units'])})(?P<post> *(?:{alt(v['approx_suffixes'])}))?")
 
 
-def _skip_regions(text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Given spans plus every TAB-separated line (a table row), merged and sorted."""
-    regions = sorted([*skip, *((m.start(), m.end()) for m in re.finditer(r"(?m)^[^\n\t]*\t[^\n]*", text))])
+def _skip_regions(skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The given spans, merged and sorted."""
     merged: list[tuple[int, int]] = []
-    for s, e in regions:
+    for s, e in sorted(skip):
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
@@ -133,6 +132,24 @@ def _skip_regions(text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int,
 def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
     i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
     return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
+def _in_tab_row(text: str, pos: int) -> bool:
+    """Is the character at pos (no line end) on a TAB-separated line (a table row)?"""
+    end = text.find("\n", pos)
+    return text.find("\t", text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end) >= 0
+
+
+@lru_cache(maxsize=1)
+def _blockers() -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    """The unit blockers as one tuple (for str.startswith), and the idioms by each character they hold (only an idiom
+    holding the numeral's first character can cover it), each list in the vocabulary's order."""
+    v = load_vocab("counts")
+    by_char: dict[str, list[str]] = {}
+    for idiom in v["idioms"]:
+        for ch in dict.fromkeys(idiom):
+            by_char.setdefault(ch, []).append(idiom)
+    return tuple(v["unit_blockers"]), by_char
 
 
 _ARTICLE_BEFORE = re.compile(r"第[\s、和至到" + "".join(CN_DIGITS) + r"十百\d]*$")  # 第十九、二十条
@@ -150,7 +167,8 @@ def _blocked(text: str, m: re.Match, v: dict) -> bool:
     if back:
         return True  # 第十九、二十条 is an article number
     after = text[m.end("unit"):m.end("unit") + 12]
-    if any(after.startswith(b) for b in v["unit_blockers"]) or _in_idiom(text, start, v["idioms"]):
+    unit_blockers, idioms = _blockers()
+    if after.startswith(unit_blockers) or _in_idiom(text, start, idioms.get(text[start], ())):
         return True
     head = _CJK_HEAD.match(after).group(0)
     if unit == "条" and any(s in head for s in v["policy_suffixes"]):
@@ -187,9 +205,9 @@ def _delimited(after: str) -> bool:
 
 def find_quantities(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Quantity]:
     """Every number + measure word outside `skip` and TAB rows that is no date, code, ordinal or idiom."""
-    regions, out, v = _skip_regions(text, skip), [], load_vocab("counts")
+    regions, out, v = _skip_regions(skip), [], load_vocab("counts")
     for m in _quantity_pattern().finditer(text):
-        if _inside(regions, m.start()) or _blocked(text, m, v):
+        if _inside(regions, m.start()) or _in_tab_row(text, m.start()) or _blocked(text, m, v):
             continue
         num, big, unit = m.group("num"), m.group("big"), m.group("unit")
         if unit == "元" and (big or num.endswith("万")):
