@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from service.base.schema import AgencyMention, Platform
-from service.base.vocab import VOCAB_DIR, first_chars, read_yaml
+from service.base.vocab import VOCAB_DIR, read_yaml
 from service.core.extractors.self_names import is_own_platform, self_name_at
 from service.core.extractors.soft_breaks import Joined
 from service.core.text import layer_of
@@ -30,9 +30,10 @@ def vocab() -> dict:
     words = sorted(set(heads + data["agency_heads"] + list(data["platform_prefix_kinds"]) + ["APP", "客户端"]),
                    key=len, reverse=True)
     notes, after = data["trigger_not_before"], data["trigger_not_after"]  # 报告 / 网络 / 格局 / 申报: no name endings
-    # the lookahead on first characters lets the scan skip most positions before trying ~60 alternatives
-    data["triggers"] = re.compile(f"{first_chars(words)}(?:" + "|".join(
-        (f"(?<![{''.join(after[w])}])" if w in after else "") + re.escape(w)
+    # every alternative begins with its word's first character (a character barred before the word is tested after
+    # it, behind the whole word), so the scan jumps between the positions where a word can start without trying any
+    data["triggers"] = re.compile("(?:" + "|".join(
+        re.escape(w) + (f"(?<![{re.escape(''.join(after[w]))}]{re.escape(w)})" if w in after else "")
         + (f"(?!{'|'.join(notes[w])})" if w in notes else "") for w in words) + ")")
     data["rules"] = [(label, re.compile(p)) for label, pats in data["patterns"].items() for p in pats
                      if label != "ACCOUNT"]

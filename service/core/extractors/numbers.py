@@ -129,15 +129,17 @@ def _skip_regions(skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
+def _skipped_until(text: str, regions: list[tuple[int, int]], pos: int) -> int:
+    """Where the skipped stretch holding pos (a merged region of `regions`, or a TAB-separated line: a table row)
+    ends, or -1 when pos is read. A match holds no line end, so the matches of a stretch that ends at a line end lie
+    inside it: the scan may go on from there; a region ending inside a line gives its end as 0 (go on as usual)."""
     i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
-    return i >= 0 and regions[i][0] <= pos < regions[i][1]
-
-
-def _in_tab_row(text: str, pos: int) -> bool:
-    """Is the character at pos (no line end) on a TAB-separated line (a table row)?"""
+    if i >= 0 and regions[i][0] <= pos < regions[i][1]:
+        end = regions[i][1]
+        return end if end >= len(text) or text[end] == "\n" else 0
     end = text.find("\n", pos)
-    return text.find("\t", text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end) >= 0
+    end = len(text) if end < 0 else end
+    return end if text.find("\t", text.rfind("\n", 0, pos) + 1, end) >= 0 else -1
 
 
 @lru_cache(maxsize=1)
@@ -204,10 +206,19 @@ def _delimited(after: str) -> bool:
 
 
 def find_quantities(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Quantity]:
-    """Every number + measure word outside `skip` and TAB rows that is no date, code, ordinal or idiom."""
-    regions, out, v = _skip_regions(skip), [], load_vocab("counts")
-    for m in _quantity_pattern().finditer(text):
-        if _inside(regions, m.start()) or _in_tab_row(text, m.start()) or _blocked(text, m, v):
+    """Every number + measure word outside `skip` and TAB rows that is no date, code, ordinal or idiom.
+
+    The scan is the pattern's finditer, except that past a match in a skipped stretch it goes on from the end of the
+    stretch: the matches it steps over would be skipped too, and none of them reaches past the stretch's line end."""
+    regions, out, v, rx = _skip_regions(skip), [], load_vocab("counts"), _quantity_pattern()
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        pos = m.end()
+        skipped = _skipped_until(text, regions, m.start())
+        if skipped >= 0:
+            pos = max(pos, skipped)
+            continue
+        if _blocked(text, m, v):
             continue
         num, big, unit = m.group("num"), m.group("big"), m.group("unit")
         if unit == "元" and (big or num.endswith("万")):

@@ -60,6 +60,9 @@ def _vocab() -> dict:
     v["keep_rx"] = re.compile("|".join(v["strip_keep"]))
     v["heads_rx"] = re.compile(words_pattern(v["name_heads"]))
     v["strip_rx"] = re.compile(words_pattern(v["strip_words"]))
+    # for membership tests (the lists keep their order for the patterns above)
+    v["self_ref_set"], v["head_set"] = frozenset(v["self_refs"]), frozenset(heads)
+    v["place_head_set"] = frozenset(v["place_heads"])
     return v
 
 
@@ -122,17 +125,18 @@ _DROPPED_FLAG = {"由": "a_by", "在": "a_at", "通过": "a_at", "登录": "a_at
 def is_name(name: str, place_only: bool = False) -> bool:
     """A plausible proper name: not a self reference, not a bare head word (市政府, 办公室) or level word."""
     v = _vocab()
-    if len(name) < 3 or name in v["self_refs"] or name.startswith(("我", "该")) or _JUNK.search(name):
+    if len(name) < 3 or name in v["self_ref_set"] or name.startswith(("我", "该")) or _JUNK.search(name):
         return False
     bare = name[1:] if name[0] in "省市县区镇乡" else name
-    if bare in v["name_heads"] or bare in ("人民政府", "政府办公室", "政府信息公开", "街道办"):
+    if bare in v["head_set"] or bare in ("人民政府", "政府办公室", "政府信息公开", "街道办"):
         return False
-    gov = _GOV.search(name)
-    if gov and name.endswith("政府") and name[gov.start() - 1:gov.start()] not in "省市县区镇乡州旗盟道":
-        return False  # 做好政府, 中华人民共和国政府: no body's name
+    if name.endswith("政府"):
+        gov = _GOV.search(name)
+        if name[gov.start() - 1:gov.start()] not in "省市县区镇乡州旗盟道":
+            return False  # 做好政府, 中华人民共和国政府: no body's name
     if name.endswith(v["head_ends"]):
         return True
-    return place_only and name.endswith(v["place_ends"]) and name not in v["place_heads"]
+    return place_only and name.endswith(v["place_ends"]) and name not in v["place_head_set"]
 
 
 _JUNK = re.compile(words_pattern(["的", "报告", "要求", "根据", "网站", "链接", "负责", "认真", "落实", "贯彻", "参加", "报送", "围绕",
@@ -143,7 +147,7 @@ _PLACE_TOKEN = re.compile(r"(?:[\u4e00-\u9fff]{2,3}(?:自治区|省|市|州|盟|
 def _chained(run: str, e1: int, e2: int) -> bool:
     """May a name run on from one head word to the next (…总局|某市某区税务局, …局|办公室)?"""
     seg = run[e1:e2]
-    if seg in _vocab()["name_heads"]:
+    if seg in _vocab()["head_set"]:
         return True
     return (bool(_PLACE_TOKEN.match(seg) or _TOWN.match(seg))
             and seg[0] not in _vocab()["strip_chars"] and not _JUNK.search(seg))
@@ -161,18 +165,22 @@ def head_ends(run: str) -> list[int]:
     return sorted(ends)
 
 
+_FOLLOWERS = (("f_year", None), ("f_site", ("网站", "门户", "官网", "官方网站", "政务网")),
+              ("f_guide", ("政府信息公开指南", "政府信息公开目录", "信息公开指南")),
+              ("f_compile", ("编制", "编写", "撰写", "结合")), ("f_contact", ("联系",)),
+              ("f_about", ("关于", "印发", "办公室关于")), ("f_alias", ("(以下简称", "（以下简称")),
+              ("f_report", ("政府信息公开工作", "政府信息公开年度", "信息公开工作年度", "信息公开年度")))
+# one alternative per flag, in order: the first flag whose words begin the text is the one matched
+_FOLLOWER = re.compile("|".join(f"(?P<{flag}>" + (_YEAR_START.pattern if words is None else "|".join(map(re.escape, words)))
+                                + ")" for flag, words in _FOLLOWERS))
+
+
 def _follow(text: str, end: int) -> str:
     """What follows a name: year, site, guide, compile, contact, about, alias, office, punct or verb."""
     after = text[end:end + 12].lstrip(_SPACES + "\n")
-    for flag, words in (("f_year", None), ("f_site", ("网站", "门户", "官网", "官方网站", "政务网")),
-                        ("f_guide", ("政府信息公开指南", "政府信息公开目录", "信息公开指南")),
-                        ("f_compile", ("编制", "编写", "撰写", "结合")), ("f_contact", ("联系",)),
-                        ("f_about", ("关于", "印发", "办公室关于")), ("f_alias", ("(以下简称", "（以下简称")),
-                        ("f_report", ("政府信息公开工作", "政府信息公开年度", "信息公开工作年度", "信息公开年度"))):
-        if words is None and _YEAR_START.match(after):
-            return flag
-        if words and after.startswith(words):
-            return flag
+    m = _FOLLOWER.match(after)
+    if m:
+        return m.lastgroup
     return "f_punct" if not after or not _NAME_CHAR.match(after[0]) else "f_verb"
 
 
@@ -183,8 +191,8 @@ def _line_start(text: str, start: int) -> bool:
 def _add(out: list[Mention], text: str, name: str, start: int, source: str, flags: set[str],
          place_only: bool = False) -> None:
     """Clean a raw name found at text[start:] and record it when it is a name."""
-    enum = _ENUM.match(name)
-    lead = enum.end() if enum else len(name) - len(_NON_CJK_LEAD.sub("", name))
+    enum = _ENUM.match(name) or _NON_CJK_LEAD.match(name)  # an enumerator, else the non-CJK characters in front
+    lead = enum.end() if enum else 0
     name, start = name[lead:], start + lead
     year = _YEAR_TAIL.match(name) if start and text[start - 1:start].isdigit() else None
     if year and len(name) > year.end() + 2:  # 2019年万云市林业局: the 年 closes the year, it begins no name

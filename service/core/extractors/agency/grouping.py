@@ -159,14 +159,14 @@ def features(text: str, cands: list[Candidate]) -> list[dict[str, float]]:
         first = c.mentions[0].start
         head = c.name[1:] if c.name[0] in "省市县区" else c.name
         f.update({
-            "pos": min(first, 4000) / 1000, "first_line": float(text[:first].strip() == "" or first < 30),
+            "pos": min(first, 4000) / 1000, "first_line": float(first < 30 or text[:first].strip() == ""),
             f"rank:{min(rank[i], 4)}": 1.0, "n_mentions": math.log1p(len(c.mentions)),
             "n_text": math.log1p(text.count(c.name)), "n_members": float(len(c.members) - 1),
             "in_text": float(c.name in text), "length": len(c.name) / 10, "short": float(len(c.name) <= 4),
             f"kind:{_kind(c.name)}": 1.0, "level_start": float(c.name[0] in "省市县区镇乡"),
             "place": float(bool(_PLACE.search(head[:-1]))), "national": float(c.name.startswith(
                 ("国务院", "国家", "中共", "中华人民共和国", "全国"))),
-            "province": float(c.name.startswith(tuple(_provinces()))),
+            "province": float(c.name.startswith(_provinces())),
             "expanded": float(c.name not in c.members),
             "run_on_share": sum("runs_on" in m.flags for m in c.mentions) / len(c.mentions),
         })
@@ -175,7 +175,8 @@ def features(text: str, cands: list[Candidate]) -> list[dict[str, float]]:
     return out
 
 
-def _provinces() -> list[str]:
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[str, ...]:
     from service.core.extractors.entities import vocab
 
-    return vocab()["provinces"]
+    return tuple(vocab()["provinces"])
