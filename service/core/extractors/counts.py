@@ -12,7 +12,8 @@ from service.core.extractors.numbers import Quantity, alternation, find_quantiti
 from service.core.sections import section_at
 from service.core.text import layer_of, paragraph_wrap
 
-_OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|[（(][^（()）\n]{0,40}[)）]")
+# each alternative opens with one literal character, so the scan jumps to where a region can begin
+_OPAQUE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,40}”|（[^（()）\n]{0,40}[)）]|\([^（()）\n]{0,40}[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _EXAMPLES = re.compile(r"^.*[》”]等(?=.{2})")  # 《A》、《B》等科技项目信息: the titles are examples
 _TAIL_MAX, _RIGHT_MAX, _LEFT_MAX = 12, 20, 30

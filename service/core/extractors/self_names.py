@@ -19,10 +19,18 @@ def _vocab() -> tuple[dict[str, list[str]], re.Pattern, frozenset[str]]:
     names: dict[str, list[str]] = data["self_names"]
     not_after, not_before = data["self_name_not_after"], data["self_name_not_before"]
     words = sorted(names, key=len, reverse=True)
-    alternatives = [re.escape(w) + (f"(?![{''.join(not_before[w[-1]])}])" if w[-1] in not_before else "")
-                    for w in words]
-    pattern = re.compile(f"(?<![{not_after}])(?:" + "|".join(alternatives) + ")")
+    # every alternative begins with its word (the characters barred before it are tested behind the whole word), so
+    # a scan jumps between the positions where a self-name can start
+    alternatives = [re.escape(w) + f"(?<![{not_after}]{re.escape(w)})"
+                    + (f"(?![{''.join(not_before[w[-1]])}])" if w[-1] in not_before else "") for w in words]
+    pattern = re.compile("(?:" + "|".join(alternatives) + ")")
     return names, pattern, frozenset(data["own_platforms"])
+
+
+@lru_cache(maxsize=1)
+def _longest_first() -> tuple[str, ...]:
+    """The self-names, longest first."""
+    return tuple(sorted(_vocab()[0], key=len, reverse=True))
 
 
 def fits(word: str, agency_name: str) -> bool:
@@ -33,8 +41,8 @@ def fits(word: str, agency_name: str) -> bool:
 
 def self_name_at(text: str, end: int) -> str | None:
     """The self-name that ends at `end` in text (本局 before 门户网站), if any."""
-    names, pattern, _ = _vocab()
-    for word in sorted(names, key=len, reverse=True):
+    pattern = _vocab()[1]
+    for word in _longest_first():
         start = end - len(word)
         m = pattern.match(text, start) if start >= 0 and text.startswith(word, start) else None
         if m and m.end() == end:
@@ -53,8 +61,8 @@ def self_name_spans(text: str, agency) -> list[tuple[int, int]]:
 def own_platform_word(name: str) -> str | None:
     """The self-name that opens a platform named by it and a generic platform word (本局 in 本局门户网站, 我委 in
     我委微信公众号), or None."""
-    names, _, own = _vocab()
-    return next((w for w in sorted(names, key=len, reverse=True) if name.startswith(w) and name[len(w):] in own),
+    own = _vocab()[2]
+    return next((w for w in _longest_first() if name.startswith(w) and name[len(w):] in own),
                 None)
 
 
