@@ -30,9 +30,9 @@ def _patterns() -> dict:
         "delim": re.compile(f"[{delims}]"),
         "right": re.compile(rf"[^{delims}）)\d]{{0,{_RIGHT_MAX}}}"),
         "tail": re.compile(rf"[^{delims}）)、\d]{{0,{_TAIL_MAX}}}"),
-        "lead": [re.compile(p) for p in v["subject_lead_strip_re"] + v["subject_lead_time_re"]],
-        "lead_keep_time": [re.compile(p) for p in v["subject_lead_strip_re"]],
-        "trail": [re.compile(f"(?:{p})$") for p in v["subject_tail_strip_re"]],
+        "lead": tuple(re.compile(p) for p in v["subject_lead_strip_re"] + v["subject_lead_time_re"]),
+        "lead_keep_time": tuple(re.compile(p) for p in v["subject_lead_strip_re"]),
+        "trail": tuple(re.compile(f"(?:{p})$") for p in v["subject_tail_strip_re"]),
         "drop": re.compile("|".join(v["subject_drop_re"])),
         "cue": re.compile(alternation(v["breakdown_cues"])),
         "new_topic": re.compile(rf"[，,；;]\s*(?:{alternation(v['new_topic_cues'])})"),
@@ -141,11 +141,22 @@ class _Context:
         return 0 < self.hidden_until(pos) <= before
 
 
-def _strip(s: str, lead: list[re.Pattern], trail: list[re.Pattern]) -> tuple[int, str]:
-    """(offset of the kept part, kept part) after repeatedly stripping lead and trail patterns."""
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
+    """One alternation of the patterns: it matches (searches) at a position where any of them does, so where it finds
+    nothing a pass over them all would change nothing."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+def _strip(s: str, lead: tuple[re.Pattern, ...], trail: tuple[re.Pattern, ...]) -> tuple[int, str]:
+    """(offset of the kept part, kept part) after repeatedly stripping lead and trail patterns; where none of them
+    matches (their alternation finds nothing), the pass over them is skipped."""
     off, changed = 0, True
+    lead_any, trail_any = _any_of(lead), _any_of(trail)
     while changed:
         changed = False
+        if not lead_any.match(s, off):
+            break
         for p in lead:
             m = p.match(s, off)
             if m and m.end() > off:
@@ -153,6 +164,9 @@ def _strip(s: str, lead: list[re.Pattern], trail: list[re.Pattern]) -> tuple[int
     core, changed = s[off:], True
     while changed and core:
         changed = False
+        m = trail_any.search(core)
+        if not m or m.start() >= len(core):
+            break
         for p in trail:
             m = p.search(core)
             if m and m.start() < len(core):
@@ -164,7 +178,7 @@ def _subject(ctx: _Context, seg_start: int, hit: Quantity) -> tuple[str, int, in
     """(subject, span start, span end) of a count from its left clause, or its right one when that is empty."""
     pats, text = _patterns(), ctx.text
     seg_start = max(seg_start, hit.start - _SEG_MAX)
-    seg_start += _after_closer(text[seg_start:hit.start])
+    seg_start += _after_closer(ctx, seg_start, hit.start)
     seg = text[seg_start:hit.start]
     off, core = _strip(seg, pats["lead"], pats["trail"])
     if len(_CJK.findall(core)) <= 2:  # 本年新收33件: without its time word the subject says too little
@@ -184,13 +198,14 @@ def _subject(ctx: _Context, seg_start: int, hit: Quantity) -> tuple[str, int, in
     return pats["drop"].sub("", _EXAMPLES.sub("", core)).strip(), start, tail_end
 
 
-def _after_closer(seg: str) -> int:
-    """Offset after the last parenthesis in seg that closes one opened before it (the end of an earlier aside)."""
-    depth, cut = 0, 0
-    for m in re.finditer(r"[（()）]", seg):
-        depth += 1 if m.group(0) in "（(" else -1
+def _after_closer(ctx: _Context, start: int, end: int) -> int:
+    """Offset (from start) after the last parenthesis in text[start:end] that closes one opened before it (the end of
+    an earlier aside); the parentheses are the context's, found once."""
+    depth, cut, parens = 0, 0, ctx.parens
+    for k in range(bisect.bisect_left(parens, (start, False)), bisect.bisect_left(parens, (end, False))):
+        depth += 1 if parens[k][1] else -1
         if depth < 0:
-            depth, cut = 0, m.end()
+            depth, cut = 0, parens[k][0] + 1 - start
     return cut
 
 

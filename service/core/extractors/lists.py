@@ -70,8 +70,10 @@ def _enumerators(text: str, start: int, end: int) -> list[_Enum]:
     found = []
     for style, (pattern, precede) in enumerate(_vocab()["enums"]):
         for m in pattern.finditer(text, start, end):
-            before = text[start:m.start()].rstrip(" \t")
-            if before and before[-1] not in precede:
+            k = m.start()  # the last character before the enumerator that is no space or TAB, in [start, k)
+            while k > start and text[k - 1] in " \t":
+                k -= 1
+            if k > start and text[k - 1] not in precede:
                 continue
             found.append(_Enum(m.start(), m.end(), _ordinal(m.group(0)), style, "问题" in m.group(0)))
     found.sort(key=lambda e: (e.start, -e.body))

@@ -8,7 +8,7 @@ import re
 
 # a line end between two CJK characters, after a line of 12 characters or more that is no table row, before a line
 # that opens no heading or enumeration (一、 （二） 1. 第三部分 五是 …)
-_SOFT = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+_SOFT = re.compile(r"\n(?<=[\u4e00-\u9fff]\n)(?=[\u4e00-\u9fff])")  # the line end first: the scan jumps between them
 _OPENS_ITEM = re.compile(r"[一二三四五六七八九十]+(?:[、.．是]|部分)|第[一二三四五六七八九十]+[部章条项]")
 _MIN_LINE = 12
 

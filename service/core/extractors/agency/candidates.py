@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from service.base.vocab import load_vocab, words_pattern
+from service.base.vocab import load_vocab
 
 HEAD = 2500  # candidates come from the opening of the report (the title, preamble and first section)
 _N = r"[\u4e00-\u9fff（）()·]"
@@ -29,6 +29,12 @@ _TOWN = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道)")
 _VERB_DROPPED = re.compile("公布|发布|现将|报告")
 _VERB_BEFORE = re.compile("公布|发布|现将")
 _OPEN_PAREN = re.compile(r"[(（]|$")
+
+
+def _literal_words(words) -> str:
+    """The literal words as one alternation, longest first. Each alternative begins with a literal character, so a
+    search jumps between the positions where a word can start (no first-character lookahead tried at each)."""
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
 @dataclass
@@ -52,14 +58,14 @@ def _vocab() -> dict:
     meta = "|".join(sorted(v["meta_labels"], key=len, reverse=True))
     v["rx_meta"] = re.compile(rf"(?:{meta})[:：]\|?[(（]?(?P<run>{_N}{{2,40}})")
     v["rx_run"] = re.compile(rf"{_N}{{3,}}")
-    v["rx_inner"] = re.compile(words_pattern(["现将", "现发布", "现公布", "现向社会公布", "特向社会公布", "向社会公布",
+    v["rx_inner"] = re.compile(_literal_words(["现将", "现发布", "现公布", "现向社会公布", "特向社会公布", "向社会公布",
                                               "现编制并公布", "由", "在", "通过", "请与", "结合"]))
     heads = v["name_heads"]
     v["inner_heads"] = {h: [g for g in heads if 1 < len(g) < len(h) and h.startswith(g)] for h in heads}
     v["head_ends"], v["place_ends"] = tuple(heads), tuple(v["place_heads"])  # for str.endswith
     v["keep_rx"] = re.compile("|".join(v["strip_keep"]))
-    v["heads_rx"] = re.compile(words_pattern(v["name_heads"]))
-    v["strip_rx"] = re.compile(words_pattern(v["strip_words"]))
+    v["heads_rx"] = re.compile(_literal_words(v["name_heads"]))
+    v["strip_rx"] = re.compile(_literal_words(v["strip_words"]))
     # for membership tests (the lists keep their order for the patterns above)
     v["self_ref_set"], v["head_set"] = frozenset(v["self_refs"]), frozenset(heads)
     v["place_head_set"] = frozenset(v["place_heads"])
@@ -139,7 +145,7 @@ def is_name(name: str, place_only: bool = False) -> bool:
     return place_only and name.endswith(v["place_ends"]) and name not in v["place_head_set"]
 
 
-_JUNK = re.compile(words_pattern(["的", "报告", "要求", "根据", "网站", "链接", "负责", "认真", "落实", "贯彻", "参加", "报送", "围绕",
+_JUNK = re.compile(_literal_words(["的", "报告", "要求", "根据", "网站", "链接", "负责", "认真", "落实", "贯彻", "参加", "报送", "围绕",
                                    "按照", "统筹", "编印", "公开了", "可在", "电子版", "严格", "配合", "执行"]))
 _PLACE_TOKEN = re.compile(r"(?:[\u4e00-\u9fff]{2,3}(?:自治区|省|市|州|盟|县|区|旗))")
 
