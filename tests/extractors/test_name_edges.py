@@ -81,3 +81,26 @@ def test_the_wider_place_government_is_not_the_reporting_agency():
     town = SimpleNamespace(name="桐川县石桥镇人民政府", aliases=["石桥镇政府"])
     assert not _names_reporting("桐川县人民政府", town)  # once taken for the town by the subsequence rule
     assert _names_reporting("石桥镇政府", town) and _names_reporting("桐川县石桥镇政府", town)
+
+
+def test_governments_found_as_the_one_pattern_finds_them():
+    """The governments of the agency's places are found where the shortest place stands, as the pattern of all its
+    places then the government words would find them, on random stretches of places and government words."""
+    import random
+    import re
+
+    from service.core.extractors.name_edges import _GOVERNMENT, _governments, places
+
+    rng = random.Random(3)
+    agencies = ["定源市黎远区人民政府办公室", "九阳县顺川镇人民政府", "和乡市溪庄县司法局"]
+    words = ["人民政府", "政府", "办公室", "办公厅", "办", "网", "门户", "信息公开", "办理", "的", "，", "市", "县"]
+    found = 0
+    for _ in range(3000):
+        agency = rng.choice(agencies)
+        prefixes = places(agency)
+        text = "".join(rng.choice(words + prefixes + [agency]) for _ in range(rng.randint(0, 25)))
+        pattern = re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")" + _GOVERNMENT.pattern)
+        spans = _governments(text, prefixes)
+        assert spans == [m.span() for m in pattern.finditer(text)], text
+        found += len(spans)
+    assert found > 500

@@ -19,6 +19,8 @@ _EXAMPLES = re.compile(r"^.*[》”]等(?=.{2})")  # 《A》、《B》等科技�
 _TAIL_MAX, _RIGHT_MAX, _LEFT_MAX = 12, 20, 30
 _SEG_MAX, _SENTENCE_MAX = 200, 400  # a clause or sentence longer than this is cut: every lookup stays bounded
 _PAREN = re.compile(r"[（()）]")
+_PUBLISHED = re.compile(r"发布|公开|推送|刊登|刊发|转载|公布")
+_JOINER = re.compile(r"[和、及与]")
 
 
 @lru_cache(maxsize=1)
@@ -224,14 +226,14 @@ def _platform(ctx: _Context, start: int, end: int, platforms: list[Platform]) ->
             s, e, name = spans[k]
             if e <= end and not ctx.aside(s, start):
                 best = (s, name)
-        if best and re.search(r"发布|公开|推送|刊登|刊发|转载|公布", region):
+        if best and _PUBLISHED.search(region):
             return best[1]
         return None
     matches = [m for m in pats["platform"].finditer(region) if not ctx.aside(sent_start + m.start(), start)]
     if not matches:
         return None
     name = pats["platform_trim"].sub("", matches[-1].group(1).strip())
-    name = re.split(r"[和、及与]", name)[0].strip()
+    name = _JOINER.split(name)[0].strip()
     return name or None
 
 

@@ -52,6 +52,8 @@ PREFIX_RIGHT = 8  # a name that starts with its trigger (云上X) runs on to the
 _CLAUSE_MARKS = "，,：:、"
 _OPENERS, _CLOSERS = "“「『《（(", "”」』》）)"
 _CLAUSE_OR_BRACKET = re.compile(f"[{_CLAUSE_MARKS}{_OPENERS}{_CLOSERS}]")
+_AND = re.compile("[和及、]")
+_NOT_IN_NAME = re.compile(r"[\s“”\"'‘’《》「」]")
 
 
 def _clause_starts(sentence: str) -> list[int]:
@@ -203,7 +205,7 @@ def _fit_head(text: str, start: int, end: int, label: str) -> tuple[int, int] | 
 
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
     """A span that joins two names with 和/及/、 becomes two spans when both halves end in a head word."""
-    for m in re.finditer("[和及、]", text[start:end]):
+    for m in _AND.finditer(text[start:end]):
         left, right = (start, start + m.start()), (start + m.end(), end)
         if _fit_head(text, *left, label) == left and _fit_head(text, *right, label) == right:
             return [left, right]
@@ -237,7 +239,7 @@ def _own(text: str, start: int, end: int, label: str) -> tuple[int, int]:
 
 def clean_name(name: str) -> str:
     """A mention as a name: no quotes, brackets or spaces."""
-    return re.sub(r"[\s“”\"'‘’《》「」]", "", name)
+    return _NOT_IN_NAME.sub("", name)
 
 
 @lru_cache(maxsize=4096)

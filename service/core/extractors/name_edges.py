@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 
 from service.base.schema import AgencyMention, Platform
+from service.core.extractors.entities import clean_name
 
 _LEVELS = "省市县区旗州盟镇乡"
 _MAX_BACK = 6
 _FUNCTION_WORDS = "和及与在向"
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SPACE = re.compile(r"\s")
 
 
 def places(agency_name: str) -> list[str]:
@@ -26,7 +29,7 @@ def _start(text: str, start: int, name: str, prefixes: list[str], agency_name: s
         return start
     for back in range(min(_MAX_BACK, start), 0, -1):
         before = text[start - back:start]
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", before):
+        if not _CJK_RUN.fullmatch(before):
             continue
         joined = before + name
         if any(joined.startswith(p) and len(p) > back for p in prefixes):
@@ -47,17 +50,33 @@ def _moved(text: str, spans: list, prefixes: list[str], name: str, agency_name: 
     """The name and spans after completing each span's left edge (the name from the first span that moved)."""
     out, new_name = [], name
     for s, e in spans:
-        said = re.sub(r"[\s“”\"'‘’《》「」]", "", text[s:e])
+        said = clean_name(text[s:e])
         # an alias span (政府网站) keeps its edge
         s2 = _start(text, s, said, prefixes, agency_name) if said == name else s
         if s2 != s and new_name == name:
-            new_name = re.sub(r"\s", "", text[s2:s]) + name
+            new_name = _SPACE.sub("", text[s2:s]) + name
         out.append((s2, e))
     return new_name, out
 
 
 # the government of one of those places, named in full (九阳县人民政府, 九阳县政府办公室), not a platform of it
-_GOVERNMENT = r"(?:人民政府|政府)(?:办公室|办公厅|办)?(?!网|门户|公报|官方|微信|微博|信息公开|办理)"
+_GOVERNMENT = re.compile(r"(?:人民政府|政府)(?:办公室|办公厅|办)?(?!网|门户|公报|官方|微信|微博|信息公开|办理)")
+
+
+def _governments(text: str, prefixes: list[str]) -> list[tuple[int, int]]:
+    """Spans of (?:prefix…)_GOVERNMENT in text, as that pattern's finditer gives them (prefixes longest first, each
+    tried in turn where one starts; the scan goes on after a match), without compiling a pattern per agency: every
+    prefix begins with the shortest one (they are prefixes of one name), so only where it stands can one start."""
+    out, shortest = [], prefixes[-1]
+    at = text.find(shortest)
+    while at >= 0:
+        for p in prefixes:
+            m = _GOVERNMENT.match(text, at + len(p)) if text.startswith(p, at) else None
+            if m:
+                out.append((at, m.end()))
+                break
+        at = text.find(shortest, m.end() if m else at + 1)
+    return out
 
 
 def complete_agencies(text: str, agencies: list[AgencyMention], agency_name: str | None) -> list[AgencyMention]:
@@ -78,10 +97,10 @@ def complete_agencies(text: str, agencies: list[AgencyMention], agency_name: str
     for a in agencies:
         add(a, *_moved(text, [tuple(s) for s in a.spans], prefixes, a.name, agency_name))
     taken = [tuple(s) for a in by_name.values() for s in a.spans]
-    pattern = re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")" + _GOVERNMENT)
-    for m in pattern.finditer(text):
-        if all(m.end() <= s or m.start() >= e for s, e in taken):
-            add(AgencyMention(name=m.group(), role="mentioned", spans=[]), m.group(), [(m.start(), m.end())])
+    for start, end in _governments(text, prefixes):
+        if all(end <= s or start >= e for s, e in taken):
+            name = text[start:end]
+            add(AgencyMention(name=name, role="mentioned", spans=[]), name, [(start, end)])
     return list(by_name.values())
 
 
