@@ -42,6 +42,10 @@ def vocab() -> dict:
     data["any_rule"] = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in data["rules"]) or "(?!)")
     data["account_rules"] = [re.compile(p) for p in data["patterns"].get("ACCOUNT", [])]
     data["heads"] = heads
+    # each head list's words reversed, as one alternation: its first match in a reversed span is where the span's
+    # last head word ends (_fit_head)
+    data["last_head"] = {label: re.compile("|".join(re.escape(h[::-1]) for h in words))
+                         for label, words in (("PLATFORM", heads), ("AGENCY", data["agency_heads"]))}
     return data
 
 
@@ -195,11 +199,11 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def _fit_head(text: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     """Cut a span back to its last head word (网站, 公众号 …; 局, 办 …); a span without one is no name."""
     v = vocab()
-    heads = v["heads"] if label == "PLATFORM" else v["agency_heads"]
     chunk = text[start:end]
     if label == "PLATFORM" and any(chunk.startswith(p) for p in v["platform_prefix_kinds"]):
         return start, end
-    best = max((chunk.rfind(h) + len(h) for h in heads if h in chunk), default=0)
+    last = v["last_head"]["PLATFORM" if label == "PLATFORM" else "AGENCY"].search(chunk[::-1])
+    best = len(chunk) - last.start() if last else 0  # the end of the head word that ends last
     return (start, start + best) if best >= 2 else None
 
 

@@ -33,6 +33,15 @@ def _longest_first() -> tuple[str, ...]:
     return tuple(sorted(_vocab()[0], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _by_last_char() -> dict[str, tuple[str, ...]]:
+    """The self-names by their last character, each group longest first."""
+    out: dict[str, list[str]] = {}
+    for word in _longest_first():
+        out.setdefault(word[-1], []).append(word)
+    return {ch: tuple(words) for ch, words in out.items()}
+
+
 def fits(word: str, agency_name: str) -> bool:
     """Does a self-name (本局) stand for an agency of this name (淮安市自然资源局)?"""
     ends = _vocab()[0].get(word)
@@ -42,7 +51,7 @@ def fits(word: str, agency_name: str) -> bool:
 def self_name_at(text: str, end: int) -> str | None:
     """The self-name that ends at `end` in text (本局 before 门户网站), if any."""
     pattern = _vocab()[1]
-    for word in _longest_first():
+    for word in _by_last_char().get(text[end - 1] if 0 < end <= len(text) else "", ()):  # it ends with text[end - 1]
         start = end - len(word)
         m = pattern.match(text, start) if start >= 0 and text.startswith(word, start) else None
         if m and m.end() == end:

@@ -68,6 +68,7 @@ def _vocab() -> dict:
     v["strip_rx"] = re.compile(_literal_words(v["strip_words"]))
     # for membership tests (the lists keep their order for the patterns above)
     v["self_ref_set"], v["head_set"] = frozenset(v["self_refs"]), frozenset(heads)
+    v["strip_first"] = frozenset(w[0] for w in v["strip_words"])  # no strip word begins a name starting otherwise
     v["place_head_set"] = frozenset(v["place_heads"])
     return v
 
@@ -102,7 +103,7 @@ def _strip_left(name: str, text: str = "") -> tuple[str, int, list[str]]:
     changed = True
     while changed and name:
         changed = False
-        m = v["strip_rx"].match(name)
+        m = v["strip_rx"].match(name) if name[0] in v["strip_first"] else None
         if m and len(name) > m.end() + 1:
             name, cut, changed = name[m.end():], cut + m.end(), True
             dropped.append(m.group())
@@ -114,14 +115,15 @@ def _strip_left(name: str, text: str = "") -> tuple[str, int, list[str]]:
 
 def _drops_char(name: str, text: str) -> bool:
     v = _vocab()
-    if len(name) < 3 or v["keep_rx"].match(name):
+    if len(name) < 3:
         return False
-    if name[0] in v["strip_chars"]:
+    strong, weak = name[0] in v["strip_chars"], name[0] in v["weak_strip_chars"]
+    if not (strong or weak) or v["keep_rx"].match(name):
+        return False
+    if strong:
         return True
-    if name[0] in v["weak_strip_chars"]:
-        rest = name[1:]
-        return text.count(rest) > text.count(name)
-    return False
+    rest = name[1:]
+    return text.count(rest) > text.count(name)
 
 
 _DROPPED_FLAG = {"由": "a_by", "在": "a_at", "通过": "a_at", "登录": "a_at", "请与": "a_contact", "与": "a_contact",

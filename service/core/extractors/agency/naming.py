@@ -40,7 +40,10 @@ def _alias_rx(last: str) -> re.Pattern:
 def _aliases(text: str, full: str) -> list[str]:
     """Short forms used in the text, such as 市科技局 for 中卫市科学技术局."""
     found: Counter = Counter()
-    inside = {i for m in re.finditer(re.escape(full), text) for i in range(m.start(), m.end())}
+    inside, at = set(), text.find(full) if full else -1
+    while at >= 0:  # every character of the full name's occurrences (one after another, as a scan finds them)
+        inside.update(range(at, at + len(full)))
+        at = text.find(full, at + len(full))
     for m in _alias_rx(full[-1]).finditer(text):
         alias = m.group(0)
         if m.start() in inside:
