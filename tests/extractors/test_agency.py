@@ -95,3 +95,24 @@ def test_no_name_is_null(pipeline, raw):
 def test_verbs_and_chrome_stay_out_of_the_name(pipeline, raw, not_in_name):
     name = pipeline.run(raw).report.agency.name
     assert name and not_in_name not in name
+
+
+def test_title_found_as_a_search_of_the_whole_opening_finds_it():
+    """The name-first title search starts just before the first year-and-tail; the match is the one a search of the
+    whole opening finds, on random stretches of years, tails, names, brackets, spaces and line ends."""
+    import random
+
+    from service.core.extractors.facts import _title_match, _title_patterns
+
+    name_first, year_first, _ = _title_patterns()
+    atoms = ["政府信息公开工作年度报告", "政府信息公开年度报告", "年度报告", "2019", "2023", "1999", "年", "年度", " ",
+             "\n", "\u3000", "某市", "人民政府", "（", "）", "·", "局", "a", "1", "，"]
+    rng = random.Random(1)
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 40)))
+        plain = name_first.search(text[:1500]) or year_first.search(text[:1500])
+        m = _title_match(text)
+        assert (m and (m.span(), m.groupdict())) == (plain and (plain.span(), plain.groupdict())), text
+        found += m is not None
+    assert found > 200

@@ -83,3 +83,23 @@ def test_real_openings_accuracy(pipeline):
         total += 1
         assert normalise(raw).text  # the input is readable
     assert total >= 30 and hits / total >= 0.9
+
+
+def test_table_rows_blanked_as_the_row_pattern_blanks_them():
+    """The opening's TAB rows and markdown pipe rows are blanked line by line from the text layer, as one multiline
+    pattern of both would blank them, also when the opening ends inside a row."""
+    import random
+    import re
+
+    from service.core.extractors.agency.candidates import _without_table_rows
+
+    rows = re.compile(r"^[^\n]*\t[^\n]*|^[ \t]*\|[^\n]*\|[ \t]*$", re.M)
+    rng = random.Random(1)
+    blanked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice([*"\t|| \n\na市，", "||", " | "]) for _ in range(rng.randint(0, 40)))
+        for n in (7, 15, 2500):
+            expected = rows.sub(lambda m: " " * len(m.group()), text[:n])
+            assert _without_table_rows(text, n) == expected, (text, n)
+            blanked += expected != text[:n]
+    assert blanked > 1000

@@ -12,20 +12,37 @@ from service.core.extractors.agency import AgencyRanker, find_agency
 _CJK = r"[\u4e00-\u9fff]"
 
 
+_NAME_MAX = 41  # the most characters a title's agency name takes (one, then up to 40)
+
+
 @lru_cache(maxsize=1)
-def _title_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """Name-first and year-first title patterns, compiled once (the title tail comes from the vocabulary)."""
+def _title_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Name-first and year-first title patterns, and the year with the tail alone, compiled once (the title tail
+    comes from the vocabulary)."""
     tail = load_vocab("agency")["title_tail"]
-    name = rf"{_CJK}[\u4e00-\u9fff（）()·]{{1,40}}?"
+    name = rf"{_CJK}[\u4e00-\u9fff（）()·]{{1,{_NAME_MAX - 1}}}?"
     year = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?"
-    return (re.compile(rf"(?P<agency>{name})?\s*{year}\s*{tail}"), re.compile(rf"{year}\s*(?P<agency>{name})\s*{tail}"))
+    return (re.compile(rf"(?P<agency>{name})?\s*{year}\s*{tail}"), re.compile(rf"{year}\s*(?P<agency>{name})\s*{tail}"),
+            re.compile(rf"{year}\s*{tail}"))
 
 
 def _title_match(text: str) -> re.Match | None:
-    """The title: 〈agency〉〈year〉年政府信息公开工作年度报告, or 〈year〉年度〈agency〉政府信息公开工作年度报告."""
-    name_first, year_first = _title_patterns()
+    """The title: 〈agency〉〈year〉年政府信息公开工作年度报告, or 〈year〉年度〈agency〉政府信息公开工作年度报告.
+
+    The name-first search starts shortly before the first year-and-tail: its leftmost match holds that one (a match
+    holding a later one would have the first's digits in its name or spaces, which hold none), so it starts no
+    earlier than a name and the spaces before that year; with no year-and-tail there is no name-first title."""
+    name_first, year_first, year_tail = _title_patterns()
     head = text[:1500]
-    return name_first.search(head) or year_first.search(head)
+    core = year_tail.search(head)
+    if core:
+        start = core.start()
+        while start > 0 and head[start - 1].isspace():
+            start -= 1
+        m = name_first.search(head, max(0, start - _NAME_MAX))
+        if m:
+            return m
+    return year_first.search(head)
 
 
 @lru_cache(maxsize=1)

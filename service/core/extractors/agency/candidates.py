@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from service.base.vocab import load_vocab
+from service.core.text import layer_of
 
 HEAD = 2500  # candidates come from the opening of the report (the title, preamble and first section)
 _N = r"[\u4e00-\u9fff（）()·]"
@@ -348,17 +349,29 @@ def ner_mentions(text: str, agencies) -> list[Mention]:
     return out
 
 
-_TABLE_ROW = re.compile(r"^[^\n]*\t[^\n]*|^[ \t]*\|[^\n]*\|[ \t]*$", re.M)  # TAB rows and markdown pipe rows
+_PIPE_ROW = re.compile(r"[ \t]*\|[^\n]*\|[ \t]*")  # a markdown pipe row (a TAB row is any line holding a TAB)
 
 
-def _without_table_rows(head: str) -> str:
-    """The head with its table rows blanked (same length, so offsets hold): no table cell names the reporter."""
-    return _TABLE_ROW.sub(lambda m: " " * len(m.group()), head)
+def _without_table_rows(text: str, n: int) -> str:
+    """The head text[:n] with its table rows blanked (same length, so offsets hold): no table cell names the
+    reporter. The rows are the text layer's lines (the last one cut at n) holding a TAB, or a markdown pipe row."""
+    head = text[:n]
+    if "\t" not in head and "|" not in head:
+        return head
+    parts, pos = [], 0
+    for start, line in layer_of(text).line_texts:  # the text's lines, the last one cut at n
+        if start >= n:
+            break
+        line = line[:n - start]
+        if "\t" in line or ("|" in line and _PIPE_ROW.fullmatch(line)):
+            parts += [head[pos:start], " " * len(line)]
+            pos = start + len(line)
+    return "".join(parts) + head[pos:]
 
 
 def find_mentions(text: str, agencies=None) -> list[Mention]:
     """Every candidate mention of the reporting agency in the opening of text."""
-    sq, where = _squeeze(_without_table_rows(text[:HEAD]))
+    sq, where = _squeeze(_without_table_rows(text, HEAD))
     mentions = _title_mentions(text, sq, where)
     mentions += _meta_mentions(text, sq, where)
     mentions += _prose_mentions(text, sq, where)
