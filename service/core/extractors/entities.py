@@ -42,6 +42,7 @@ def vocab() -> dict:
     data["any_rule"] = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in data["rules"]) or "(?!)")
     data["account_rules"] = [re.compile(p) for p in data["patterns"].get("ACCOUNT", [])]
     data["heads"] = heads
+    data["province_prefixes"] = tuple(data["provinces"])  # for str.startswith
     # each head list's words reversed, as one alternation: its first match in a reversed span is where the span's
     # last head word ends (_fit_head)
     data["last_head"] = {label: re.compile("|".join(re.escape(h[::-1]) for h in words))
@@ -302,9 +303,10 @@ def _cluster(names: list[str]) -> list[list[int]]:
 
 def _category(name: str, skip: set[str]) -> bool:
     """True for a category word (政务新媒体) or one with a stray character or two in front (个网络平台)."""
-    if any(name.startswith(p) for p in vocab()["provinces"]):
+    if name.startswith(vocab()["province_prefixes"]):
         return False
-    return len(name) < 3 or any(name.endswith(w) and _stray(name[:len(name) - len(w)]) for w in skip)
+    # the category words the name ends with are its suffixes found in skip
+    return len(name) < 3 or any(name[k:] in skip and _stray(name[:k]) for k in range(len(name) + 1))
 
 
 _NOT_A_PLACE = set("各全本该此其每有相等个级和与及的在")

@@ -179,4 +179,4 @@ def features(text: str, cands: list[Candidate]) -> list[dict[str, float]]:
 def _provinces() -> tuple[str, ...]:
     from service.core.extractors.entities import vocab
 
-    return tuple(vocab()["provinces"])
+    return vocab()["province_prefixes"]
