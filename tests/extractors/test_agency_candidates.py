@@ -103,3 +103,12 @@ def test_table_rows_blanked_as_the_row_pattern_blanks_them():
             assert _without_table_rows(text, n) == expected, (text, n)
             blanked += expected != text[:n]
     assert blanked > 1000
+
+
+def test_head_words_are_name_characters():
+    """_prose_mentions takes a run of name characters as holding a head word when a head word found in the whole
+    opening starts inside it: exact while every head word is name characters only."""
+    from service.core.extractors.agency.candidates import _NAME_CHAR, _vocab
+
+    heads = _vocab()["name_heads"]
+    assert heads and all(_NAME_CHAR.match(ch) for h in heads for ch in h)

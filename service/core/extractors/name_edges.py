@@ -25,7 +25,7 @@ def places(agency_name: str) -> list[str]:
 
 def _start(text: str, start: int, name: str, prefixes: list[str], agency_name: str) -> int:
     """Where the mention at `start` really starts: moved back over the characters that complete a place."""
-    if any(name.startswith(p) for p in prefixes):
+    if name.startswith(tuple(prefixes)):
         return start
     for back in range(min(_MAX_BACK, start), 0, -1):
         before = text[start - back:start]

@@ -7,6 +7,7 @@ page metadata (发布机构：X) and the entity step's AGENCY mentions. Announce
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -323,12 +324,16 @@ def _meta_mentions(text: str, sq: str, where: list[int]) -> list[Mention]:
 
 def _prose_mentions(text: str, sq: str, where: list[int]) -> list[Mention]:
     """Names that begin a run of name characters (after a line start, 《, a comma, 2021年，) or that follow an
-    anchor inside it (由X编制, 在X网站, 请与X联系, 现发布X…)."""
+    anchor inside it (由X编制, 在X网站, 请与X联系, 现发布X…). A run holds a head word when one of the head words
+    found in sq starts inside it: head words are name characters only (a test holds them to that), so each lies
+    inside one run, and a run holding one holds one that the scan of sq finds."""
     v, out = _vocab(), []
+    heads = [h.start() for h in v["heads_rx"].finditer(sq)]
     for m in v["rx_run"].finditer(sq):
-        run = m.group()
-        if not v["heads_rx"].search(run):
+        k = bisect.bisect_left(heads, m.start())
+        if k == len(heads) or heads[k] >= m.end():
             continue
+        run = m.group()
         before = sq[max(0, m.start() - 9):m.start()]
         kind = ("book" if before.endswith("《") else "line" if not before or before.endswith("\n")
                 else "year_comma" if _YEAR_COMMA.search(before) else "clause")
