@@ -112,3 +112,11 @@ def test_head_words_are_name_characters():
 
     heads = _vocab()["name_heads"]
     assert heads and all(_NAME_CHAR.match(ch) for h in heads for ch in h)
+
+
+def test_opening_cut_right_after_an_anchor_word():
+    """The candidates read the first 2,500 characters; a cut landing just after 由 (an anchor) once raised."""
+    filler = ("一、总体情况\n" + "本年度工作平稳有序。" * 300)
+    for tail in ("青禾县委员会由", "青禾县人民政府在"):
+        text = filler[:2500 - len(tail)] + tail + "编制本报告。"
+        assert all(m.start < 2500 for m in find_mentions(text))

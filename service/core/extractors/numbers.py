@@ -36,8 +36,8 @@ def _parse_section(chars: str) -> int | None:
             zero_seen = zero_seen or CN_DIGITS[ch] == 0
             digit = CN_DIGITS[ch]
         else:
-            unit = CN_SMALL[ch]
-            if unit >= last_unit:
+            unit = CN_SMALL.get(ch)
+            if unit is None or unit >= last_unit:  # a 万/亿 inside a section (万二亿) is no numeral
                 return None
             if digit is None and not (unit == 10 and total == 0):
                 return None  # 百 / 千 need a digit before them; 十 alone is ten

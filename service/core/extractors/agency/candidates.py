@@ -339,6 +339,8 @@ def _prose_mentions(text: str, sq: str, where: list[int]) -> list[Mention]:
                 else "year_comma" if _YEAR_COMMA.search(before) else "clause")
         _names_in_run(out, text, run[:40], where[m.start()], f"a_{kind}")
         for a in v["rx_inner"].finditer(run, 1):
+            if m.start() + a.end() >= len(sq):
+                break  # the opening is cut right after the anchor: no name follows it here
             kind = _ANCHOR_KIND.get(a.group(), "verb")
             _names_in_run(out, text, run[a.end():a.end() + 40], where[m.start() + a.end()], f"a_{kind}")
     return out
