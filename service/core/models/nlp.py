@@ -123,41 +123,58 @@ def blank_zh() -> Any:
 
 @dataclass
 class NLP:
-    """The loaded language tools: `jieba` (module) and `ner` (spaCy Language with an 'ner' pipe, or None)."""
+    """The loaded language tools: `jieba` (module) and `ner` (the recogniser: the lean NER read from
+    models/ner.lean.npz, with no spaCy in the process; or a spaCy Language with an 'ner' pipe; or None)."""
 
     jieba: Any
     ner: Any | None
-    lean: Any | None = None  # greedy_ner.LeanNER over `ner`, when its architecture is the one it reproduces
+    lean: Any | None = None  # greedy_ner.LeanNER: `ner` itself, or the decoder over the spaCy pipe's own weights
 
     @classmethod
-    def load(cls, models_dir: Path, cache: Path | None = None) -> NLP:
-        """Load jieba + the NER model from models_dir/ner (absent model → NER off, rules only) and warm them."""
-        from thinc.api import use_ops
+    def load(cls, models_dir: Path, cache: Path | None = None, spacy: bool = False) -> NLP:
+        """Load jieba + the NER from models_dir and warm them: the lean file models_dir/ner.lean.npz when it was
+        exported from models_dir/ner, else the spaCy pipeline in models_dir/ner (also with `spacy`); no model at
+        all → NER off, rules only."""
         from threadpoolctl import threadpool_limits
+
+        from service.core.models import lean_ner
+
+        # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
+        threadpool_limits(1, "blas")
+        jb = load_jieba(cache)
+        lean = None if spacy else lean_ner.load(models_dir)
+        nlp = cls(jb, lean, lean) if lean is not None else cls._spacy(jb, Path(models_dir) / "ner")
+        nlp.warm()
+        return nlp
+
+    @classmethod
+    def _spacy(cls, jb: Any, path: Path) -> NLP:
+        """The NER through spaCy: its pipeline loaded, with the lean tok2vec and decoder over its weights."""
+        from thinc.api import use_ops
 
         from service.core.models.greedy_ner import LeanNER
         from service.core.models.tok2vec import install as install_lean_tok2vec
 
-        # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
-        threadpool_limits(1, "blas")
         spacy = import_spacy()
-        jb = load_jieba(cache)
-        path = Path(models_dir) / "ner"
         # thinc multiplies with its bundled blis by default; numpy's BLAS (on one thread) does the NER's matrices
         # about a quarter faster here, with the same entities on every window of the bench texts
         with use_ops("numpy", use_blis=False):
             ner = spacy.load(path) if (path / "config.cfg").exists() else None
             if ner is not None:
                 install_lean_tok2vec(ner.get_pipe("ner"))  # the same token vectors in a few numpy calls
-        nlp = cls(jb, ner, LeanNER.of(ner, ner.get_pipe("ner")) if ner is not None else None)
-        nlp.warm()
-        return nlp
+        return cls(jb, ner, LeanNER.of(ner, ner.get_pipe("ner")) if ner is not None else None)
+
+    @property
+    def spacy(self) -> Any | None:
+        """The spaCy Language when the NER was loaded through spaCy, else None."""
+        return None if self.ner is None or self.ner is self.lean else self.ner
 
     def warm(self) -> None:
         """Run once so the first request does not pay for lazy initialisation."""
         list(self.jieba.cut(_WARM_UP))
+        if self.spacy is not None:
+            self.spacy(_WARM_UP)
         if self.ner is not None:
-            self.ner(_WARM_UP)
             self.entities([_WARM_UP])
 
     @cached_property
@@ -172,6 +189,8 @@ class NLP:
     def recognise(self, texts: list[str]) -> Iterator[Any]:
         """The NER's Docs of `texts`, batched as `Language.pipe` batches them (the parser predicts a quarter of a
         batch at once), each text segmented by jieba as the model's own tokenizer does."""
+        if self.spacy is None:
+            raise TypeError("recognise needs the NER loaded through spaCy (NLP.load(..., spacy=True))")
         return self.ner.get_pipe("ner").pipe([self._doc(t) for t in texts], batch_size=self.ner.batch_size)
 
     def entities(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
