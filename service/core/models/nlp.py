@@ -95,6 +95,36 @@ def load_jieba(cache: Path | None = None) -> Any:
     return jieba
 
 
+def load_prefixes(cache: Path | None = None) -> Any:
+    """jieba's prefix dictionary with the domain words as a PrefixDict (models/prefix_dict.py): its derived file
+    under cache_dir(), built from `load_jieba()` the first time on a machine (or in memory where nothing can be
+    written). jieba's own tokenizer is left unloaded."""
+    from service.core.models import prefix_dict
+
+    jieba = import_jieba()
+    jieba.setLogLevel(logging.WARNING)
+    directory = cache_dir(cache)
+    path = directory / prefix_dict.file_name(Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME, JIEBA_DICT,
+                                             jieba.__version__)
+    prefixes = prefix_dict.PrefixDict.open(path)
+    if prefixes is None:
+        from jieba import finalseg
+
+        tokenizer = load_jieba(cache).dt
+        force_split = sorted(finalseg.Force_Split_Words)
+        try:
+            prefix_dict.write(path, tokenizer.FREQ, tokenizer.total, force_split)
+            prefixes = prefix_dict.PrefixDict.open(path)
+        except OSError as exc:
+            logging.getLogger("nianbao").warning("jieba prefix file not written (%s): kept in memory", exc)
+        prefixes = prefixes or prefix_dict.PrefixDict.of(tokenizer.FREQ, tokenizer.total, force_split)
+    from jieba import finalseg
+
+    for word in prefixes.force_split:  # what load_userdict does to jieba's HMM for a word of frequency 0
+        finalseg.add_force_split(word)
+    return prefixes
+
+
 def initialise(tokenizer, directory: Path | None = None) -> None:
     """Load a jieba Tokenizer's default prefix dictionary from its cache file read whole (jieba's own
     `marshal.load` of the open file takes ~0.65 s, `marshal.loads` of its bytes ~0.2 s); jieba builds and caches
@@ -123,12 +153,14 @@ def blank_zh() -> Any:
 
 @dataclass
 class NLP:
-    """The loaded language tools: `jieba` (module) and `ner` (the recogniser: the lean NER read from
+    """The loaded language tools: `jieba` (the module with the domain dictionary loaded; None when the NER runs
+    from the lean file: the segmenter then reads `prefixes`) and `ner` (the recogniser: the lean NER read from
     models/ner.lean.npz, with no spaCy in the process; or a spaCy Language with an 'ner' pipe; or None)."""
 
-    jieba: Any
+    jieba: Any | None
     ner: Any | None
     lean: Any | None = None  # greedy_ner.LeanNER: `ner` itself, or the decoder over the spaCy pipe's own weights
+    prefixes: Any | None = None  # prefix_dict.PrefixDict: jieba's dictionary, read one first character at a time
 
     @classmethod
     def load(cls, models_dir: Path, cache: Path | None = None, spacy: bool = False) -> NLP:
@@ -141,9 +173,11 @@ class NLP:
 
         # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
         threadpool_limits(1, "blas")
-        jb = load_jieba(cache)
         lean = None if spacy else lean_ner.load(models_dir)
-        nlp = cls(jb, lean, lean) if lean is not None else cls._spacy(jb, Path(models_dir) / "ner")
+        if lean is not None:
+            nlp = cls(None, lean, lean, load_prefixes(cache))
+        else:
+            nlp = cls._spacy(load_jieba(cache), Path(models_dir) / "ner")
         nlp.warm()
         return nlp
 
@@ -171,7 +205,7 @@ class NLP:
 
     def warm(self) -> None:
         """Run once so the first request does not pay for lazy initialisation."""
-        list(self.jieba.cut(_WARM_UP))
+        self.cut(_WARM_UP)
         if self.spacy is not None:
             self.spacy(_WARM_UP)
         if self.ner is not None:
@@ -180,7 +214,7 @@ class NLP:
     @cached_property
     def segmenter(self) -> Segmenter:
         """jieba's precise mode in one pass per block (models/segment.py): the same words as `jieba.cut`."""
-        return Segmenter(self.jieba)
+        return Segmenter(self.jieba, self.prefixes)
 
     def cut(self, text: str) -> list[str]:
         """jieba words of text (precise mode)."""
