@@ -174,10 +174,8 @@ class NLP:
         # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
         threadpool_limits(1, "blas")
         lean = None if spacy else lean_ner.load(models_dir)
-        if lean is not None:
-            nlp = cls(None, lean, lean, load_prefixes(cache))
-        else:
-            nlp = cls._spacy(load_jieba(cache), Path(models_dir) / "ner")
+        nlp = (cls(None, lean, lean, load_prefixes(cache)) if lean is not None
+               else cls._spacy(load_jieba(cache), Path(models_dir) / "ner"))
         nlp.warm()
         return nlp
 
