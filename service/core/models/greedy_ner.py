@@ -5,18 +5,21 @@ the decoding time is mutex traffic), and the pipe then builds Spans and sets `do
 a report that is ~1.3 ms beyond the token vectors. `LeanNER.entities(texts)` gives the same (start, end, label)
 character spans from the same numbers:
 
-- token vectors from the lean tok2vec (models/tok2vec.py), the parser's precomputed lower layer (`lower.predict`,
-  spaCy's own layer) and its bias;
+- token vectors from the lean tok2vec (models/tok2vec.py), the parser's precomputed lower layer (`lower`: spaCy's
+  `PrecomputableAffine` forward, the same product) and its bias;
 - at each step, for every unfinished window, the three context tokens spaCy's NER state gives (the buffer's first
   word; when an entity is open, its first word and the word before the buffer), their rows summed in spaCy's order
   (f0 + f1 + f2, then the bias), maxout, and the best valid move (first of equal scores, as `arg_max_if_valid`);
 - the moves' validity as spaCy's `BiluoPushDown` rules with no preset entities (fresh Docs have none): B needs a next
   word and a non-space word, I an open entity of its label and a next word, L an open entity of its label, U a
-  non-space word, O no open entity, and no entity runs into a word marked as a sentence start.
+  non-space word, O no open entity, and no entity runs into a word marked as a sentence start (in a fresh
+  Doc none is but the first).
 
-Words: jieba's, straight from the text when it has no whitespace (as `NLP._doc` makes its Doc); other texts go
-through spaCy's tokenizer. Each word's attribute ids come from the vocabulary once and are kept.
-`LeanNER.of(pipe)` returns None for any other model (an upper layer, other state features, unseen classes).
+Words: jieba's, straight from the text when it has no whitespace (as `NLP._doc` makes its Doc); in other texts
+aligned to the text as spaCy's zh tokenizer aligns them (models/lexicon.py `words_and_spaces`). Each word's attribute
+ids come from the lexicon (spaCy's string functions and hashes, models/lexicon.py) once and are kept.
+`LeanNER.of(nlp, pipe)` builds it over a loaded spaCy pipe and returns None for any other model (an upper layer,
+other state features, unseen classes); `from_arrays` builds it from models/ner.lean.npz with no spaCy at all.
 """
 from __future__ import annotations
 
@@ -138,7 +141,7 @@ class LeanNER:
         Returns (text, first token, end token, label) per entity, in text order.
 
         A state's scores depend on its buffer word alone when no entity is open, and on (buffer word, entity start)
-        when one is; which moves are valid depends on the word (a next word, not a space, no sentence start next)
+        when one is; which moves are valid depends on the word (a next word, not a space)
         and the open entity's label. So the best move of every closed state and of every open state with an entity
         up to `span` words long is taken in a few array operations, and the walk through each text only looks
         them up (a longer open entity is scored on the spot, the same way)."""

@@ -1,6 +1,9 @@
-"""jieba with the domain dictionary and the spaCy zh NER (jieba segmenter), loaded once and warmed.
+"""jieba with the domain dictionary and the zh NER (jieba segmenter), loaded once and warmed.
 
 Nothing loads at import time: build one `NLP.load(models_dir)` per process (the Pipeline does) and pass it on.
+A worker loads the NER from models/ner.lean.npz (numpy only, models/lean_ner.py) and jieba's dictionary as a
+PrefixDict (models/prefix_dict.py); without that file the spaCy pipeline in models/ner is loaded, with jieba's own
+tokenizer, as training and the tests that compare against spaCy use it.
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 spaCy's `HashEmbedCNN` tok2vec (the `ner` pipe's `tok2vec >> list2array >> Linear`) runs some forty thinc layers a
 batch: about 1.8 ms of the ~30 short name windows of a report, most of it layer plumbing around matrices of a few
-hundred rows. `install(ner_pipe)` puts in its place one thinc layer doing the same arithmetic with the same weights:
+hundred rows. `LeanTok2Vec` does the same arithmetic with the same weights (`install(ner_pipe)` puts it in the
+pipe's place as one thinc layer; models/ner.lean.npz holds its arrays, so a worker runs it without thinc):
 
 - the embedding (four hash embeddings of NORM, PREFIX, SUFFIX and SHAPE, concatenated, maxout, layer norm) depends on
   the word alone, so its 64-float row is computed once per distinct word (batched, by the same expressions) and kept;
@@ -10,7 +11,8 @@ hundred rows. `install(ner_pipe)` puts in its place one thinc layer doing the sa
   zero padding between them that thinc's `with_array(pad=2)` inserts, so each window sees exactly what it saw;
 - the projection to the parser's width, as thinc's Linear computes it.
 
-Every expression is the thinc one (`numpy.dot(X, W.T)`, `X.var(axis=1) + 1e-08`, …); only the row batches of the
+Every expression is the thinc one (`numpy.dot(X, W.T)`, `X.var(axis=1) + 1e-08`, …; the key hashing and the
+embedding sums are thinc's `NumpyOps.hash` and `gather_add` redone in numpy, bit for bit); only the row batches of the
 embedding's product differ, which is the rounding the pipeline already sees between one document's batch and another's.
 A model whose layers are not this architecture is left alone (`install` returns False).
 """
