@@ -62,7 +62,8 @@ def gold_docs() -> list[tuple[dict, bytes]]:
 
 @pytest.fixture(scope="module")
 def lean_and_plain_ner():
-    """(NLP as the pipeline loads it: lean tok2vec and decoder, the same NER model as spaCy alone loads it)."""
+    """(NLP loaded through spaCy: lean tok2vec and decoder over the pipeline's weights, the same NER model as spaCy
+    alone loads it). The lean file's runtime, with no spaCy at all, is `lean_file_ner`."""
     from thinc.api import use_ops
 
     from service.core.models.nlp import NLP, import_spacy
@@ -70,7 +71,21 @@ def lean_and_plain_ner():
     models = Path(__file__).resolve().parents[1] / "models"
     if not (models / "ner" / "config.cfg").exists():
         pytest.skip("models/ner not trained")
-    nlp = NLP.load(models)
+    nlp = NLP.load(models, spacy=True)
     with use_ops("numpy", use_blis=False):
         plain = import_spacy().load(models / "ner")
     return nlp, plain
+
+
+@pytest.fixture(scope="module")
+def lean_file_ner():
+    """NLP as the pipeline loads it: the NER read from models/ner.lean.npz (skips when it is not exported)."""
+    from service.core.models import lean_ner
+    from service.core.models.nlp import NLP
+
+    models = Path(__file__).resolve().parents[1] / "models"
+    if lean_ner.load(models) is None:
+        pytest.skip("models/ner.lean.npz absent or stale")
+    nlp = NLP.load(models)
+    assert nlp.ner is nlp.lean and nlp.spacy is None
+    return nlp

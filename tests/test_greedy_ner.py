@@ -34,15 +34,22 @@ def test_same_entities_as_spacys_pipe(lean_and_plain_ner, monkeypatch, span):
     assert nlp.entities([]) == [] and nlp.entities(["", "。"]) == _spacy(plain, ["", "。"])
 
 
-def test_same_entities_on_the_seed_windows(lean_and_plain_ner):
+def seed_windows() -> list[tuple[str, list[str]]]:
+    """(file name, its name windows) of each seed report; skips when ../shared is absent."""
     from service.core.extractors.entities import name_sentences
     from service.core.normalise import normalise
 
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     if not seeds:
         pytest.skip("../shared is absent")
-    nlp, plain = lean_and_plain_ner
+    out = []
     for path in seeds:
         text = normalise(path.read_text(encoding="utf-8")).text
-        windows = [text[s:e] for s, e in name_sentences(text)]
-        assert nlp.entities(windows) == _spacy(plain, windows), path.name
+        out.append((path.name, [text[s:e] for s, e in name_sentences(text)]))
+    return out
+
+
+def test_same_entities_on_the_seed_windows(lean_and_plain_ner):
+    nlp, plain = lean_and_plain_ner
+    for name, windows in seed_windows():
+        assert nlp.entities(windows) == _spacy(plain, windows), name

@@ -99,3 +99,34 @@ def test_spacy_imported_without_its_command_line_but_cli_still_usable():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "ok"
+
+
+def test_prefix_file_is_written_once_then_mapped_and_read_by_first_character(tmp_path):
+    """load_prefixes writes the derived prefix file into an empty cache, maps it on the next start, and reads a
+    first character's entries only when asked: every bucket holds exactly jieba's entries for that character."""
+    from service.core.models.nlp import load_jieba, load_prefixes
+
+    first = load_prefixes(tmp_path)
+    [path] = tmp_path.glob("jieba-prefix-*.bin")
+    written = path.stat().st_mtime_ns
+    prefixes = load_prefixes(tmp_path)
+    assert path.stat().st_mtime_ns == written and not prefixes.loaded  # mapped, nothing read yet
+    dt = load_jieba().dt
+    assert prefixes.total == first.total == dt.total
+    by_char: dict = {}
+    for word, freq in dt.FREQ.items():
+        by_char.setdefault(word[0], {})[word] = freq
+    assert prefixes.bucket("政") == by_char["政"] and set(prefixes.loaded) == {"政"}
+    assert all(prefixes.bucket(ch) == entries for ch, entries in by_char.items())
+    assert prefixes.bucket("\x00") == {}
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", b"nianbao-jieba-prefix/1\n\xff\xff"])
+def test_a_torn_prefix_file_is_written_again(tmp_path, content):
+    from service.core.models.nlp import load_prefixes
+
+    load_prefixes(tmp_path)
+    [path] = tmp_path.glob("jieba-prefix-*.bin")
+    good = path.read_bytes()
+    path.write_bytes(content)
+    assert load_prefixes(tmp_path).bucket("网") and path.read_bytes() == good

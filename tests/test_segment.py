@@ -13,10 +13,16 @@ from service.core.models.segment import Segmenter
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
-@pytest.fixture(scope="module")
-def jieba_and_segmenter():
+@pytest.fixture(scope="module", params=["tokenizer", "prefix file"])
+def jieba_and_segmenter(request, tmp_path_factory):
+    """jieba with the domain dictionary, and a Segmenter reading its dictionary: from the tokenizer itself, or from
+    the prefix file a worker maps (models/prefix_dict.py, written here into a fresh cache directory)."""
+    from service.core.models.nlp import load_prefixes
+
     jb = load_jieba()
-    return jb, Segmenter(jb)
+    if request.param == "tokenizer":
+        return jb, Segmenter(jb)
+    return jb, Segmenter(None, load_prefixes(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="module")

@@ -1,21 +1,26 @@
 """Write the lean twin (`<name>.lean.npz`, read by service/core/models/lean.py) of each trained joblib model, after checking
 on generated inputs that it gives scikit-learn's probabilities exactly; a model it cannot reproduce gets no twin
-(the service then unpickles the joblib, as before).
+(the service then unpickles the joblib, as before). Likewise `models/ner.lean.npz` (service/core/models/lean_ner.py)
+for the spaCy NER in `models/ner/`: written only when its entities and word attributes are spaCy's on generated
+windows, byte for byte the same file for the same model.
 
-Run: `python -m training.lean_export models/` (training calls `export` after saving each model).
+Run: `python -m training.lean_export models/` (training calls `export` after saving each model, `export_ner` after
+saving the NER).
 """
 from __future__ import annotations
 
+import io
 import json
 import logging
 import random
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from service.core.models import lean
+from service.core.models import lean, lean_ner
 
 log = logging.getLogger("nianbao.lean")
 ARTEFACTS = ("linker.joblib", "line_classifier.joblib", "agency_ranker.joblib")
@@ -42,11 +47,94 @@ def export(saved: Any, path: Path) -> Path | None:
 
 
 def export_dir(models_dir: Path) -> list[Path]:
-    """Export every known artefact present in models_dir; the twins written."""
+    """Export every known artefact present in models_dir (the NER too); the twins written."""
     import joblib
 
     paths = [Path(models_dir) / name for name in ARTEFACTS if (Path(models_dir) / name).is_file()]
-    return [t for p in paths if (t := export(joblib.load(p), p)) is not None]
+    written = [t for p in paths if (t := export(joblib.load(p), p)) is not None]
+    ner = export_ner(models_dir) if (Path(models_dir) / "ner" / "config.cfg").is_file() else None
+    return written + ([ner] if ner is not None else [])
+
+
+def export_ner(models_dir: Path) -> Path | None:
+    """Write models_dir/ner.lean.npz from the spaCy pipeline saved in models_dir/ner, after checking that it finds
+    spaCy's entities and computes spaCy's word attributes on the check windows; None (and no file) otherwise."""
+    from service.core.models.greedy_ner import LeanNER
+    from service.core.models.nlp import NLP
+
+    models_dir = Path(models_dir)
+    path = lean_ner.path_of(models_dir)
+    loaded = NLP.load(models_dir, spacy=True)  # spaCy's pipeline with the lean parts over its weights
+    if loaded.lean is None:
+        return _refuse(path, "models/ner is not an architecture the lean NER reproduces")
+    arrays = loaded.lean.arrays()
+    built = LeanNER.from_arrays(arrays)
+    problem = _ner_differs(loaded, built, models_dir / "ner")
+    if problem:
+        return _refuse(path, f"models/ner: {problem}")
+    meta = {"kind": lean_ner.KIND, "source": lean_ner.source_sha(models_dir / "ner")}
+    _write_npz(path, {"meta": np.array(json.dumps(meta, sort_keys=True)), **arrays})
+    return path
+
+
+def _write_npz(path: Path, arrays: dict) -> None:
+    """An uncompressed .npz (what np.load reads) with fixed member dates and order: the same arrays give the same
+    bytes, so a retrained but identical model leaves the committed file unchanged."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name in sorted(arrays):
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.asarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, member.getvalue())
+    path.write_bytes(buffer.getvalue())
+
+
+def check_windows(n_docs: int = 40, seed: int = 7) -> list[str]:
+    """Name windows of generated reports, a share of them with whitespace put in (spaces, tabs, full-width spaces,
+    line breaks: the texts that go through spaCy's alignment of words), and odd strings for the lexicon."""
+    from service.core.extractors.entities import name_sentences
+    from training.generate import generate
+
+    rng = random.Random(seed)
+    windows = [d["text"][s:e] for d in generate(n_docs, seed=seed, prefix="check") for s, e in name_sentences(d["text"])]
+    spaced = []
+    for w in windows[::3]:
+        chars = list(w)
+        for _ in range(rng.randint(1, 3)):
+            chars.insert(rng.randint(0, len(chars)), rng.choice([" ", "  ", "\t", "\u3000", "\n", " \n "]))
+        spaced.append("".join(chars))
+    odd = ["", " ", "。", "PUNCT", "X", "Xxxx", "AB CD ef", "WeChat公众号", "APP", "2023年", "12,345件", "——",
+           "“安平发布”", "US$100", "'s", "｛｝", "a" * 120, "政" * 101, "ＡＢＣ１２３", "Ⅻ号", "ß", "İstanbul"]
+    return windows + spaced + odd
+
+
+def _ner_differs(loaded, built, ner_dir: Path) -> str | None:
+    """Why the lean NER built from the arrays is not spaCy's own pipeline (None when it is the same)."""
+    from thinc.api import use_ops
+
+    from service.core.models.nlp import import_spacy
+
+    spacy = import_spacy()
+    from spacy.attrs import IS_SPACE, intify_attr
+    from spacy.tokens import Doc
+
+    texts = check_windows()
+    with use_ops("numpy", use_blis=False):
+        plain = spacy.load(ner_dir)
+    cut = loaded.segmenter.cut
+    want = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in plain.pipe(texts)]
+    if built.entities(texts, cut) != want:
+        return "the lean NER's entities differ from spaCy's on the check windows"
+    if [built._tokens(t, cut)[0] for t in texts] != [[t.text for t in plain.make_doc(t)] for t in texts]:
+        return "the lean NER's words differ from spaCy's tokenizer's on the check windows"
+    words = sorted({w for t in texts for w in built._tokens(t, cut)[0]} | {w for w in texts if w})
+    columns = [intify_attr(c) for c in built.tok2vec.columns] + [IS_SPACE]
+    theirs = Doc(plain.vocab, words=words, spaces=[False] * len(words)).to_array(columns).tolist()
+    if [list(built.lexicon.row(w)) for w in words] != theirs:
+        return "the lean lexicon's attribute ids differ from spaCy's vocabulary's"
+    return None
 
 
 def _refuse(twin: Path, reason: str) -> None:

@@ -105,8 +105,12 @@ def fine_tune(base_bytes: bytes, docs: list[dict], seeds: list[dict], seed: int 
 
 
 def save(nlp, models_dir: Path) -> Path:
-    """Write the pipeline to models_dir/ner."""
+    """Write the pipeline to models_dir/ner, and beside it the lean NER that workers load without spaCy
+    (models_dir/ner.lean.npz, training/lean_export.py)."""
+    from training.lean_export import export_ner
+
     path = models_dir / "ner"
     path.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(path)
+    export_ner(models_dir)
     return path

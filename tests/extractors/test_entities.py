@@ -62,11 +62,12 @@ def test_account_head_variants_are_one_platform_but_sites_stay_apart():
     assert len(by_name["康平科技微信公众号"].spans) == 2
 
 
-def test_recognise_matches_spacys_own_tokenizer_and_pipe(nlp):
+def test_recognise_matches_spacys_own_tokenizer_and_pipe(lean_and_plain_ner):
     """NLP.recognise (jieba words straight into a Doc, one batch) gives the tokens and entities that the model's
     own pipeline gives, for windows with and without whitespace."""
     texts = ["通过澜沧县人民政府门户网站发布信息", "依托“幸福澜沧”微信公众号及澜沧县融媒体中心客户端",
              "县 政务服务中心窗口", "主动公开\t文件12件，澜沧县司法局", "临沧市人民政府网站　政务公开专栏", "网站"]
+    nlp = lean_and_plain_ner[0]  # the NER loaded through spaCy (the pipeline's runtime is models/ner.lean.npz)
     got = list(nlp.recognise(texts))
     want = list(nlp.ner.pipe(texts))
     assert [[(t.text, t.whitespace_) for t in d] for d in got] == [[(t.text, t.whitespace_) for t in d] for d in want]
@@ -75,8 +76,9 @@ def test_recognise_matches_spacys_own_tokenizer_and_pipe(nlp):
     assert any(d.ents for d in got)  # the comparison is not between two empty answers
 
 
-def test_ner_multiplies_with_numpy(nlp):
-    """The loaded NER runs its matrices on numpy's BLAS (limited to one thread), not thinc's bundled blis."""
+def test_ner_multiplies_with_numpy(lean_and_plain_ner):
+    """The NER loaded through spaCy runs its matrices on numpy's BLAS (limited to one thread), not thinc's blis."""
+    nlp = lean_and_plain_ner[0]
     assert {layer.ops.use_blis for layer in nlp.ner.get_pipe("ner").model.walk()} == {False}
 
 

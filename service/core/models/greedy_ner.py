@@ -5,23 +5,27 @@ the decoding time is mutex traffic), and the pipe then builds Spans and sets `do
 a report that is ~1.3 ms beyond the token vectors. `LeanNER.entities(texts)` gives the same (start, end, label)
 character spans from the same numbers:
 
-- token vectors from the lean tok2vec (models/tok2vec.py), the parser's precomputed lower layer (`lower.predict`,
-  spaCy's own layer) and its bias;
+- token vectors from the lean tok2vec (models/tok2vec.py), the parser's precomputed lower layer (`lower`: spaCy's
+  `PrecomputableAffine` forward, the same product) and its bias;
 - at each step, for every unfinished window, the three context tokens spaCy's NER state gives (the buffer's first
   word; when an entity is open, its first word and the word before the buffer), their rows summed in spaCy's order
   (f0 + f1 + f2, then the bias), maxout, and the best valid move (first of equal scores, as `arg_max_if_valid`);
 - the moves' validity as spaCy's `BiluoPushDown` rules with no preset entities (fresh Docs have none): B needs a next
   word and a non-space word, I an open entity of its label and a next word, L an open entity of its label, U a
-  non-space word, O no open entity, and no entity runs into a word marked as a sentence start.
+  non-space word, O no open entity, and no entity runs into a word marked as a sentence start (in a fresh
+  Doc none is but the first).
 
-Words: jieba's, straight from the text when it has no whitespace (as `NLP._doc` makes its Doc); other texts go
-through spaCy's tokenizer. Each word's attribute ids come from the vocabulary once and are kept.
-`LeanNER.of(pipe)` returns None for any other model (an upper layer, other state features, unseen classes).
+Words: jieba's, straight from the text when it has no whitespace (as `NLP._doc` makes its Doc); in other texts
+aligned to the text as spaCy's zh tokenizer aligns them (models/lexicon.py `words_and_spaces`). Each word's attribute
+ids come from the lexicon (spaCy's string functions and hashes, models/lexicon.py) once and are kept.
+`LeanNER.of(nlp, pipe)` builds it over a loaded spaCy pipe and returns None for any other model (an upper layer,
+other state features, unseen classes); `from_arrays` builds it from models/ner.lean.npz with no spaCy at all.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from service.core.models.lexicon import words_and_spaces
 from service.core.models.tok2vec import CACHE_LIMIT
 
 BEGIN, IN, LAST, UNIT, OUT = range(5)
@@ -33,17 +37,20 @@ class LeanNER:
 
     span = 16  # open entities up to this many words long have their next move looked up, longer ones scored then
 
-    def __init__(self, nlp, pipe, tok2vec, kinds: np.ndarray, labels: np.ndarray, names: list[str]) -> None:
-        self.nlp = nlp  # the spaCy Language: its tokenizer for texts with whitespace, its vocabulary for attributes
-        self.tok2vec = tok2vec
-        self.lower = pipe.model.get_ref("lower")
-        self.bias = self.lower.get_param("b")
-        self.kinds, self.labels, self.names = kinds, labels, names
+    def __init__(self, tok2vec, lower: tuple, moves: list[str], lexicon) -> None:
+        self.tok2vec = tok2vec  # models/tok2vec.LeanTok2Vec
+        self.lower_W, self.bias, self.lower_pad = lower  # the parser's precomputable lower layer: W, b, padding
+        self.moves = list(moves)
+        self.lexicon = lexicon  # models/lexicon.Lexicon: each word's attribute ids
+        kinds, labels, names = _moves(self.moves)
+        self.kinds, self.labels, self.names = np.array(kinds), np.array(labels), names
         self.words: dict[str, tuple] = {}  # word → (attribute ids…, is_space)
 
     @classmethod
     def of(cls, nlp, pipe) -> LeanNER | None:
         """The lean decoder of a loaded `ner` pipe whose tok2vec is the lean one, or None."""
+        from service.core.models.lexicon import Lexicon
+
         model = pipe.model
         lean = getattr(model.layers[0], "attrs", {}).get("lean")
         lower = model.get_ref("lower") if model.has_ref("lower") else None
@@ -51,76 +58,90 @@ class LeanNER:
                 or model.attrs.get("unseen_classes") or lower.get_dim("nF") != 3
                 or type(pipe.moves).__name__ != "BiluoPushDown"):
             return None
-        kinds, labels, names = [], [], [""]
-        for i in range(pipe.moves.n_moves):
-            name = pipe.moves.get_class_name(i)
-            if name == "O":
-                kinds.append(OUT)
-                labels.append(0)
-                continue
-            kind, _, label = name.partition("-")
-            if kind not in _KINDS:
-                return None
-            kinds.append(_KINDS[kind])
-            if label and label not in names:
-                names.append(label)
-            labels.append(names.index(label) if label else 0)
-        if lower.get_dim("nO") != len(kinds):
+        moves = [pipe.moves.get_class_name(i) for i in range(pipe.moves.n_moves)]
+        symbols, norms = spacy_strings(nlp.vocab)
+        if (_moves(moves) is None or lower.get_dim("nO") != len(moves) or norms is None
+                or set(lean.columns) - {"NORM", "PREFIX", "SUFFIX", "SHAPE"}):
             return None
-        return cls(nlp, pipe, lean, np.array(kinds), np.array(labels), names)
+        return cls(lean, (lower.get_param("W"), lower.get_param("b"), lower.get_param("pad")), moves,
+                   Lexicon(lean.columns, symbols, norms))
 
-    def _tokens(self, text: str, cut) -> tuple[list[str], list[int], list[int]]:
-        """(words, their character starts, sentence-start flags) of one text, as the NER's Doc would hold them."""
-        if "".join(text.split()) == text:
-            words = [w for w in cut(text) if w]
-            starts, at = [], 0
-            for w in words:
-                starts.append(at)
-                at += len(w)
-            return words, starts, [0] * len(words)
-        from spacy.attrs import SENT_START
+    def arrays(self) -> dict:
+        """Everything it computes with, its tok2vec's included, as named arrays (`from_arrays` builds it again)."""
+        lex = self.lexicon
+        return {**self.tok2vec.arrays(), "lower_W": self.lower_W, "lower_b": self.bias, "lower_pad": self.lower_pad,
+                "moves": np.array(self.moves), "symbols": np.array(list(lex.symbols)),
+                "symbol_ids": np.array(list(lex.symbols.values()), dtype=np.uint64),
+                "norm_words": np.array(list(lex.norms)), "norms": np.array(list(lex.norms.values()))}
 
-        doc = self.nlp.make_doc(text)
-        return [t.text for t in doc], [t.idx for t in doc], doc.to_array([SENT_START]).reshape(-1).tolist()
+    @classmethod
+    def from_arrays(cls, arrays) -> LeanNER:
+        """From the arrays `arrays()` gave (no spaCy, no thinc)."""
+        from service.core.models.lexicon import Lexicon
+        from service.core.models.tok2vec import LeanTok2Vec
+
+        tok2vec = LeanTok2Vec.from_arrays(arrays)
+        symbols = dict(zip(arrays["symbols"].tolist(), arrays["symbol_ids"].tolist()))
+        norms = dict(zip(arrays["norm_words"].tolist(), arrays["norms"].tolist()))
+        return cls(tok2vec, (arrays["lower_W"], arrays["lower_b"], arrays["lower_pad"]), arrays["moves"].tolist(),
+                   Lexicon(tok2vec.columns, symbols, norms))
+
+    def _tokens(self, text: str, cut) -> tuple[list[str], list[int]]:
+        """(words, their character starts) of one text, as the NER's Doc would hold them: jieba's words, and for a
+        text with whitespace spaCy's alignment of them (a word keeps one following space, other runs are words)."""
+        words = [w for w in cut(text) if w]
+        spaces = None
+        if "".join(text.split()) != text:
+            words, spaces = words_and_spaces(words, text)
+        starts, at = [], 0
+        for i, w in enumerate(words):
+            starts.append(at)
+            at += len(w) + (1 if spaces is not None and spaces[i] else 0)
+        return words, starts
 
     def _attributes(self, words: list[str]) -> np.ndarray:
         """(tokens × columns + 1): the tok2vec's attribute ids of each word, then its IS_SPACE."""
-        from spacy.attrs import IS_SPACE
-        from spacy.tokens import Doc
-
         known = self.words
         missing = [w for w in dict.fromkeys(words) if w not in known]
         if missing:
             if len(known) + len(missing) > CACHE_LIMIT:
                 known.clear()
-            columns = list(self.tok2vec.columns) + [IS_SPACE]
-            rows = Doc(self.nlp.vocab, words=missing, spaces=[False] * len(missing)).to_array(columns)
-            known.update(zip(missing, map(tuple, rows.reshape(len(missing), -1).tolist())))
+            row = self.lexicon.row
+            known.update((w, row(w)) for w in missing)
         return np.array([known[w] for w in words], dtype="uint64").reshape(len(words), -1)
+
+    def lower(self, X: np.ndarray) -> np.ndarray:
+        """The lower layer's output (1 + tokens, 3, classes, pieces), row 0 its padding: spaCy's
+        `PrecomputableAffine` forward, the same product into the same rows."""
+        nF, nO, nP, nI = self.lower_W.shape
+        Y = np.empty((X.shape[0] + 1, nF * nO * nP), dtype="f")
+        np.dot(X, self.lower_W.reshape(nF * nO * nP, nI).T, out=Y[1:])
+        Y = Y.reshape(Y.shape[0], nF, nO, nP)
+        Y[0] = self.lower_pad[0]
+        return Y
 
     def entities(self, texts: list[str], cut) -> list[list[tuple[int, int, str]]]:
         """Per text, its entities as (start_char, end_char, label); `cut` is the word segmenter (jieba.cut)."""
         tokens = [self._tokens(t, cut) for t in texts]
-        words = [w for ws, _, _ in tokens for w in ws]
-        lengths = [len(ws) for ws, _, _ in tokens]
+        words = [w for ws, _ in tokens for w in ws]
+        lengths = [len(ws) for ws, _ in tokens]
         if not words:
             return [[] for _ in texts]
         attrs = self._attributes(words)
         vectors = self.tok2vec.vectors(np.ascontiguousarray(attrs[:, :-1]), lengths)
-        spans = self._decode(self.lower.predict(vectors), np.asarray(lengths, dtype=np.intp), attrs[:, -1] != 0,
-                             np.array([f for _, _, fs in tokens for f in fs] + [0], dtype=np.int64) == 1)
+        spans = self._decode(self.lower(vectors), np.asarray(lengths, dtype=np.intp), attrs[:, -1] != 0)
         out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for d, start, end, label in spans:
-            ws, starts, _ = tokens[d]
+            ws, starts = tokens[d]
             out[d].append((starts[start], starts[end - 1] + len(ws[end - 1]), self.names[label]))
         return out
 
-    def _decode(self, C: np.ndarray, lengths: np.ndarray, space: np.ndarray, sent_start: np.ndarray):
+    def _decode(self, C: np.ndarray, lengths: np.ndarray, space: np.ndarray):
         """Greedy decoding; C is the lower layer's output (1 + tokens, 3, classes, pieces), row 0 its padding.
         Returns (text, first token, end token, label) per entity, in text order.
 
         A state's scores depend on its buffer word alone when no entity is open, and on (buffer word, entity start)
-        when one is; which moves are valid depends on the word (a next word, not a space, no sentence start next)
+        when one is; which moves are valid depends on the word (a next word, not a space)
         and the open entity's label. So the best move of every closed state and of every open state with an entity
         up to `span` words long is taken in a few array operations, and the walk through each text only looks
         them up (a longer open entity is scored on the spot, the same way)."""
@@ -130,7 +151,7 @@ class LeanNER:
         doc_of = np.repeat(np.arange(len(lengths)), lengths)
         pos = np.arange(n_tok) - offsets[doc_of]  # each word's place in its text
         has_next = pos + 1 < lengths[doc_of]
-        may_go_on = has_next & ~sent_start[1:n_tok + 1]  # B and I need a next word that starts no sentence
+        may_go_on = has_next  # B and I need a next word (in a fresh Doc no word but the first starts a sentence)
         word_ok = ~space
         named = labels != 0
         # closed states: the padding stands for the second and third context tokens
@@ -203,3 +224,40 @@ def _maxout(rows: np.ndarray) -> np.ndarray:
     for piece in range(1, rows.shape[-1]):
         best = np.maximum(best, rows[..., piece])
     return best
+
+
+def _moves(names: list[str]) -> tuple[list[int], list[int], list[str]] | None:
+    """(kind of each move, its label's number, the label names with "" first) of BILUO move names, or None."""
+    kinds, labels, out = [], [], [""]
+    for name in names:
+        if name == "O":
+            kinds.append(OUT)
+            labels.append(0)
+            continue
+        kind, _, label = name.partition("-")
+        if kind not in _KINDS:
+            return None
+        kinds.append(_KINDS[kind])
+        if label and label not in out:
+            out.append(label)
+        labels.append(out.index(label) if label else 0)
+    return kinds, labels, out
+
+
+def spacy_strings(vocab) -> tuple[dict[str, int], dict[str, str] | None]:
+    """What a spaCy vocabulary's string ids and norms rest on: the reserved symbols (string → id) and the norm
+    exceptions of its NORM getter (None when the getter is not spaCy's lower-case-unless-listed)."""
+    import spacy.util
+    from spacy.attrs import NORM
+    from spacy.symbols import IDS
+
+    symbols = {s: int(i) for s, i in IDS.items() if isinstance(s, str) and s}
+    getter = vocab.lex_attr_getters.get(NORM)
+    args = getattr(getter, "args", ())
+    if getattr(getter, "func", None) is not spacy.util._get_attr_unless_lookup or len(args) != 2 or (
+            getattr(args[0], "__name__", "") != "lower") or not all(isinstance(t, dict) for t in args[1]):
+        return symbols, None
+    norms: dict[str, str] = {}
+    for table in reversed(args[1]):  # the first table naming a word wins
+        norms.update(table)
+    return symbols, norms

@@ -1,6 +1,9 @@
-"""jieba with the domain dictionary and the spaCy zh NER (jieba segmenter), loaded once and warmed.
+"""jieba with the domain dictionary and the zh NER (jieba segmenter), loaded once and warmed.
 
 Nothing loads at import time: build one `NLP.load(models_dir)` per process (the Pipeline does) and pass it on.
+A worker loads the NER from models/ner.lean.npz (numpy only, models/lean_ner.py) and jieba's dictionary as a
+PrefixDict (models/prefix_dict.py); without that file the spaCy pipeline in models/ner is loaded, with jieba's own
+tokenizer, as training and the tests that compare against spaCy use it.
 """
 from __future__ import annotations
 
@@ -95,6 +98,36 @@ def load_jieba(cache: Path | None = None) -> Any:
     return jieba
 
 
+def load_prefixes(cache: Path | None = None) -> Any:
+    """jieba's prefix dictionary with the domain words as a PrefixDict (models/prefix_dict.py): its derived file
+    under cache_dir(), built from `load_jieba()` the first time on a machine (or in memory where nothing can be
+    written). jieba's own tokenizer is left unloaded."""
+    from service.core.models import prefix_dict
+
+    jieba = import_jieba()
+    jieba.setLogLevel(logging.WARNING)
+    directory = cache_dir(cache)
+    path = directory / prefix_dict.file_name(Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME, JIEBA_DICT,
+                                             jieba.__version__)
+    prefixes = prefix_dict.PrefixDict.open(path)
+    if prefixes is None:
+        from jieba import finalseg
+
+        tokenizer = load_jieba(cache).dt
+        force_split = sorted(finalseg.Force_Split_Words)
+        try:
+            prefix_dict.write(path, tokenizer.FREQ, tokenizer.total, force_split)
+            prefixes = prefix_dict.PrefixDict.open(path)
+        except OSError as exc:
+            logging.getLogger("nianbao").warning("jieba prefix file not written (%s): kept in memory", exc)
+        prefixes = prefixes or prefix_dict.PrefixDict.of(tokenizer.FREQ, tokenizer.total, force_split)
+    from jieba import finalseg
+
+    for word in prefixes.force_split:  # what load_userdict does to jieba's HMM for a word of frequency 0
+        finalseg.add_force_split(word)
+    return prefixes
+
+
 def initialise(tokenizer, directory: Path | None = None) -> None:
     """Load a jieba Tokenizer's default prefix dictionary from its cache file read whole (jieba's own
     `marshal.load` of the open file takes ~0.65 s, `marshal.loads` of its bytes ~0.2 s); jieba builds and caches
@@ -123,47 +156,66 @@ def blank_zh() -> Any:
 
 @dataclass
 class NLP:
-    """The loaded language tools: `jieba` (module) and `ner` (spaCy Language with an 'ner' pipe, or None)."""
+    """The loaded language tools: `jieba` (the module with the domain dictionary loaded; None when the NER runs
+    from the lean file: the segmenter then reads `prefixes`) and `ner` (the recogniser: the lean NER read from
+    models/ner.lean.npz, with no spaCy in the process; or a spaCy Language with an 'ner' pipe; or None)."""
 
-    jieba: Any
+    jieba: Any | None
     ner: Any | None
-    lean: Any | None = None  # greedy_ner.LeanNER over `ner`, when its architecture is the one it reproduces
+    lean: Any | None = None  # greedy_ner.LeanNER: `ner` itself, or the decoder over the spaCy pipe's own weights
+    prefixes: Any | None = None  # prefix_dict.PrefixDict: jieba's dictionary, read one first character at a time
 
     @classmethod
-    def load(cls, models_dir: Path, cache: Path | None = None) -> NLP:
-        """Load jieba + the NER model from models_dir/ner (absent model → NER off, rules only) and warm them."""
-        from thinc.api import use_ops
+    def load(cls, models_dir: Path, cache: Path | None = None, spacy: bool = False) -> NLP:
+        """Load jieba + the NER from models_dir and warm them: the lean file models_dir/ner.lean.npz when it was
+        exported from models_dir/ner, else the spaCy pipeline in models_dir/ner (also with `spacy`); no model at
+        all → NER off, rules only."""
         from threadpoolctl import threadpool_limits
+
+        from service.core.models import lean_ner
+
+        # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
+        threadpool_limits(1, "blas")
+        lean = None if spacy else lean_ner.load(models_dir)
+        nlp = (cls(None, lean, lean, load_prefixes(cache)) if lean is not None
+               else cls._spacy(load_jieba(cache), Path(models_dir) / "ner"))
+        nlp.warm()
+        return nlp
+
+    @classmethod
+    def _spacy(cls, jb: Any, path: Path) -> NLP:
+        """The NER through spaCy: its pipeline loaded, with the lean tok2vec and decoder over its weights."""
+        from thinc.api import use_ops
 
         from service.core.models.greedy_ner import LeanNER
         from service.core.models.tok2vec import install as install_lean_tok2vec
 
-        # the service gives each document one core; BLAS threads only add hand-off cost to the small NER matrices
-        threadpool_limits(1, "blas")
         spacy = import_spacy()
-        jb = load_jieba(cache)
-        path = Path(models_dir) / "ner"
         # thinc multiplies with its bundled blis by default; numpy's BLAS (on one thread) does the NER's matrices
         # about a quarter faster here, with the same entities on every window of the bench texts
         with use_ops("numpy", use_blis=False):
             ner = spacy.load(path) if (path / "config.cfg").exists() else None
             if ner is not None:
                 install_lean_tok2vec(ner.get_pipe("ner"))  # the same token vectors in a few numpy calls
-        nlp = cls(jb, ner, LeanNER.of(ner, ner.get_pipe("ner")) if ner is not None else None)
-        nlp.warm()
-        return nlp
+        return cls(jb, ner, LeanNER.of(ner, ner.get_pipe("ner")) if ner is not None else None)
+
+    @property
+    def spacy(self) -> Any | None:
+        """The spaCy Language when the NER was loaded through spaCy, else None."""
+        return None if self.ner is None or self.ner is self.lean else self.ner
 
     def warm(self) -> None:
         """Run once so the first request does not pay for lazy initialisation."""
-        list(self.jieba.cut(_WARM_UP))
+        self.cut(_WARM_UP)
+        if self.spacy is not None:
+            self.spacy(_WARM_UP)
         if self.ner is not None:
-            self.ner(_WARM_UP)
             self.entities([_WARM_UP])
 
     @cached_property
     def segmenter(self) -> Segmenter:
         """jieba's precise mode in one pass per block (models/segment.py): the same words as `jieba.cut`."""
-        return Segmenter(self.jieba)
+        return Segmenter(self.jieba, self.prefixes)
 
     def cut(self, text: str) -> list[str]:
         """jieba words of text (precise mode)."""
@@ -172,6 +224,8 @@ class NLP:
     def recognise(self, texts: list[str]) -> Iterator[Any]:
         """The NER's Docs of `texts`, batched as `Language.pipe` batches them (the parser predicts a quarter of a
         batch at once), each text segmented by jieba as the model's own tokenizer does."""
+        if self.spacy is None:
+            raise TypeError("recognise needs the NER loaded through spaCy (NLP.load(..., spacy=True))")
         return self.ner.get_pipe("ner").pipe([self._doc(t) for t in texts], batch_size=self.ner.batch_size)
 
     def entities(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:

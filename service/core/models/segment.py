@@ -7,6 +7,9 @@ the prefix dictionary forward as `get_DAG` does and keeps the best (score, end) 
 longer word, as tuple order gives). The forward walk, the buffering of single characters and the HMM for runs the
 dictionary does not know (`jieba.finalseg.cut`) are jieba's own, and so are the block and skip regexes. The NER
 cuts each name window with it (service/core/models/greedy_ner.py); tests hold it to `jieba.cut` on every window.
+
+The dictionary is a jieba Tokenizer's FREQ, or a `PrefixDict` (models/prefix_dict.py: the same entries read one first
+character at a time, so a worker need not build the whole dict at start-up).
 """
 from __future__ import annotations
 
@@ -15,15 +18,18 @@ from math import log
 
 class Segmenter:
     """`cut(text)` = `list(tokenizer.cut(text))` for a jieba Tokenizer (or the jieba module: its default one);
-    `total` and the prefix dictionary are read from the tokenizer at each call."""
+    `total` and the prefix dictionary are read from the tokenizer at each call. With `prefixes` (a PrefixDict of
+    that tokenizer's dictionary) the entries and total are read from it instead, and the tokenizer is not touched."""
 
-    def __init__(self, tokenizer) -> None:
+    def __init__(self, tokenizer, prefixes=None) -> None:
         import jieba
         from jieba import finalseg
 
-        tokenizer = getattr(tokenizer, "dt", tokenizer)  # the module's `jieba.cut` is its default Tokenizer's
-        tokenizer.check_initialized()
-        self.tokenizer = tokenizer
+        if prefixes is None:
+            tokenizer = getattr(tokenizer, "dt", tokenizer)  # the module's `jieba.cut` is its default Tokenizer's
+            tokenizer.check_initialized()
+        self.tokenizer, self.prefixes = tokenizer, prefixes
+        self._gets = _Gets(prefixes.bucket) if prefixes is not None else None
         self._han, self._skip = jieba.re_han_default, jieba.re_skip_default
         self._hmm = finalseg.cut
 
@@ -44,15 +50,22 @@ class Segmenter:
                         out.extend(x)
         return out
 
+    def _lookups(self, sentence: str) -> tuple[dict, float]:
+        """(first character → the `get` of the entries beginning with it, for the characters of `sentence`;
+        log of the total frequency)."""
+        if self.prefixes is None:
+            get = self.tokenizer.FREQ.get
+            return dict.fromkeys(sentence, get), log(self.tokenizer.total)
+        return self._gets, log(self.prefixes.total)
+
     def _block(self, sentence: str, out: list[str]) -> None:
         """jieba's `__cut_DAG` of one Han block, appended to out."""
-        freq = self.tokenizer.FREQ
-        get = freq.get
-        logtotal = log(self.tokenizer.total)
+        gets, logtotal = self._lookups(sentence)
         n = len(sentence)
         score = [0.0] * (n + 1)
         end = [0] * n
         for idx in range(n - 1, -1, -1):
+            get = gets[sentence[idx]]
             best_s, best_x = 0.0, -1
             i, frag = idx, sentence[idx]
             while True:
@@ -71,10 +84,9 @@ class Segmenter:
                 best_s, best_x = log(get(sentence[idx]) or 1) - logtotal + score[idx + 1], idx
             score[idx] = best_s
             end[idx] = best_x
-        self._walk(sentence, end, out)
+        self._walk(sentence, end, gets, out)
 
-    def _walk(self, sentence: str, end: list[int], out: list[str]) -> None:
-        get = self.tokenizer.FREQ.get
+    def _walk(self, sentence: str, end: list[int], gets: dict, out: list[str]) -> None:
         x, buf, n = 0, "", len(sentence)
         while x < n:
             y = end[x] + 1
@@ -83,18 +95,30 @@ class Segmenter:
                 buf += word
             else:
                 if buf:
-                    self._flush(buf, get, out)
+                    self._flush(buf, gets, out)
                     buf = ""
                 out.append(word)
             x = y
         if buf:
-            self._flush(buf, get, out)
+            self._flush(buf, gets, out)
 
-    def _flush(self, buf: str, get, out: list[str]) -> None:
+    def _flush(self, buf: str, gets: dict, out: list[str]) -> None:
         """A run of single characters: alone, as characters of a known word, or through the HMM."""
         if len(buf) == 1:
             out.append(buf)
-        elif not get(buf):
+        elif not gets[buf[0]](buf):
             out.extend(self._hmm(buf))
         else:
             out.extend(buf)
+
+
+class _Gets(dict):
+    """First character → the `get` of its PrefixDict bucket, filled as characters come."""
+
+    def __init__(self, bucket) -> None:
+        super().__init__()
+        self._bucket = bucket
+
+    def __missing__(self, ch: str):
+        get = self[ch] = self._bucket(ch).get
+        return get

@@ -2,7 +2,8 @@
 
 spaCy's `HashEmbedCNN` tok2vec (the `ner` pipe's `tok2vec >> list2array >> Linear`) runs some forty thinc layers a
 batch: about 1.8 ms of the ~30 short name windows of a report, most of it layer plumbing around matrices of a few
-hundred rows. `install(ner_pipe)` puts in its place one thinc layer doing the same arithmetic with the same weights:
+hundred rows. `LeanTok2Vec` does the same arithmetic with the same weights (`install(ner_pipe)` puts it in the
+pipe's place as one thinc layer; models/ner.lean.npz holds its arrays, so a worker runs it without thinc):
 
 - the embedding (four hash embeddings of NORM, PREFIX, SUFFIX and SHAPE, concatenated, maxout, layer norm) depends on
   the word alone, so its 64-float row is computed once per distinct word (batched, by the same expressions) and kept;
@@ -10,7 +11,8 @@ hundred rows. `install(ner_pipe)` puts in its place one thinc layer doing the sa
   zero padding between them that thinc's `with_array(pad=2)` inserts, so each window sees exactly what it saw;
 - the projection to the parser's width, as thinc's Linear computes it.
 
-Every expression is the thinc one (`numpy.dot(X, W.T)`, `X.var(axis=1) + 1e-08`, …); only the row batches of the
+Every expression is the thinc one (`numpy.dot(X, W.T)`, `X.var(axis=1) + 1e-08`, …; the key hashing and the
+embedding sums are thinc's `NumpyOps.hash` and `gather_add` redone in numpy, bit for bit); only the row batches of the
 embedding's product differ, which is the rounding the pipeline already sees between one document's batch and another's.
 A model whose layers are not this architecture is left alone (`install` returns False).
 """
@@ -46,6 +48,45 @@ def _layernorm(X: np.ndarray, G: np.ndarray, b: np.ndarray) -> np.ndarray:
     return Y
 
 
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    h ^= h >> np.uint64(33)
+    return h
+
+
+def hash_keys(ids: np.ndarray, seed: int) -> np.ndarray:
+    """thinc's `NumpyOps.hash`: each 64-bit key's MurmurHash3 (x86, 128-bit, of its 8 bytes) as four uint32, in
+    thinc's own arithmetic (`MurmurHash3_x86_128_uint64`, uint64 products wrapping as in C)."""
+    seed = np.uint64(seed & 0xFFFFFFFF)
+    h1 = np.asarray(ids, dtype=np.uint64) * np.uint64(0x87C37B91114253D5)
+    h1 = (h1 << np.uint64(31)) | (h1 >> np.uint64(33))
+    h1 *= np.uint64(0x4CF5AD432745937F)
+    h1 ^= seed
+    h1 ^= np.uint64(8)
+    h2 = np.full_like(h1, seed ^ np.uint64(8))
+    h1 += h2
+    h2 += h1
+    h1, h2 = _fmix64(h1), _fmix64(h2)
+    h1 += h2
+    h2 += h1
+    out = np.empty((len(h1), 4), dtype=np.uint32)
+    low = np.uint64(0xFFFFFFFF)
+    out[:, 0], out[:, 1] = h1 & low, h1 >> np.uint64(32)
+    out[:, 2], out[:, 3] = h2 & low, h2 >> np.uint64(32)
+    return out
+
+
+def gather_add(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """thinc's `gather_add`: per row, the table rows its keys name, added into zeros one key after another."""
+    out = np.zeros((keys.shape[0], table.shape[1]), dtype=table.dtype)
+    for k in range(keys.shape[1]):
+        out += table[keys[:, k]]
+    return out
+
+
 def _seq2col(X: np.ndarray) -> np.ndarray:
     """[x(i-1), x(i), x(i+1)] per row, zeros past either end (thinc's seq2col, window 1)."""
     cols = np.zeros((X.shape[0], 3, X.shape[1]), dtype=X.dtype)
@@ -56,18 +97,18 @@ def _seq2col(X: np.ndarray) -> np.ndarray:
 
 
 class LeanTok2Vec:
-    """Token vectors for a list of Docs, as the NER's own tok2vec chain computes them."""
+    """Token vectors for a list of Docs (or of texts' attribute ids), as the NER's own tok2vec chain computes them.
 
-    def __init__(self, ops, columns, hash_embeds, maxouts, norms, linear, pad: int) -> None:
-        self.ops = ops
-        self.columns = columns
-        self.embeds = [(he.get_param("E"), he.attrs["seed"], he.attrs["column"]) for he in hash_embeds]
-        params = [(m.get_param("W"), m.get_param("b")) for m in maxouts]
-        scales = [(n.get_param("G"), n.get_param("b")) for n in norms]
-        self.first = (*params[0], *scales[0])
-        self.blocks = [(*p, *s) for p, s in zip(params[1:], scales[1:])]
-        self.linear = (linear.get_param("W"), linear.get_param("b"))
-        self.pad = pad
+    Built from the thinc layers (`of`) or from the arrays they hold (`from_arrays`, as models/ner.lean.npz keeps
+    them): the hashing and the embedding sums are numpy's, so no thinc is needed to predict."""
+
+    def __init__(self, columns, embeds, first, blocks, linear, pad: int) -> None:
+        self.columns = list(columns)  # attribute names, in the order the embeddings' `column` numbers read them
+        self.embeds = [(E, int(seed), int(column)) for E, seed, column in embeds]  # (table, hash seed, column)
+        self.first = tuple(first)  # (maxout W, b, layer norm G, b) of the embedding
+        self.blocks = [tuple(b) for b in blocks]  # the same four of each residual window-CNN block
+        self.linear = tuple(linear)  # (W, b) of the projection to the parser's width
+        self.pad = int(pad)
         self.index: dict[tuple, int] = {}  # a word's attribute ids → its row in `table`
         self.table = np.zeros((0, self.first[0].shape[0]), dtype="f")
 
@@ -85,7 +126,33 @@ class LeanTok2Vec:
                 or any(w.attrs.get("window_size") != 1 for w in windows) or len(padded) != 1
                 or padded[0].attrs["pad"] != len(windows) or _layers(tok2vec, "static_vectors")):
             return None
-        return cls(tok2vec.ops, extract[0].attrs["columns"], hashes, maxouts, norms, linear[-1], padded[0].attrs["pad"])
+        params = [(m.get_param("W"), m.get_param("b"), n.get_param("G"), n.get_param("b")) for m, n in zip(maxouts, norms)]
+        embeds = [(he.get_param("E"), he.attrs["seed"], he.attrs["column"]) for he in hashes]
+        return cls(extract[0].attrs["columns"], embeds, params[0], params[1:],
+                   (linear[-1].get_param("W"), linear[-1].get_param("b")), padded[0].attrs["pad"])
+
+    def arrays(self) -> dict:
+        """Everything it computes with, as named arrays (`from_arrays` builds it again)."""
+        out = {"t2v_columns": np.array(self.columns), "t2v_seeds": np.array([s for _, s, _ in self.embeds]),
+               "t2v_embed_columns": np.array([c for _, _, c in self.embeds]), "t2v_pad": np.array(self.pad)}
+        out.update({f"t2v_E{i}": E for i, (E, _, _) in enumerate(self.embeds)})
+        for name, params in [("first", self.first), *((f"block{i}", b) for i, b in enumerate(self.blocks))]:
+            out.update({f"t2v_{name}_{k}": a for k, a in zip(("W", "b", "G", "gb"), params)})
+        out["t2v_linear_W"], out["t2v_linear_b"] = self.linear
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays) -> LeanTok2Vec:
+        """From the arrays `arrays()` gave."""
+        seeds, columns = arrays["t2v_seeds"].tolist(), arrays["t2v_embed_columns"].tolist()
+        embeds = [(arrays[f"t2v_E{i}"], s, c) for i, (s, c) in enumerate(zip(seeds, columns))]
+        n_blocks = sum(1 for k in arrays if k.startswith("t2v_block") and k.endswith("_W"))
+
+        def four(name):
+            return tuple(arrays[f"t2v_{name}_{k}"] for k in ("W", "b", "G", "gb"))
+
+        return cls(arrays["t2v_columns"].tolist(), embeds, four("first"), [four(f"block{i}") for i in range(n_blocks)],
+                   (arrays["t2v_linear_W"], arrays["t2v_linear_b"]), int(arrays["t2v_pad"]))
 
     def _rows(self, ids: np.ndarray) -> np.ndarray:
         """Row numbers in `table` of tokens given as (n, 4) attribute ids; words not seen yet are embedded first."""
@@ -103,8 +170,8 @@ class LeanTok2Vec:
     def _embed(self, ids: np.ndarray) -> np.ndarray:
         parts = []
         for E, seed, column in self.embeds:
-            keys = self.ops.hash(np.ascontiguousarray(ids[:, column]), seed) % E.shape[0]
-            parts.append(self.ops.gather_add(E, keys))
+            keys = hash_keys(np.ascontiguousarray(ids[:, column]), seed) % E.shape[0]
+            parts.append(gather_add(E, keys))
         W, b, G, gb = self.first
         return _layernorm(_maxout(np.hstack(parts), W, b), G, gb)
 
