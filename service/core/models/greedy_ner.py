@@ -44,6 +44,9 @@ class LeanNER:
         self.lexicon = lexicon  # models/lexicon.Lexicon: each word's attribute ids
         kinds, labels, names = _moves(self.moves)
         self.kinds, self.labels, self.names = np.array(kinds), np.array(labels), names
+        # per label number: its I move and its L move (0 for the unnamed label, never open)
+        self.i_move, self.l_move = (np.array([0] + [int(np.flatnonzero((self.kinds == kind) & (self.labels == n))[0])
+                                                    for n in range(1, len(names))]) for kind in (IN, LAST))
         self.words: dict[str, tuple] = {}  # word → (attribute ids…, is_space)
 
     @classmethod
@@ -142,16 +145,18 @@ class LeanNER:
 
         A state's scores depend on its buffer word alone when no entity is open, and on (buffer word, entity start)
         when one is; which moves are valid depends on the word (a next word, not a space)
-        and the open entity's label. So the best move of every closed state and of every open state with an entity
-        up to `span` words long is taken in a few array operations, and the walk through each text only looks
-        them up (a longer open entity is scored on the spot, the same way)."""
+        and the open entity's label. So the best move of every closed state is taken in a few array operations;
+        then, for every word whose closed state would begin an entity (B), whether that entity goes on at each of
+        the next `span` words (I) or ends there (L), in one batch of array operations. The walk through each text
+        visits only the words whose closed state is not O, and an entity longer than `span` words is scored on the
+        spot, the same way."""
         kinds, labels = self.kinds, self.labels
         n_tok = len(space)
         offsets = np.concatenate([[0], np.cumsum(lengths[:-1])])
         doc_of = np.repeat(np.arange(len(lengths)), lengths)
         pos = np.arange(n_tok) - offsets[doc_of]  # each word's place in its text
-        has_next = pos + 1 < lengths[doc_of]
-        may_go_on = has_next  # B and I need a next word (in a fresh Doc no word but the first starts a sentence)
+        room = lengths[doc_of] - pos - 1  # words after this one in its text
+        may_go_on = room > 0  # B and I need a next word (in a fresh Doc no word but the first starts a sentence)
         word_ok = ~space
         named = labels != 0
         # closed states: the padding stands for the second and third context tokens
@@ -160,63 +165,55 @@ class LeanNER:
         closed += self.bias
         valid = ((named & (kinds == BEGIN))[None, :] & (may_go_on & word_ok)[:, None]) | (
             (named & (kinds == UNIT))[None, :] & word_ok[:, None]) | (kinds == OUT)[None, :]
-        closed_best = np.where(valid, _maxout(closed), -np.inf).argmax(axis=1).tolist()
-        # open states: (word, entity start `k` words before it), k = 1 … span
-        span = int(min(self.span, max(0, int(lengths.max()) - 1)))
-        keep_on = self._open_choices(C, pos, may_go_on, span)
-        kinds_l, labels_l = kinds.tolist(), labels.tolist()
+        closed_best = np.where(valid, _maxout(closed), -np.inf).argmax(axis=1)
+        best_kind = kinds[closed_best]
+        # open states (word, entity start) after every word a B would begin an entity at, up to `span` words on
+        begins = np.flatnonzero(best_kind == BEGIN)
+        ahead = np.minimum(room[begins], self.span)
+        first = np.concatenate([[0], np.cumsum(ahead)])  # each begin's pairs: first[i] … first[i + 1]
+        start = np.repeat(begins, ahead)
+        tok = start + (np.arange(len(start)) - np.repeat(first[:-1], ahead)) + 1
+        stops = np.flatnonzero(~self._go_on(C, tok, start, labels[closed_best[start]], may_go_on)).tolist()
+        first_l = first.tolist()
+        stop_of = {}  # begin token → the token its entity ends at (L), when within `span` words
+        at = 0
+        for i, b in enumerate(begins.tolist()):
+            while at < len(stops) and stops[at] < first_l[i]:
+                at += 1
+            if at < len(stops) and stops[at] < first_l[i + 1]:
+                stop_of[b] = b + 1 + stops[at] - first_l[i]
         found = []
-        for d, (off, n) in enumerate(zip(offsets.tolist(), lengths.tolist())):
-            t, start, label, is_open = 0, 0, 0, False
-            while t < n:
-                tok = off + t
-                if not is_open:
-                    move = closed_best[tok]
-                    kind = kinds_l[move]
-                    if kind == BEGIN:
-                        is_open, start, label = True, t, labels_l[move]
-                    elif kind == UNIT:
-                        found.append((d, t, t + 1, labels_l[move]))
-                else:
-                    k = t - start
-                    go_on = (keep_on[tok, k - 1, label] if k <= span
-                             else self._open_choices(C, pos, may_go_on, 0, (tok, off + start))[0, 0, label])
-                    if not go_on:
-                        found.append((d, start, t + 1, label))
-                        is_open = False
-                t += 1
+        pos_l, doc_l, labels_l = pos.tolist(), doc_of.tolist(), labels.tolist()
+        best_l, kind_l = closed_best.tolist(), best_kind.tolist()
+        free = 0  # the first token whose state is closed
+        for t in np.flatnonzero(best_kind != OUT).tolist():
+            if t < free:
+                continue
+            label = labels_l[best_l[t]]
+            if kind_l[t] == UNIT:
+                found.append((doc_l[t], pos_l[t], pos_l[t] + 1, label))
+                continue
+            end = stop_of.get(t)
+            if end is None:  # longer than `span` words: each further word scored on the spot
+                end = t + self.span + 1
+                while self._go_on(C, np.array([end]), np.array([t]), np.array([label]), may_go_on)[0]:
+                    end += 1
+            found.append((doc_l[t], pos_l[t], pos_l[end] + 1, label))
+            free = end + 1
         return found
 
-    def _open_choices(self, C, pos, may_go_on, span: int, pair: tuple[int, int] | None = None) -> np.ndarray:
-        """(tokens × span × labels) booleans: does an open entity of that label, begun k words before this one,
-        go on here (I) rather than end here (L)? With `pair` (token, entity start): that one state only."""
-        n_tok, n_labels = len(pos), int(self.labels.max()) + 1
-        if pair is not None:
-            tok, ks = np.array([pair[0]]), np.array([pair[0] - pair[1]])
-            out = np.zeros((1, 1, n_labels), dtype=bool)
-        else:
-            out = np.zeros((n_tok, max(span, 1), n_labels), dtype=bool)
-            if not span:
-                return out
-            k_all = np.arange(1, span + 1)
-            tok_grid, k_grid = np.meshgrid(np.arange(n_tok), k_all, indexing="ij")
-            ok = k_grid <= pos[:, None]
-            tok, ks = tok_grid[ok], k_grid[ok]
-        rows = C[tok + 1, 0] + C[tok - ks + 1, 1]  # the entity's first word: token tok - k, row + 1
+    def _go_on(self, C, tok: np.ndarray, start: np.ndarray, label: np.ndarray, may_go_on: np.ndarray) -> np.ndarray:
+        """Per (token, entity start, label): does an open entity of that label, begun at that start, go on at this
+        token (I) rather than end there (L)?"""
+        rows = C[tok + 1, 0] + C[start + 1, 1]  # the buffer word, the entity's first word (row + 1: padding row 0)
         rows += C[tok, 2]  # the word before the buffer: token tok - 1, row + 1
         rows += self.bias
         scores = _maxout(rows)
-        for label in range(1, n_labels):
-            i_move = int(np.flatnonzero((self.kinds == IN) & (self.labels == label))[0])
-            l_move = int(np.flatnonzero((self.kinds == LAST) & (self.labels == label))[0])
-            s_i, s_l = scores[:, i_move], scores[:, l_move]
-            wins = (s_i > s_l) | ((s_i == s_l) & (i_move < l_move))  # arg_max_if_valid: the first of equal scores
-            go_on = may_go_on[tok] & wins
-            if pair is not None:
-                out[0, 0, label] = bool(go_on[0])
-            else:
-                out[tok, ks - 1, label] = go_on
-        return out
+        at = np.arange(len(tok))
+        i_move, l_move = self.i_move[label], self.l_move[label]
+        s_i, s_l = scores[at, i_move], scores[at, l_move]
+        wins = (s_i > s_l) | ((s_i == s_l) & (i_move < l_move))  # arg_max_if_valid: the first of equal scores
+        return may_go_on[tok] & wins
 
 
 def _maxout(rows: np.ndarray) -> np.ndarray:
