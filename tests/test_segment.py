@@ -70,3 +70,19 @@ def test_a_private_tokenizer_is_read_as_it_is(jieba_and_segmenter):
     assert seg.cut(text) == list(tok.cut(text))
     tok.add_word("台账管理办法", 10_000_000)
     assert seg.cut(text) == list(tok.cut(text)) and "台账管理办法" in seg.cut(text)
+
+
+def test_the_prefix_file_segmenter_keeps_a_blocks_words_until_the_hmm_split_words_change(tmp_path):
+    """With the (fixed) prefix file, a Han block's words are cut once and kept; when the words jieba's HMM must split
+    grow, every kept block is dropped and cut again."""
+    from service.core.models.nlp import load_prefixes
+
+    jb = load_jieba()
+    seg = Segmenter(None, load_prefixes(tmp_path))
+    text = "红寺堡区科技局门户网站发布信息"
+    assert seg.cut(text) == list(jb.cut(text)) and list(seg._memo) == [text]
+    seg._memo[text] = ["kept"]  # the kept words are what a second cut returns
+    assert seg.cut("“" + text + "”") == ["“", "kept", "”"]
+    seg._forced = {*seg._forced, "某个新词"}  # as finalseg.add_force_split would grow it
+    assert seg.cut(text) == list(jb.cut(text)) and seg._memo[text] != ["kept"]
+    assert Segmenter(jb)._memo is None  # a tokenizer's dictionary can change: nothing is kept

@@ -23,6 +23,8 @@ other state features, unseen classes); `from_arrays` builds it from models/ner.l
 """
 from __future__ import annotations
 
+from itertools import accumulate
+
 import numpy as np
 
 from service.core.models.lexicon import words_and_spaces
@@ -47,7 +49,8 @@ class LeanNER:
         # per label number: its I move and its L move (0 for the unnamed label, never open)
         self.i_move, self.l_move = (np.array([0] + [int(np.flatnonzero((self.kinds == kind) & (self.labels == n))[0])
                                                     for n in range(1, len(names))]) for kind in (IN, LAST))
-        self.words: dict[str, tuple] = {}  # word → (attribute ids…, is_space)
+        self.words: dict[str, tuple[int, bool]] = {}  # word → (its row in the tok2vec's table, is_space)
+        self._generation = tok2vec.generation  # of the tok2vec's cache the rows in `words` belong to
 
     @classmethod
     def of(cls, nlp, pipe) -> LeanNER | None:
@@ -93,25 +96,37 @@ class LeanNER:
         """(words, their character starts) of one text, as the NER's Doc would hold them: jieba's words, and for a
         text with whitespace spaCy's alignment of them (a word keeps one following space, other runs are words)."""
         words = [w for w in cut(text) if w]
-        spaces = None
-        if "".join(text.split()) != text:
-            words, spaces = words_and_spaces(words, text)
+        if "".join(text.split()) == text:
+            return words, list(accumulate(map(len, words), initial=0))
+        words, spaces = words_and_spaces(words, text)
         starts, at = [], 0
-        for i, w in enumerate(words):
+        for w, space in zip(words, spaces):
             starts.append(at)
-            at += len(w) + (1 if spaces is not None and spaces[i] else 0)
+            at += len(w) + (1 if space else 0)
         return words, starts
 
-    def _attributes(self, words: list[str]) -> np.ndarray:
-        """(tokens × columns + 1): the tok2vec's attribute ids of each word, then its IS_SPACE."""
-        known = self.words
+    def _rows(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(each word's row in the tok2vec's table, is it a space): words not seen yet get their attribute ids from
+        the lexicon and their rows from the tok2vec (embedded there when new), once, and are kept."""
+        known, tok2vec = self.words, self.tok2vec
+        if self._generation != tok2vec.generation:  # the tok2vec's cache restarted: its row numbers changed
+            known.clear()
+            self._generation = tok2vec.generation
         missing = [w for w in dict.fromkeys(words) if w not in known]
         if missing:
-            if len(known) + len(missing) > CACHE_LIMIT:
+            if len(known) + len(missing) > CACHE_LIMIT or len(tok2vec.index) + len(missing) > CACHE_LIMIT:
+                tok2vec.reset()
                 known.clear()
+                self._generation = tok2vec.generation
+                missing = list(dict.fromkeys(words))
             row = self.lexicon.row
-            known.update((w, row(w)) for w in missing)
-        return np.array([known[w] for w in words], dtype="uint64").reshape(len(words), -1)
+            attrs = [row(w) for w in missing]
+            ids = np.array(attrs, dtype="uint64").reshape(len(missing), -1)
+            rows = tok2vec._rows(np.ascontiguousarray(ids[:, :-1])).tolist()
+            known.update(zip(missing, zip(rows, (a[-1] != 0 for a in attrs))))
+        found = [known[w] for w in words]
+        return (np.fromiter((r for r, _ in found), dtype=np.intp, count=len(found)),
+                np.fromiter((s for _, s in found), dtype=bool, count=len(found)))
 
     def lower(self, X: np.ndarray) -> np.ndarray:
         """The lower layer's output (1 + tokens, 3, classes, pieces), row 0 its padding: spaCy's
@@ -130,9 +145,9 @@ class LeanNER:
         lengths = [len(ws) for ws, _ in tokens]
         if not words:
             return [[] for _ in texts]
-        attrs = self._attributes(words)
-        vectors = self.tok2vec.vectors(np.ascontiguousarray(attrs[:, :-1]), lengths)
-        spans = self._decode(self.lower(vectors), np.asarray(lengths, dtype=np.intp), attrs[:, -1] != 0)
+        rows, space = self._rows(words)
+        vectors = self.tok2vec.vectors_of_rows(rows, lengths)
+        spans = self._decode(self.lower(vectors), np.asarray(lengths, dtype=np.intp), space)
         out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for d, start, end, label in spans:
             ws, starts = tokens[d]

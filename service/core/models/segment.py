@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from math import log
 
+MEMO_LIMIT = 50_000  # Han blocks (and HMM runs) whose words are kept; the memo restarts beyond it
+
 
 class Segmenter:
     """`cut(text)` = `list(tokenizer.cut(text))` for a jieba Tokenizer (or the jieba module: its default one);
@@ -32,16 +34,36 @@ class Segmenter:
         self._gets = _Gets(prefixes.bucket) if prefixes is not None else None
         self._han, self._skip = jieba.re_han_default, jieba.re_skip_default
         self._hmm = finalseg.cut
+        # with a PrefixDict the dictionary is fixed, so a Han block's words (and an HMM run's) are too, as long as
+        # jieba's HMM splits the same words: kept per block and per run, dropped when that set grows
+        self._memo: dict[str, list[str]] | None = {} if prefixes is not None else None
+        self._hmm_memo: dict[str, list[str]] = {}
+        self._forced, self._forced_seen = finalseg.Force_Split_Words, len(finalseg.Force_Split_Words)
 
     def cut(self, sentence: str) -> list[str]:
         """The words of `sentence` as jieba's precise mode with HMM gives them."""
         out: list[str] = []
-        han, skip = self._han, self._skip
+        han, skip, memo = self._han, self._skip, self._memo
+        if memo is not None and len(self._forced) != self._forced_seen:
+            memo.clear()
+            self._hmm_memo.clear()
+            self._forced_seen = len(self._forced)
         for blk in han.split(sentence):
             if not blk:
                 continue
             if han.match(blk):
-                self._block(blk, out)
+                if memo is None:
+                    self._block(blk, out)
+                    continue
+                words = memo.get(blk)
+                if words is None:
+                    if len(memo) >= MEMO_LIMIT:
+                        memo.clear()
+                    at = len(out)
+                    self._block(blk, out)
+                    memo[blk] = out[at:]
+                else:
+                    out.extend(words)
             else:
                 for x in skip.split(blk):
                     if skip.match(x):
@@ -107,7 +129,16 @@ class Segmenter:
         if len(buf) == 1:
             out.append(buf)
         elif not gets[buf[0]](buf):
-            out.extend(self._hmm(buf))
+            if self._memo is None:
+                out.extend(self._hmm(buf))
+                return
+            memo = self._hmm_memo
+            words = memo.get(buf)
+            if words is None:
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                words = memo[buf] = list(self._hmm(buf))
+            out.extend(words)
         else:
             out.extend(buf)
 

@@ -111,6 +111,7 @@ class LeanTok2Vec:
         self.pad = int(pad)
         self.index: dict[tuple, int] = {}  # a word's attribute ids → its row in `table`
         self.table = np.zeros((0, self.first[0].shape[0]), dtype="f")
+        self.generation = 0  # counts the cache's restarts: row numbers of an older generation are void
 
     @classmethod
     def of(cls, tok2vec) -> LeanTok2Vec | None:
@@ -161,11 +162,16 @@ class LeanTok2Vec:
         missing = [k for k in dict.fromkeys(keys) if k not in index]
         if missing:
             if len(index) + len(missing) > CACHE_LIMIT:
-                index.clear()
-                self.table = self.table[:0]
+                self.reset()
             index.update(zip(missing, range(len(index), len(index) + len(missing))))
             self.table = np.concatenate([self.table, self._embed(np.asarray(missing, dtype="uint64"))])
         return np.fromiter((index[k] for k in keys), dtype=np.intp, count=len(keys))
+
+    def reset(self) -> None:
+        """Forget every word's row (the cache restarts)."""
+        self.index.clear()
+        self.table = self.table[:0]
+        self.generation += 1
 
     def _embed(self, ids: np.ndarray) -> np.ndarray:
         parts = []
@@ -185,12 +191,15 @@ class LeanTok2Vec:
     def vectors(self, ids: np.ndarray, lengths: list[int]) -> np.ndarray:
         """Token vectors (tokens × width) of texts given as their tokens' attribute ids (tokens × columns, the
         texts one after another) and each text's token count."""
+        if not sum(lengths):
+            return np.zeros((0, self.linear[0].shape[0]), dtype="f")
+        return self.vectors_of_rows(self._rows(ids), lengths)
+
+    def vectors_of_rows(self, rows: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """`vectors` of tokens given as their rows in `table` (as `_rows` returned them, this generation)."""
         Wl, bl = self.linear
         lengths = np.asarray(lengths, dtype=np.intp)
         total = int(lengths.sum())
-        if not total:
-            return np.zeros((0, Wl.shape[0]), dtype="f")
-        rows = self._rows(ids)
         # thinc's with_array(pad): `pad` zero rows before the first text and after each one
         pad = self.pad
         starts = pad + np.concatenate([[0], np.cumsum(lengths[:-1] + pad)])
