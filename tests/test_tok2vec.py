@@ -49,3 +49,36 @@ def test_another_architecture_is_left_alone():
     from service.core.models.tok2vec import LeanTok2Vec
 
     assert LeanTok2Vec.of(chain(Linear(4, 4), Linear(4, 4))) is None
+
+
+def test_layer_norm_is_numpys_mean_and_var_bit_for_bit():
+    """`_layernorm` spells out `X.mean(axis=1)` and `X.var(axis=1)`: every float as thinc's expression gives it."""
+    from service.core.models.tok2vec import _layernorm
+
+    rng = np.random.default_rng(3)
+    for rows in (1, 2, 7, 64, 131, 1000):
+        for scale in (1e-3, 1.0, 40.0):
+            X = (rng.standard_normal((rows, 64)) * scale + rng.standard_normal(64)).astype("f")
+            G, b = rng.standard_normal(64).astype("f"), rng.standard_normal(64).astype("f")
+            mu, var = X.mean(axis=1, keepdims=True), X.var(axis=1, keepdims=True) + 1e-08
+            want = (X - mu) * var ** (-1.0 / 2.0) * G
+            want += b
+            got = _layernorm(X, G, b)
+            assert got.dtype == want.dtype == np.float32 and got.shape == want.shape
+            assert np.array_equal(got.view(np.uint32), want.view(np.uint32))
+
+
+def test_the_decoders_word_rows_follow_the_tok2vec_cache(lean_and_plain_ner, monkeypatch):
+    """The lean decoder keeps each word's row in the tok2vec's table: when that cache restarts (from the spaCy pipe's
+    own calls, or the decoder's limit), the rows are taken again and the entities stay the same."""
+    from service.core.models import greedy_ner
+
+    nlp, _ = lean_and_plain_ner
+    want = nlp.entities(WINDOWS)
+    lean = nlp.lean
+    lean.tok2vec.reset()  # as a restart from the pipe's side does
+    assert nlp.entities(WINDOWS) == want
+    assert all(lean.tok2vec.index.get(tuple(lean.lexicon.row(w)[:-1])) == row for w, (row, _) in lean.words.items())
+    monkeypatch.setattr(greedy_ner, "CACHE_LIMIT", 5)  # every call with a new word now restarts both caches
+    assert nlp.entities(["钦州市港口区档案馆"]) and nlp.entities(WINDOWS) == want
+    assert len(lean.words) == len({w for t in WINDOWS for w in lean._tokens(t, nlp.cut)[0]})

@@ -41,9 +41,17 @@ def _maxout(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _layernorm(X: np.ndarray, G: np.ndarray, b: np.ndarray) -> np.ndarray:
-    mu = X.mean(axis=1, keepdims=True)
-    var = X.var(axis=1, keepdims=True) + 1e-08
-    Y = (X - mu) * var ** (-1.0 / 2.0) * G
+    """thinc's `(X - mu) * (var + 1e-08) ** (-1/2) * G + b`, with numpy's own `X.mean(axis=1)` and
+    `X.var(axis=1)` spelled out as `_methods._mean` / `_var` compute them (the same ufuncs on the same arrays: a sum,
+    a division by the row length, the squared deviations' sum) but the mean and the deviations computed once."""
+    n = np.intp(X.shape[1])
+    mu = np.add.reduce(X, axis=1, keepdims=True)
+    np.true_divide(mu, n, out=mu, casting="unsafe")
+    centred = X - mu
+    var = np.add.reduce(np.square(centred), axis=1, keepdims=True)
+    np.true_divide(var, n, out=var, casting="unsafe")
+    var += 1e-08
+    Y = centred * var ** (-1.0 / 2.0) * G
     Y += b
     return Y
 
