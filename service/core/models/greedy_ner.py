@@ -46,6 +46,11 @@ class LeanNER:
         self.lexicon = lexicon  # models/lexicon.Lexicon: each word's attribute ids
         kinds, labels, names = _moves(self.moves)
         self.kinds, self.labels, self.names = np.array(kinds), np.array(labels), names
+        # the moves valid in a closed state, by (has a next word) * 2 + (is not a space): O always; U of a label
+        # on a word not a space; B of a label on such a word with a next word
+        named, word = self.labels != 0, np.array([False, True, False, True])[:, None]
+        self.closed_valid = (((named & (self.kinds == BEGIN)) & word & np.array([False, False, True, True])[:, None])
+                             | ((named & (self.kinds == UNIT)) & word) | (self.kinds == OUT))
         # per label number: its I move and its L move (0 for the unnamed label, never open)
         self.i_move, self.l_move = (np.array([0] + [int(np.flatnonzero((self.kinds == kind) & (self.labels == n))[0])
                                                     for n in range(1, len(names))]) for kind in (IN, LAST))
@@ -172,14 +177,11 @@ class LeanNER:
         pos = np.arange(n_tok) - offsets[doc_of]  # each word's place in its text
         room = lengths[doc_of] - pos - 1  # words after this one in its text
         may_go_on = room > 0  # B and I need a next word (in a fresh Doc no word but the first starts a sentence)
-        word_ok = ~space
-        named = labels != 0
         # closed states: the padding stands for the second and third context tokens
         closed = C[1:, 0] + C[0, 1]
         closed += C[0, 2]
         closed += self.bias
-        valid = ((named & (kinds == BEGIN))[None, :] & (may_go_on & word_ok)[:, None]) | (
-            (named & (kinds == UNIT))[None, :] & word_ok[:, None]) | (kinds == OUT)[None, :]
+        valid = self.closed_valid[may_go_on * 2 + ~space]
         closed_best = np.where(valid, _maxout(closed), -np.inf).argmax(axis=1)
         best_kind = kinds[closed_best]
         # open states (word, entity start) after every word a B would begin an entity at, up to `span` words on

@@ -34,9 +34,11 @@ def _maxout(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     Y = np.dot(X, W.reshape(nO * nP, nI).T)
     Y += b.reshape(nO * nP)
     Z = Y.reshape(Y.shape[0], nO, nP)
-    best = Z[:, :, 0]
-    for piece in range(1, nP):  # numpy's max over a short last axis is ~10x slower than this
-        best = np.maximum(best, Z[:, :, piece])
+    if nP == 1:
+        return Z[:, :, 0]
+    best = np.maximum(Z[:, :, 0], Z[:, :, 1])
+    for piece in range(2, nP):  # numpy's max over a short last axis is ~10x slower than this
+        np.maximum(best, Z[:, :, piece], out=best)
     return best
 
 
@@ -51,9 +53,10 @@ def _layernorm(X: np.ndarray, G: np.ndarray, b: np.ndarray) -> np.ndarray:
     var = np.add.reduce(np.square(centred), axis=1, keepdims=True)
     np.true_divide(var, n, out=var, casting="unsafe")
     var += 1e-08
-    Y = centred * var ** (-1.0 / 2.0) * G
-    Y += b
-    return Y
+    centred *= var ** (-1.0 / 2.0)  # in place, the same products in the same order: (X - mu) * scale * G + b
+    centred *= G
+    centred += b
+    return centred
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -97,10 +100,12 @@ def gather_add(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 def _seq2col(X: np.ndarray) -> np.ndarray:
     """[x(i-1), x(i), x(i+1)] per row, zeros past either end (thinc's seq2col, window 1)."""
-    cols = np.zeros((X.shape[0], 3, X.shape[1]), dtype=X.dtype)
+    cols = np.empty((X.shape[0], 3, X.shape[1]), dtype=X.dtype)
+    cols[0, 0] = 0
     cols[1:, 0] = X[:-1]
     cols[:, 1] = X
     cols[:-1, 2] = X[1:]
+    cols[-1, 2] = 0
     return cols.reshape(X.shape[0], 3 * X.shape[1])
 
 
@@ -210,12 +215,11 @@ class LeanTok2Vec:
         total = int(lengths.sum())
         # thinc's with_array(pad): `pad` zero rows before the first text and after each one
         pad = self.pad
-        starts = pad + np.concatenate([[0], np.cumsum(lengths[:-1] + pad)])
-        where = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths[:-1])]), lengths) + np.arange(total)
+        where = np.arange(total) + np.repeat(pad * np.arange(1, len(lengths) + 1), lengths)
         X = np.zeros((total + pad * (len(lengths) + 1), self.table.shape[1]), dtype="f")
         X[where] = self.table[rows]
         for W, b, G, gb in self.blocks:
-            X = X + _layernorm(_maxout(_seq2col(X), W, b), G, gb)
+            X += _layernorm(_maxout(_seq2col(X), W, b), G, gb)
         Y = np.dot(X[where], Wl.T)
         Y += bl
         return Y
