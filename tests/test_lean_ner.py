@@ -48,6 +48,11 @@ def test_key_hashing_and_embedding_sums_are_thincs():
     ids[:4] = [0, 1, 2**64 - 1, 2**63]
     for seed in (0, 8, 11, 2**32 - 1):
         assert np.array_equal(hash_keys(ids, seed), ops.hash(ids, seed)), seed
+    # one seed per key (the embeddings' keys hashed in one pass): each key as thinc hashes it with its own seed
+    seeds = np.array([0, 8, 11, 2**32 - 1])[np.arange(len(ids)) % 4]
+    mixed = hash_keys(ids, seeds)
+    for k, seed in enumerate((0, 8, 11, 2**32 - 1)):
+        assert np.array_equal(mixed[k::4], ops.hash(np.ascontiguousarray(ids[k::4]), seed)), seed
     table = rng.standard_normal((2000, 64)).astype("f")
     keys = hash_keys(ids, 9) % 2000
     assert np.array_equal(gather_add(table, keys), ops.gather_add(table, keys.astype("int32")))

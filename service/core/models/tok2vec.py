@@ -68,16 +68,18 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
     return h
 
 
-def hash_keys(ids: np.ndarray, seed: int) -> np.ndarray:
+def hash_keys(ids: np.ndarray, seed) -> np.ndarray:
     """thinc's `NumpyOps.hash`: each 64-bit key's MurmurHash3 (x86, 128-bit, of its 8 bytes) as four uint32, in
-    thinc's own arithmetic (`MurmurHash3_x86_128_uint64`, uint64 products wrapping as in C)."""
-    seed = np.uint64(seed & 0xFFFFFFFF)
+    thinc's own arithmetic (`MurmurHash3_x86_128_uint64`, uint64 products wrapping as in C). `seed`: one seed, or
+    one per key (the keys of several embeddings hashed in one pass, each element as alone)."""
+    seed = np.asarray(seed, dtype=np.uint64) & np.uint64(0xFFFFFFFF)
     h1 = np.asarray(ids, dtype=np.uint64) * np.uint64(0x87C37B91114253D5)
     h1 = (h1 << np.uint64(31)) | (h1 >> np.uint64(33))
     h1 *= np.uint64(0x4CF5AD432745937F)
     h1 ^= seed
     h1 ^= np.uint64(8)
-    h2 = np.full_like(h1, seed ^ np.uint64(8))
+    h2 = np.zeros_like(h1)
+    h2 ^= seed ^ np.uint64(8)
     h1 += h2
     h2 += h1
     h1, h2 = _fmix64(h1), _fmix64(h2)
@@ -187,10 +189,10 @@ class LeanTok2Vec:
         self.generation += 1
 
     def _embed(self, ids: np.ndarray) -> np.ndarray:
-        parts = []
-        for E, seed, column in self.embeds:
-            keys = hash_keys(np.ascontiguousarray(ids[:, column]), seed) % E.shape[0]
-            parts.append(gather_add(E, keys))
+        n = len(ids)
+        hashed = hash_keys(np.concatenate([ids[:, column] for _, _, column in self.embeds]),
+                           np.repeat(np.array([seed for _, seed, _ in self.embeds], dtype=np.int64), n))
+        parts = [gather_add(E, hashed[i * n:(i + 1) * n] % E.shape[0]) for i, (E, _, _) in enumerate(self.embeds)]
         W, b, G, gb = self.first
         return _layernorm(_maxout(np.hstack(parts), W, b), G, gb)
 
