@@ -17,7 +17,8 @@ character spans from the same numbers:
 
 Words: jieba's, straight from the text when it has no whitespace (as `NLP._doc` makes its Doc); in other texts
 aligned to the text as spaCy's zh tokenizer aligns them (models/lexicon.py `words_and_spaces`). Each word's attribute
-ids come from the lexicon (spaCy's string functions and hashes, models/lexicon.py) once and are kept.
+ids come from the lexicon (spaCy's string functions and hashes, models/lexicon.py) once; the word then keeps its row
+in the tok2vec's embedding cache and its IS_SPACE (taken again when that cache restarts).
 `LeanNER.of(nlp, pipe)` builds it over a loaded spaCy pipe and returns None for any other model (an upper layer,
 other state features, unseen classes); `from_arrays` builds it from models/ner.lean.npz with no spaCy at all.
 """
