@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import functools
 import logging
 import multiprocessing
@@ -233,10 +234,23 @@ class _SlimProcess(multiprocessing.context.SpawnProcess):
         return _SlimPopen(process_obj)
 
 
+_PIPE_BYTES = 1 << 20  # a report's JSON is ~60 KB: a 64 KB pipe held one, so a worker waited for the parent to read
+
+
 class _SlimContext(multiprocessing.context.SpawnContext):
-    """The spawn start method (never fork a threaded server) for workers that skip the main-module re-import."""
+    """The spawn start method (never fork a threaded server) for workers that skip the main-module re-import, with
+    pipes of 1 MB: a worker hands over its result and goes on while the parent (on the same cores) is not reading."""
 
     Process = _SlimProcess
+
+    def Pipe(self, duplex=True):  # noqa: N802 (multiprocessing's name)
+        ends = super().Pipe(duplex)
+        if not duplex:
+            try:
+                fcntl.fcntl(ends[0].fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
+            except OSError:
+                pass  # a smaller pipe-max-size: the default pipe still works
+        return ends
 
 
 def _spawn_context():
