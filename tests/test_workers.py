@@ -94,3 +94,20 @@ def test_workers_do_not_reimport_the_parents_main_module(tmp_path):
     done = subprocess.run([sys.executable, str(script)], timeout=120)
     assert done.returncode == 0
     assert not marker.exists()
+
+
+def test_a_worker_hands_over_a_large_result_without_waiting_for_the_parent():
+    """The pool's one-way pipes hold several reports' JSON (~60 KB each): a write of 300 KB that nobody reads yet
+    goes through at once (with 64 KB pipes a worker blocked until the parent, busy on the same cores, read)."""
+    import os
+
+    from service.runtime.workers import _spawn_context
+
+    reader, writer = _spawn_context().Pipe(duplex=False)
+    try:
+        os.set_blocking(writer.fileno(), False)
+        writer.send_bytes(b"x" * 300_000)  # BlockingIOError when the pipe is too small
+        assert len(reader.recv_bytes()) == 300_000
+    finally:
+        reader.close()
+        writer.close()

@@ -219,8 +219,10 @@ def _preparation_data(name, _original=None):
 class _SlimPopen(multiprocessing.popen_spawn_posix.Popen):
     def _launch(self, process_obj):
         spawn = multiprocessing.spawn
-        if not isinstance(spawn.get_preparation_data, functools.partial):  # installed once; inert for other spawns
-            spawn.get_preparation_data = functools.partial(_preparation_data, _original=spawn.get_preparation_data)
+        if not getattr(spawn.get_preparation_data, "nianbao_slim", False):  # installed once; inert for other spawns
+            wrapper = functools.partial(_preparation_data, _original=spawn.get_preparation_data)
+            wrapper.nianbao_slim = True
+            spawn.get_preparation_data = wrapper
         _SLIM.active = True
         try:
             super()._launch(process_obj)
