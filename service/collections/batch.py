@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, wait
@@ -123,8 +124,9 @@ class Batch(ResumableRun):
         entry then has neither a row nor a future yet: `_send` gives it one)."""
         entry = _Entry(path)
         try:
-            size = path.stat().st_size
-            entry.sha256 = file_hash(path)
+            with path.open("rb") as fh:  # one open: its size and its digest
+                size = os.fstat(fh.fileno()).st_size
+                entry.sha256 = hashlib.file_digest(fh, "sha256").hexdigest()
         except OSError as exc:
             entry.row = _error(path, None, None, "READ_ERROR", f"无法读取文件：{exc.strerror or exc}")
             return entry
@@ -218,6 +220,15 @@ def encoded_row(row: dict) -> dict | bytes:
     return head.encode() + b',"result":' + raw + b"}\n"
 
 
+def _without_output(files: list[Path], out: Path) -> list[Path]:
+    """`files` less the output and its temporary file (the output may sit inside an input folder). Only a file named
+    like them, or a symbolic link, can resolve to them: the others are not resolved (500 files cost 2,000 lstat
+    calls)."""
+    own = {out.resolve(), Path(f"{out}.tmp").resolve()}
+    names = {p.name for p in own} | {out.name, f"{out.name}.tmp"}
+    return [f for f in files if not ((f.name in names or f.is_symlink()) and f.resolve() in own)]
+
+
 def _error(path: Path, sha256: str | None, rid: str | None, code: str, message: str) -> dict:
     return {"file": str(path), "sha256": sha256, "id": rid, "error": {"code": code, "message": message}}
 
@@ -260,8 +271,7 @@ def main(inputs: list[Path], out: Path, workers: int | None = None, pattern: str
         except ConnectionError as exc:
             raise UsageError(str(exc)) from exc
         with pool:
-            own = {Path(out).resolve(), Path(f"{out}.tmp").resolve()}  # the output may sit inside an input folder
-            files = [f for f in collect(inputs, pattern) if f.resolve() not in own]
+            files = _without_output(collect(inputs, pattern), Path(out))
             if not files:
                 raise UsageError("没有找到要处理的文件（请检查路径和 --glob）。")
             batch = Batch(files, out, pool, settings, retry_errors)

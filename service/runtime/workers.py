@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import functools
 import logging
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.popen_spawn_posix
+import multiprocessing.spawn
 import os
 import resource
 import signal
@@ -199,6 +203,63 @@ def worker_lost(outcome: dict) -> bool:
 
 REBUILDS = 3  # new pools a minute after pebble gave one up
 
+_SLIM = threading.local()  # set while one of our workers is being spawned
+
+
+def _preparation_data(name, _original=None):
+    """multiprocessing's spawn preparation, without the parent's main module while one of our workers starts: a
+    worker runs only this module's functions, and re-importing `service.cli` (typer, rich) cost every worker ~50 ms."""
+    data = _original(name)
+    if getattr(_SLIM, "active", False):
+        data.pop("init_main_from_name", None)
+        data.pop("init_main_from_path", None)
+    return data
+
+
+class _SlimPopen(multiprocessing.popen_spawn_posix.Popen):
+    def _launch(self, process_obj):
+        spawn = multiprocessing.spawn
+        if not getattr(spawn.get_preparation_data, "nianbao_slim", False):  # installed once; inert for other spawns
+            wrapper = functools.partial(_preparation_data, _original=spawn.get_preparation_data)
+            wrapper.nianbao_slim = True
+            spawn.get_preparation_data = wrapper
+        _SLIM.active = True
+        try:
+            super()._launch(process_obj)
+        finally:
+            _SLIM.active = False
+
+
+class _SlimProcess(multiprocessing.context.SpawnProcess):
+    @staticmethod
+    def _Popen(process_obj):
+        return _SlimPopen(process_obj)
+
+
+_PIPE_BYTES = 1 << 20  # a report's JSON is ~60 KB: a 64 KB pipe held one, so a worker waited for the parent to read
+
+
+class _SlimContext(multiprocessing.context.SpawnContext):
+    """The spawn start method (never fork a threaded server) for workers that skip the main-module re-import, with
+    pipes of 1 MB: a worker hands over its result and goes on while the parent (on the same cores) is not reading."""
+
+    Process = _SlimProcess
+
+    def Pipe(self, duplex=True):  # noqa: N802 (multiprocessing's name)
+        ends = super().Pipe(duplex)
+        if not duplex:
+            try:
+                fcntl.fcntl(ends[0].fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
+            except OSError:
+                pass  # a smaller pipe-max-size: the default pipe still works
+        return ends
+
+
+def _spawn_context():
+    if os.name != "posix":
+        return multiprocessing.get_context("spawn")
+    return _SlimContext()
+
 
 class WorkerPool:
     """A pool of extraction processes. ``submit`` returns a Future; ``outcome_of(future)`` reads it once done.
@@ -212,7 +273,7 @@ class WorkerPool:
         self.size = workers or self.settings.workers or os.cpu_count() or 1
         self.deadline = self.settings.max_seconds
         self.capacity = self.size + max(0, self.settings.max_queue)  # running + waiting documents
-        self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
+        self._context = _spawn_context()  # never fork a threaded server
         self._loaded = self._context.Array("l", 1 + 4 * self.size + 16)  # [count, pid ring…] of loaded workers
         self._live: set[Future] = set()  # submitted, not finished; a set, so a callback run twice counts once
         self._lock = threading.Lock()
