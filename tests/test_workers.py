@@ -74,28 +74,6 @@ def test_cancel_ends_a_running_document_and_status_counts(pool):
     assert status["pending"] == 0 and status["alive"] == 1 and status["loaded"] >= 1
 
 
-def test_workers_do_not_reimport_the_parents_main_module(tmp_path):
-    """A spawned worker runs only the pool's own functions: the parent's main module (for the CLI: typer, rich) is
-    not imported again in it, and the worker still extracts."""
-    import subprocess
-    import sys
-
-    marker = tmp_path / "imported"
-    script = tmp_path / "main_script.py"
-    script.write_text(
-        "import sys\n"
-        "if __name__ != '__main__':\n"
-        f"    open({str(marker)!r}, 'w').close()\n"
-        "else:\n"
-        "    from service.runtime.workers import WorkerPool\n"
-        "    with WorkerPool(1) as pool:\n"
-        "        out = pool.run('某某局2020年政府信息公开工作年度报告', 'a.txt')\n"
-        "    sys.exit(0 if 'result' in out else 3)\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], timeout=120)
-    assert done.returncode == 0
-    assert not marker.exists()
-
-
 def test_a_worker_hands_over_a_large_result_without_waiting_for_the_parent():
     """The pool's one-way pipes hold several reports' JSON (~60 KB each): a write of 300 KB that nobody reads yet
     goes through at once (with 64 KB pipes a worker blocked until the parent, busy on the same cores, read)."""

@@ -7,6 +7,7 @@ Batch, jobs and the HTTP API all run documents through this one pool.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import fcntl
@@ -14,8 +15,6 @@ import functools
 import logging
 import multiprocessing
 import multiprocessing.context
-import multiprocessing.popen_spawn_posix
-import multiprocessing.spawn
 import os
 import resource
 import signal
@@ -203,62 +202,25 @@ def worker_lost(outcome: dict) -> bool:
 
 REBUILDS = 3  # new pools a minute after pebble gave one up
 
-_SLIM = threading.local()  # set while one of our workers is being spawned
-
-
-def _preparation_data(name, _original=None):
-    """multiprocessing's spawn preparation, without the parent's main module while one of our workers starts: a
-    worker runs only this module's functions, and re-importing `service.cli` (typer, rich) cost every worker ~50 ms."""
-    data = _original(name)
-    if getattr(_SLIM, "active", False):
-        data.pop("init_main_from_name", None)
-        data.pop("init_main_from_path", None)
-    return data
-
-
-class _SlimPopen(multiprocessing.popen_spawn_posix.Popen):
-    def _launch(self, process_obj):
-        spawn = multiprocessing.spawn
-        if not getattr(spawn.get_preparation_data, "nianbao_slim", False):  # installed once; inert for other spawns
-            wrapper = functools.partial(_preparation_data, _original=spawn.get_preparation_data)
-            wrapper.nianbao_slim = True
-            spawn.get_preparation_data = wrapper
-        _SLIM.active = True
-        try:
-            super()._launch(process_obj)
-        finally:
-            _SLIM.active = False
-
-
-class _SlimProcess(multiprocessing.context.SpawnProcess):
-    @staticmethod
-    def _Popen(process_obj):
-        return _SlimPopen(process_obj)
-
-
 _PIPE_BYTES = 1 << 20  # a report's JSON is ~60 KB: a 64 KB pipe held one, so a worker waited for the parent to read
 
 
-class _SlimContext(multiprocessing.context.SpawnContext):
-    """The spawn start method (never fork a threaded server) for workers that skip the main-module re-import, with
-    pipes of 1 MB: a worker hands over its result and goes on while the parent (on the same cores) is not reading."""
+class _RoomyPipes(multiprocessing.context.SpawnContext):
+    """The spawn start method (never fork a threaded server) with one-way pipes of 1 MB: a worker hands over its
+    result and goes on while the parent (on the same cores) is not reading."""
 
-    Process = _SlimProcess
-
-    def Pipe(self, duplex=True):  # noqa: N802 (multiprocessing's name)
+    def Pipe(self, duplex=True):  # multiprocessing's name
         ends = super().Pipe(duplex)
         if not duplex:
-            try:
+            with contextlib.suppress(OSError):  # a smaller pipe-max-size: the default pipe still works
                 fcntl.fcntl(ends[0].fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
-            except OSError:
-                pass  # a smaller pipe-max-size: the default pipe still works
         return ends
 
 
 def _spawn_context():
     if os.name != "posix":
         return multiprocessing.get_context("spawn")
-    return _SlimContext()
+    return _RoomyPipes()
 
 
 class WorkerPool:
