@@ -93,3 +93,23 @@ def test_quantities_as_every_match_outside_skipped_stretches():
         assert found == plain(text, skip), (text, skip)
         kept += len(found)
     assert kept > 500
+
+
+@pytest.mark.parametrize("token", ["9" * 16, "9" * 400, "9" * 5000, "1," + "000," * 5 + "000", "9" * 400 + ".5",
+                                   "99999999999亿", "九〇" * 8])
+def test_a_number_too_long_for_a_float_is_no_number(token):
+    """Beyond 15 digits a float is no longer exact (9999999999999999 reads as 1e16) and a longer run read as inf or
+    overflowed the checks' float sums; int() refuses one of more than 4,300 digits."""
+    assert parse_number(token) is None
+
+
+def test_the_longest_number_read_is_exact():
+    assert parse_number("999999999999999") == 999_999_999_999_999
+    assert parse_number("99999999999万") == 999_999_999_990_000
+    assert parse_chinese("九〇" * 7 + "九") == 909_090_909_090_909
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_a_huge_number_in_a_report_is_skipped(pipeline, digits):
+    report = pipeline.run(f"一、总体情况\n共举办活动{'9' * digits}场，主动公开信息12条。")
+    assert [c.value for c in report.counts] == [12]

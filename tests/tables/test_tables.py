@@ -8,6 +8,7 @@ from service.core.sections import find_sections
 from service.core.tables import parse_tables
 from service.core.tables.templates import APPLICANT_COLUMNS
 from tests.fixtures.tables_text import APPLICATION_ROWS, cell_per_line, pipe_rows, report, space_rows, tab_rows
+from tests.fixtures.tables_text import report as report_text
 
 KEYS = ["new_received", "carried_over", "granted", "partially_granted", "denied_state_secret",
         "denied_law_forbidden", "denied_security_stability", "denied_third_party", "denied_internal_affairs",
@@ -155,3 +156,18 @@ def test_values_follow_the_nearest_of_two_labels_in_one_cell():
     raw = tab_rows().replace("1.申请人无正当理由逾期不补正", "（六）其他处理 1.申请人无正当理由逾期不补正")
     _, tables = parse(report(raw))
     assert_cells(tables["applications"].cells, EXPECTED)
+
+
+@pytest.mark.parametrize("digits", [16, 400, 5000])
+def test_a_cell_too_long_for_a_number_is_not_read(pipeline, digits):
+    """A cell of 5,000 digits raised ValueError (int() refuses > 4,300 digits); one of 400 overflowed the arithmetic
+    checks' float sums; one of 16 is past what a float holds exactly. Such a cell is read as no number: the row is
+    short of a value, which the row and column totals put back (3), marked deduced, with a warning."""
+    rows = [(label, [("9" * digits if label.startswith("（一）") and i == 0 else v) for i, v in enumerate(vals)])
+            for label, vals in APPLICATION_ROWS]
+    report = pipeline.run(report_text(tab_rows(rows)))
+    table = report.tables.applications
+    assert table.cells["granted.natural_person"] == 3
+    assert table.provenance["granted.natural_person"] == "deduced"
+    assert any("予以公开" in w for w in report.warnings)
+    assert all(v is None or v < 10**15 for v in table.cells.values())

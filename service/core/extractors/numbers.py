@@ -19,6 +19,10 @@ ARABIC_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE_RE = f"[{CN_CHARS}]+"
 _ARABIC = re.compile(rf"(?:{ARABIC_RE})([万亿])?")
 _CHINESE = re.compile(CHINESE_RE)
+# A number is read only below this: a float holds 15 digits exactly, so a longer one (hostile or garbled input) would
+# come out as a wrong value or overflow the checks' float sums; it is no count.
+MAX_DIGITS = 15
+MAX_VALUE = 10**MAX_DIGITS
 
 
 def _tidy(value: float) -> int | float:
@@ -56,6 +60,8 @@ def parse_chinese(token: str) -> int | None:
     if all(ch in CN_DIGITS for ch in token) and len(token) > 1:
         if not any(ch in "〇零" for ch in token):
             return None  # 三五 is "three or five", not 35
+        if len(token) > MAX_DIGITS:
+            return None  # no count
         return int("".join(str(CN_DIGITS[ch]) for ch in token))  # 二〇二三 digit by digit
     total, rest = 0, token
     for big_char, big in sorted(CN_BIG.items(), key=lambda kv: -kv[1]):
@@ -78,11 +84,13 @@ def parse_number(token: str) -> int | float | None:
     token = token.strip()
     m = _ARABIC.fullmatch(token)
     if m:
-        digits = token[: m.start(1)] if m.group(1) else token
-        value = float(digits.replace(",", ""))
+        digits = (token[: m.start(1)] if m.group(1) else token).replace(",", "")
+        if len(digits.partition(".")[0]) > MAX_DIGITS:
+            return None  # no count; float() would read a long run as inf
+        value = float(digits)
         if m.group(1):
             value *= CN_BIG[m.group(1)]
-        return _tidy(value)
+        return _tidy(value) if value < MAX_VALUE else None
     if _CHINESE.fullmatch(token):
         return parse_chinese(token)
     return None

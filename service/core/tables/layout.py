@@ -18,15 +18,20 @@ _VALUE_TOKEN = re.compile(r"[+\-－]?\d+(?:\.\d+)?|[0-9lI|Oo〇D]{1,6}")  # a nu
 # Letters OCR reads in place of digits (l I | for 1, O o 〇 D for 0), alone or mixed with digits (l4, 1O).
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "〇": "0", "D": "0"})
 _OCR_TOKEN = re.compile(r"^(?=.*[lI|Oo〇D])[0-9lI|Oo〇D]{1,6}$")
+# A cell's number has at most this many digits before its point: a float holds 15 exactly, a longer run is no count
+# (and int() refuses one of more than 4,300 digits); such a cell is read as text, never as a wrong number.
+MAX_DIGITS = 15
 
 
 def _parse_number(text: str) -> tuple[float | int, str | None] | None:
     if text.isascii() and text.isdigit():  # most cells: a plain count
-        return int(text), None
+        return (int(text), None) if len(text) <= MAX_DIGITS else None
     m = _NUMBER.match(text)
     if not m:
         return None
     digits = m.group("num").replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        return None
     value: float | int = float(f"{digits}.{m.group('frac')}") if m.group("frac") else int(digits)
     if m.group("sign") in ("-", "－"):
         value = -value
