@@ -89,8 +89,9 @@ def _merged(clean: str, label: str) -> float:
 
 
 # A figure with its measure word closing a clause (不予公开七件， / 逾期不补正的申请0 件。): prose, for no row label
-# states a count of its own.
-_STATED_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十两零〇]+)\s*[件条个项次]\s*[，,。；;]")
+# states a count of its own. A match starts only where a run of digits or numerals starts (a match inside a run has
+# one from the run's start too): retried at every position of a long run, the search was quadratic.
+_STATED_COUNT = re.compile(r"(?:(?<!\d)\d+|(?<![一二三四五六七八九十两零〇])[一二三四五六七八九十两零〇]+)\s*[件条个项次]\s*[，,。；;]")
 
 
 @lru_cache(maxsize=4096)
