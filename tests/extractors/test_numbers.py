@@ -113,3 +113,30 @@ def test_the_longest_number_read_is_exact():
 def test_a_huge_number_in_a_report_is_skipped(pipeline, digits):
     report = pipeline.run(f"一、总体情况\n共举办活动{'9' * digits}场，主动公开信息12条。")
     assert [c.value for c in report.counts] == [12]
+
+
+def test_spaces_around_a_quantity_are_possessive_and_change_no_match():
+    """Four greedy space runs in a row (1 … 余 … 万 … 多 … 件) tried every split of a long run of spaces: 1,000 spaces
+    after a number hung the report. Possessive runs give the same matches, since no word after them begins with a
+    space; a test of the vocabulary holds that, and one of random strings the matches to the greedy pattern's."""
+    import random
+    import re
+    import time
+
+    from service.base.vocab import load_vocab
+    from service.core.extractors.numbers import _quantity_pattern, find_quantities
+
+    v = load_vocab("counts")
+    assert not any(w.startswith(" ") for k in ("units", "approx_infixes", "approx_suffixes") for w in v[k])
+    fast = _quantity_pattern()
+    greedy = re.compile(fast.pattern.replace(" *+", " *"))
+    assert greedy.pattern != fast.pattern
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(["1", "2", "十", "万", "余", "多", " ", " ", "件", "人次", "左右", "约", "x"])
+                       for _ in range(rng.randint(0, 14)))
+        got = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in greedy.finditer(text)], text
+    started = time.perf_counter()
+    assert not find_quantities("12" + " " * 20000 + "x")
+    assert time.perf_counter() - started < 0.5

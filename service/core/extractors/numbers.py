@@ -120,10 +120,12 @@ def _quantity_pattern() -> re.Pattern:
     # a match starts with an approximation word or a numeral (first_chars skips every other position quickly);
     # a number starts where its run of digits or numerals starts: retrying inside a run is quadratic, never a new match
     first = first_chars([*v["approx_prefixes"], *CN_CHARS], r"\d")
+    # the spaces are possessive (*+): no word after them begins with a space, so giving spaces back never makes a
+    # match, and four greedy runs in a row retried every split of a long run of spaces (1,000 spaces: a hang)
     return re.compile(
-        rf"{first}(?P<pre>(?:{alt(v['approx_prefixes'])}) *)?(?P<num>(?<!\d)(?:{ARABIC_RE})|(?<![{CN_CHARS}]){CHINESE_RE}) *"
-        rf"(?P<inf1>{alt(v['approx_infixes'])})? *(?P<big>[万亿])? *(?P<inf2>{alt(v['approx_infixes'])})? *"
-        rf"(?P<unit>{alt(v['units'])})(?P<post> *(?:{alt(v['approx_suffixes'])}))?")
+        rf"{first}(?P<pre>(?:{alt(v['approx_prefixes'])}) *+)?(?P<num>(?<!\d)(?:{ARABIC_RE})|(?<![{CN_CHARS}]){CHINESE_RE}) *+"
+        rf"(?P<inf1>{alt(v['approx_infixes'])})? *+(?P<big>[万亿])? *+(?P<inf2>{alt(v['approx_infixes'])})? *+"
+        rf"(?P<unit>{alt(v['units'])})(?P<post> *+(?:{alt(v['approx_suffixes'])}))?")
 
 
 def _skip_regions(skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
