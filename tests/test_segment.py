@@ -86,3 +86,22 @@ def test_the_prefix_file_segmenter_keeps_a_blocks_words_until_the_hmm_split_word
     seg._forced = {*seg._forced, "某个新词"}  # as finalseg.add_force_split would grow it
     assert seg.cut(text) == list(jb.cut(text)) and seg._memo[text] != ["kept"]
     assert Segmenter(jb)._memo is None  # a tokenizer's dictionary can change: nothing is kept
+
+
+def test_hmm_is_jiebas_and_linear(jieba_and_segmenter):
+    """The HMM for runs the dictionary has no word for is jieba.finalseg.cut with back pointers: jieba's Viterbi
+    copies every path at each character, so a name window of 20,000 局 took 2 s (and a report 4 s)."""
+    import time
+
+    from jieba import finalseg
+
+    _, seg = jieba_and_segmenter
+    rng = random.Random(3)
+    chars = "局委会府市县区镇一二三十人民政府公开信息我的是了在ab1 2.%-xyz"
+    for _ in range(3000):
+        s = "".join(rng.choice(chars) for _ in range(rng.randint(1, 30)))
+        assert list(seg._hmm(s)) == list(finalseg.cut(s)), s
+    assert list(seg._hmm("局" * 3000)) == list(finalseg.cut("局" * 3000))
+    started = time.perf_counter()
+    assert "".join(seg._hmm("局" * 20000)) == "局" * 20000
+    assert time.perf_counter() - started < 0.5

@@ -35,7 +35,7 @@ class Segmenter:
         self.tokenizer, self.prefixes = tokenizer, prefixes
         self._gets = _Gets(prefixes.bucket) if prefixes is not None else None
         self._han, self._skip = jieba.re_han_default, jieba.re_skip_default
-        self._hmm = finalseg.cut
+        self._hmm = _HMM(finalseg)
         # with a PrefixDict the dictionary is fixed, so a Han block's words (and an HMM run's) are too, as long as
         # jieba's HMM splits the same words: kept per block and per run, dropped when that set grows
         self._memo: dict[str, list[str]] | None = {} if prefixes is not None else None
@@ -155,3 +155,61 @@ class _Gets(dict):
     def __missing__(self, ch: str):
         get = self[ch] = self._bucket(ch).get
         return get
+
+
+class _HMM:
+    """`jieba.finalseg.cut`, word for word, with its Viterbi keeping back pointers: jieba's copies each state's path
+    at every character, quadratic in the run (a run of 20,000 characters the dictionary has no word for took 2 s).
+    The best previous state is taken as jieba's `max` over (score, state) tuples takes it, so ties go the same way."""
+
+    def __init__(self, finalseg) -> None:
+        self.finalseg = finalseg
+        self._han, self._skip = finalseg.re_han, finalseg.re_skip
+
+    def __call__(self, sentence: str):
+        force = self.finalseg.Force_Split_Words
+        for blk in self._han.split(sentence):
+            if self._han.match(blk):
+                for word in self._cut(blk):
+                    if word not in force:
+                        yield word
+                    else:
+                        yield from word
+            else:
+                yield from (x for x in self._skip.split(blk) if x)
+
+    def _cut(self, sentence: str):
+        pos_list = self._viterbi(sentence)
+        begin, nexti = 0, 0
+        for i, char in enumerate(sentence):
+            pos = pos_list[i]
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                yield sentence[begin:i + 1]
+                nexti = i + 1
+            elif pos == "S":
+                yield char
+                nexti = i + 1
+        if nexti < len(sentence):
+            yield sentence[nexti:]
+
+    def _viterbi(self, obs: str) -> list[str]:
+        fs = self.finalseg
+        start_p, trans_p, emit_p, prev_status, min_float = fs.start_P, fs.trans_P, fs.emit_P, fs.PrevStatus, fs.MIN_FLOAT
+        v = {y: start_p[y] + emit_p[y].get(obs[0], min_float) for y in "BMES"}
+        back: list[dict[str, str]] = []
+        for t in range(1, len(obs)):
+            nv, pointers = {}, {}
+            for y in "BMES":
+                em_p = emit_p[y].get(obs[t], min_float)
+                prob, state = max([(v[y0] + trans_p[y0].get(y, min_float) + em_p, y0) for y0 in prev_status[y]])
+                nv[y], pointers[y] = prob, state
+            v = nv
+            back.append(pointers)
+        _, state = max((v[y], y) for y in "ES")
+        path = [state]
+        for pointers in reversed(back):
+            state = pointers[state]
+            path.append(state)
+        return path[::-1]
