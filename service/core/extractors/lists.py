@@ -68,14 +68,15 @@ def _ordinal(token: str) -> int:
 def _enumerators(text: str, start: int, end: int) -> list[_Enum]:
     """Enumerators in [start, end) that stand where their style allows, earliest first, no overlaps."""
     found = []
+    part = text[start:end]  # searched alone: a pattern's look-behind sees nothing before start, as a search from it
     for style, (pattern, precede) in enumerate(_vocab()["enums"]):
-        for m in pattern.finditer(text, start, end):
-            k = m.start()  # the last character before the enumerator that is no space or TAB, in [start, k)
+        for m in pattern.finditer(part):
+            k = s = start + m.start()  # the last character before the enumerator that is no space or TAB, in [start, k)
             while k > start and text[k - 1] in " \t":
                 k -= 1
             if k > start and text[k - 1] not in precede:
                 continue
-            found.append(_Enum(m.start(), m.end(), _ordinal(m.group(0)), style, "问题" in m.group(0)))
+            found.append(_Enum(s, start + m.end(), _ordinal(m.group(0)), style, "问题" in m.group(0)))
     found.sort(key=lambda e: (e.start, -e.body))
     out: list[_Enum] = []
     for e in found:
