@@ -109,3 +109,25 @@ def test_a_short_paragraph_after_a_blank_line_is_no_part_of_a_full_heading():
                                    problems="五、存在的主要问题及改进情况").replace("\n", "\n\n")).text
     titles = {s.key: s.title for s in find_sections(text)}
     assert titles["overview"] == "一、总体情况" and titles["other_matters"] == "六、其他需要报告的事项"
+
+
+def test_problems_anchor_is_linear_on_a_line_of_spaces_and_unchanged():
+    """The problems lead-in anchor had two space runs in a row (^[ \\t]*(…)?[ \\t]*存在…): a line of 20,000 spaces
+    took 2 s. The first is possessive; what follows it begins with no space, so it matches where the greedy one did."""
+    import random
+    import re
+    import time
+
+    from service.base.vocab import load_vocab
+
+    rx = load_vocab("sections")["content_anchors"]["problems"][0]
+    fast, greedy = re.compile(rx, re.M), re.compile(rx.replace("*+", "*"), re.M)
+    assert fast.pattern != greedy.pattern
+    rng = random.Random(2)
+    for _ in range(5000):
+        t = "".join(rng.choice([" ", "\t", "\n", "一", "、", "（", "）", "存在的主要问题", "：", "x"])
+                    for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in fast.finditer(t)] == [m.span() for m in greedy.finditer(t)], t
+    started = time.perf_counter()
+    assert not list(fast.finditer("\n" + " " * 20000 + "\n"))
+    assert time.perf_counter() - started < 0.5
