@@ -216,3 +216,15 @@ def test_name_windows_as_a_scan_of_each_sentence_finds_them():
         assert windows == per_sentence(text), text
         found += bool(windows)
     assert found > 1000
+
+
+def test_a_run_of_head_words_makes_bounded_windows():
+    """20,000 局 in a row made one name window of the whole run, and jieba's HMM is quadratic in it (a report took
+    2-4 s). Windows merge up to WINDOW_MAX, then the next starts where the last ended: no gap, no overlap."""
+    from service.core.extractors.entities import WINDOW_MAX, name_sentences
+
+    text = "一、总体情况\n本局" + "局" * 20000 + "在 网站发布。"
+    windows = name_sentences(text)
+    assert max(e - s for s, e in windows) <= WINDOW_MAX
+    assert all(a[1] == b[0] for a, b in zip(windows, windows[1:]))
+    assert windows[0][0] <= text.index("局") and windows[-1][1] >= text.rindex("局") + 1

@@ -52,6 +52,10 @@ def vocab() -> dict:
 
 LEFT, RIGHT = 16, 2  # names end at a head word and rarely run longer than LEFT characters before it
 PREFIX_RIGHT = 8  # a name that starts with its trigger (云上X) runs on to the right
+# Windows around head words in a row merge up to this length, then a new one starts where the last ends: a run of
+# head words (局局局…) made one window of the whole run, and jieba's HMM is quadratic in it (20,000: 2 s). Real
+# windows are far shorter (71 characters at most on the golden corpus).
+WINDOW_MAX = 400
 # no name runs across a clause mark outside quotes or brackets (“最威海，是环翠”政务号 does, inside its quotes):
 # a window starts after the last such mark before its head word
 _CLAUSE_MARKS = "，,：:、"
@@ -118,7 +122,10 @@ def name_sentences(text: str) -> list[tuple[int, int]]:
                 clause = clauses[bisect.bisect_right(clauses, t0) - 1]
                 ws, we = s0 + max(clause, t0 - LEFT), min(e0, s0 + t1 + right)
                 if out and ws <= out[-1][1] and out[-1][0] >= s0:
-                    out[-1] = (out[-1][0], max(we, out[-1][1]))
+                    if we - out[-1][0] <= WINDOW_MAX:
+                        out[-1] = (out[-1][0], max(we, out[-1][1]))
+                    elif we > out[-1][1]:
+                        out.append((out[-1][1], we))
                 else:
                     out.append((ws, we))
     return out
