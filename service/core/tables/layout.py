@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from service.core.extractors.numbers import MAX_DIGITS  # a longer run is no count: the cell is read as text
 from service.core.text import layer_of
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-－]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>万元|元|件|条|个|项|次)?$")
@@ -18,9 +19,6 @@ _VALUE_TOKEN = re.compile(r"[+\-－]?\d+(?:\.\d+)?|[0-9lI|Oo〇D]{1,6}")  # a nu
 # Letters OCR reads in place of digits (l I | for 1, O o 〇 D for 0), alone or mixed with digits (l4, 1O).
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "〇": "0", "D": "0"})
 _OCR_TOKEN = re.compile(r"^(?=.*[lI|Oo〇D])[0-9lI|Oo〇D]{1,6}$")
-# A cell's number has at most this many digits before its point: a float holds 15 exactly, a longer run is no count
-# (and int() refuses one of more than 4,300 digits); such a cell is read as text, never as a wrong number.
-MAX_DIGITS = 15
 
 
 def _parse_number(text: str) -> tuple[float | int, str | None] | None:
