@@ -168,6 +168,11 @@ def _run_path(path: str, as_json: bool = False) -> dict:
     return _run(data, Path(path).name, as_json)
 
 
+def _run_paths(paths: list[str], as_json: bool = False) -> list[dict]:
+    """Runs inside a worker: several files one after the other, each with its own deadline and outcome."""
+    return [_run_path(path, as_json) for path in paths]
+
+
 def outcome_of(future: Future, deadline: float | None = None) -> dict:
     """The outcome of a finished task: the worker's dict, or the error its ending means."""
     try:
@@ -195,10 +200,27 @@ WORKER_LOST = {"error": {"code": "WORKER_LOST", "message": "处理该文件的�
 LOST_TWICE = TooComplex("该文件两次导致工作进程退出（超出内存或结构上限），已停止处理。").to_dict()
 
 
+def _split_chunk(futures: list[Future], task: Future) -> None:
+    """Settle each file's Future from its chunk's task."""
+    try:
+        outcomes = task.result(timeout=0)
+    except (FutureTimeout, TimeoutError):  # together past their deadlines: each alone once more
+        outcomes = [dict(WORKER_LOST) for _ in futures]
+    except BaseException as exc:  # ended worker, broken pool, cancelled: as a single file's task would end
+        for future in futures:
+            future.set_exception(exc)
+        return
+    for future, outcome in zip(futures, outcomes):
+        future.set_result(outcome)
+
+
 def worker_lost(outcome: dict) -> bool:
     """Did this outcome end with the worker, rather than with the document?"""
     return (outcome.get("error") or {}).get("code") == "WORKER_LOST"
 
+
+CHUNK = 4  # files per pool task at most in a batch: a quarter of the messages and wake-ups in the parent
+CHUNK_BYTES = 256 * 1024  # a large file goes alone, so a lost chunk costs little and big work stays spread
 
 REBUILDS = 3  # new pools a minute after pebble gave one up
 
@@ -234,6 +256,7 @@ class WorkerPool:
         self.settings = settings or get_settings()
         self.size = workers or self.settings.workers or os.cpu_count() or 1
         self.deadline = self.settings.max_seconds
+        self.chunk = CHUNK  # a batch plans and sends this many files at a time (submit_paths)
         self.capacity = self.size + max(0, self.settings.max_queue)  # running + waiting documents
         self._context = _spawn_context()  # never fork a threaded server
         self._loaded = self._context.Array("l", 1 + 4 * self.size + 16)  # [count, pid ring…] of loaded workers
@@ -296,6 +319,45 @@ class WorkerPool:
 
         With `as_json` a success is ``{"result_json": <UTF-8 JSON bytes>}``: the batch writes it without decoding it."""
         return self._schedule(_run_path, (str(path), as_json))
+
+    def submit_paths(self, paths: list[str | Path], as_json: bool = False) -> list[Future]:
+        """Like `submit_path` for each of `paths`, sent in chunks of up to CHUNK files and CHUNK_BYTES (one pool
+        task a chunk; each file still has its own deadline inside the worker); one Future per path, in order.
+
+        A chunk that fails whole (its worker ended, or it ran past every file's deadline together) answers
+        WORKER_LOST for each of its files, so each is tried once more alone: the document that caused it is then
+        the only one to fail."""
+        futures: list[Future] = []
+        group: list[str] = []
+        size = 0
+        for path in map(str, paths):
+            try:
+                nbytes = os.stat(path).st_size
+            except OSError:
+                nbytes = 0  # the worker reports it unreadable
+            if group and (len(group) >= CHUNK or size + nbytes > CHUNK_BYTES):
+                futures += self._schedule_chunk(group, as_json)
+                group, size = [], 0
+            group.append(path)
+            size += nbytes
+        if group:
+            futures += self._schedule_chunk(group, as_json)
+        return futures
+
+    def _schedule_chunk(self, paths: list[str], as_json: bool) -> list[Future]:
+        if len(paths) == 1:
+            return [self.submit_path(paths[0], as_json)]
+        task = self._working_pool().schedule(_run_paths, args=(paths, as_json),
+                                             timeout=len(paths) * self.deadline + HARD_GRACE_SECONDS)
+        with self._lock:
+            self._live.add(task)
+        task.add_done_callback(self._done)
+        futures = [Future() for _ in paths]
+        for future in futures:
+            future.set_running_or_notify_cancel()
+        task.add_done_callback(functools.partial(_split_chunk, futures))
+        return futures
+
     @property
     def pending(self) -> int:
         """Documents submitted and not yet finished (running or waiting)."""
