@@ -146,7 +146,20 @@ def _compare(folder: Path, label: str, n: int, workers: int, repeat: int) -> lis
         rounds = ", ".join(f"{a / b:.2f}x" for a, b in zip(seconds[1], seconds[workers]))
         print(f"speed-up {workers} workers vs 1 on {label} (median of {repeat}): {one / many:.2f}x; "
               f"round by round: {rounds}")
+        print(_where_it_goes(results, workers))
     return results
+
+
+def _where_it_goes(results: list[dict], workers: int) -> str:
+    """Why N workers fall short of N×: the workers' CPU for the same reports with N against 1 (on shared or
+    virtual cores it rises when they run together), and the batch process's CPU, which shares the cores with them."""
+    def med(key: str, w: int) -> float:
+        return statistics.median(r[key] for r in results if r["workers"] == w)
+
+    one, many = med("worker_cpu", 1), med("worker_cpu", workers)
+    return (f"where it goes: workers' CPU for the same reports {one:.1f} s with 1, {many:.1f} s with {workers} "
+            f"({(many / one - 1) * 100 if one else 0:+.0f} %); batch process CPU {med('main_cpu', workers):.2f} s "
+            f"with {workers} workers (sampled every 0.5 s)")
 
 
 def _local_cluster(workers: int):
