@@ -4,10 +4,7 @@ caused it fails; a large file goes alone."""
 from __future__ import annotations
 
 import json
-import os
 import signal
-import threading
-import time
 from concurrent.futures import Future
 
 import pytest
@@ -18,6 +15,7 @@ from service.collections.batch import Batch
 from service.runtime import workers
 from service.runtime.workers import WORKER_LOST, WorkerPool, _split_chunk, outcome_of
 from tests.fixtures.corpus import report_texts, write_reports
+from tests.fixtures.killing import kill_when_busy
 
 SETTINGS = Settings(use_models=False)
 
@@ -102,16 +100,7 @@ def test_a_worker_killed_under_a_chunk_loses_no_file(tmp_path):
     with WorkerPool(1, SETTINGS) as real:
         assert real.wait_ready(60)
         victim = next(iter(real._alive_pids()))
-        killed = threading.Event()
-
-        def kill_when_busy() -> None:
-            while not real.pending:
-                time.sleep(0.001)
-            time.sleep(0.05)
-            os.kill(victim, signal.SIGKILL)
-            killed.set()
-
-        threading.Thread(target=kill_when_busy, daemon=True).start()
+        killed = kill_when_busy(real, victim, 0.05)
         Batch(paths, out, real, SETTINGS).run()
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert killed.is_set()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import threading
 import time
 from concurrent.futures import Future
 
@@ -19,6 +18,7 @@ from service.base.settings import Settings
 from service.collections.batch import Batch
 from service.runtime.workers import WorkerPool, outcome_of
 from tests.fixtures.corpus import report_texts, write_reports
+from tests.fixtures.killing import kill_when_busy
 
 SETTINGS = Settings(use_models=False)
 
@@ -98,16 +98,7 @@ def test_a_worker_killed_from_outside_is_retried_on_a_fresh_one(tmp_path):
     out = tmp_path / "out.jsonl"
     with WorkerPool(1, SETTINGS) as real:
         victim = next(iter(real._alive_pids()))
-        killed = threading.Event()
-
-        def kill_when_busy() -> None:
-            while not real.pending:
-                time.sleep(0.001)
-            time.sleep(0.02)
-            os.kill(victim, signal.SIGKILL)
-            killed.set()
-
-        threading.Thread(target=kill_when_busy, daemon=True).start()
+        killed = kill_when_busy(real, victim, 0.02)
         Batch([path], out, real, SETTINGS).run()
     row = json.loads(out.read_text())
     assert killed.is_set()

@@ -22,7 +22,7 @@ from distributed import Client, WorkerPlugin, get_worker
 from service.base.errors import Timeout
 from service.base.settings import Settings, get_settings
 from service.base.version import current_version
-from service.runtime.workers import _run_timed
+from service.runtime.workers import _run_timed, grouped
 
 PLUGIN = "nianbao-pipeline"
 CHUNK = 8  # documents per task at most: ~0.1 s of short reports per round trip, still 4 tasks in a batch's window
@@ -174,25 +174,19 @@ class DaskPool:
     def submit_paths(self, paths: list[str | Path], as_json: bool = False) -> list[Future]:
         """Like `submit_path` for each of `paths`, read here and sent in chunks of up to CHUNK documents and
         CHUNK_BYTES of input (one scheduler round trip a chunk); one Future per path, in order."""
-        out: list[Future] = []
+        out: list[Future | None] = [None] * len(paths)
         docs: list[tuple[bytes, str]] = []
-        slots: list[int] = []
-        size = 0
-        for path in paths:
+        slots: list[int] = []  # the position in `out` of each readable document
+        for slot, path in enumerate(paths):
             try:
                 data = Path(path).read_bytes()
             except OSError as exc:
-                out.append(_read_error(exc))
+                out[slot] = _read_error(exc)
                 continue
-            if docs and (len(docs) >= CHUNK or size + len(data) > CHUNK_BYTES):
-                self._send_chunk(docs, slots, out, as_json)
-                docs, slots, size = [], [], 0
-            slots.append(len(out))
-            out.append(None)
+            slots.append(slot)
             docs.append((data, Path(path).name))
-            size += len(data)
-        if docs:
-            self._send_chunk(docs, slots, out, as_json)
+        for run in grouped([len(data) for data, _ in docs], CHUNK, CHUNK_BYTES):
+            self._send_chunk(docs[run.start:run.stop], slots[run.start:run.stop], out, as_json)
         return out
 
     def _send_chunk(self, docs: list, slots: list[int], out: list, as_json: bool) -> None:

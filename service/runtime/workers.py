@@ -200,6 +200,27 @@ WORKER_LOST = {"error": {"code": "WORKER_LOST", "message": "处理该文件的�
 LOST_TWICE = TooComplex("该文件两次导致工作进程退出（超出内存或结构上限），已停止处理。").to_dict()
 
 
+def grouped(sizes: list[int], most: int, most_bytes: int) -> list[range]:
+    """Consecutive runs of positions with at most `most` items and `most_bytes` in all (an item that would overflow a
+    run starts the next; one larger than `most_bytes` goes alone): how a batch's files are cut into pool tasks."""
+    runs, start, total = [], 0, 0
+    for i, size in enumerate(sizes):
+        if i > start and (i - start >= most or total + size > most_bytes):
+            runs.append(range(start, i))
+            start, total = i, 0
+        total += size
+    if start < len(sizes):
+        runs.append(range(start, len(sizes)))
+    return runs
+
+
+def _size_of(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker reports it unreadable
+
+
 def _split_chunk(futures: list[Future], task: Future) -> None:
     """Settle each file's Future from its chunk's task."""
     try:
@@ -327,22 +348,10 @@ class WorkerPool:
         A chunk that fails whole (its worker ended, or it ran past every file's deadline together) answers
         WORKER_LOST for each of its files, so each is tried once more alone: the document that caused it is then
         the only one to fail."""
-        futures: list[Future] = []
-        group: list[str] = []
-        size = 0
-        for path in map(str, paths):
-            try:
-                nbytes = os.stat(path).st_size
-            except OSError:
-                nbytes = 0  # the worker reports it unreadable
-            if group and (len(group) >= CHUNK or size + nbytes > CHUNK_BYTES):
-                futures += self._schedule_chunk(group, as_json)
-                group, size = [], 0
-            group.append(path)
-            size += nbytes
-        if group:
-            futures += self._schedule_chunk(group, as_json)
-        return futures
+        paths = [str(path) for path in paths]
+        sizes = [_size_of(path) for path in paths]
+        return [future for run in grouped(sizes, CHUNK, CHUNK_BYTES)
+                for future in self._schedule_chunk(paths[run.start:run.stop], as_json)]
 
     def _schedule_chunk(self, paths: list[str], as_json: bool) -> list[Future]:
         if len(paths) == 1:
