@@ -46,18 +46,6 @@ def _busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-FORKSERVER = "forkserver"
-
-
-def _role(proc: psutil.Process, main_pid: int) -> str | None:
-    """FORKSERVER for the process the workers fork from (it loads their models), "worker" for a worker, else None
-    (the resource tracker)."""
-    cmdline = " ".join(proc.cmdline())
-    if "multiprocessing.forkserver" in cmdline:
-        return FORKSERVER if proc.ppid() == main_pid else "worker"
-    return "worker" if "spawn_main" in cmdline else None
-
-
 class _Sampler(threading.Thread):
     """Every 0.5 s, in a thread: peak RSS (VmHWM, a high-water mark) and CPU so far of the batch process and each
     worker. The run's end is timed by the main thread, blocked in wait4, so sampling adds no delay to it."""
@@ -67,21 +55,16 @@ class _Sampler(threading.Thread):
         self.main, self.stopped = psutil.Process(pid), threading.Event()
         self.peaks: dict = {}
         self.cpu: dict = {}
-        self._workers: dict[int, str | None] = {}
-        self.unreaped: set = set()  # the forkserver and the workers it forked: the batch process does not wait4 them
+        self._workers: dict[int, bool] = {}
 
     def run(self) -> None:
         while not self.stopped.wait(0.5):
             try:
                 for child in self.main.children(recursive=True):
                     if child.pid not in self._workers:
-                        self._workers[child.pid] = _role(child, self.main.pid)
-                    role = self._workers[child.pid]
-                    if role:
-                        key = FORKSERVER if role == FORKSERVER else child.pid
-                        if role == FORKSERVER or child.ppid() != self.main.pid:
-                            self.unreaped.add(key)
-                        self._sample(key, child)
+                        self._workers[child.pid] = "spawn_main" in " ".join(child.cmdline())
+                    if self._workers[child.pid]:
+                        self._sample(child.pid, child)
                 self._sample("main", self.main)
             except psutil.Error:
                 pass
@@ -109,16 +92,13 @@ def timed_batch(folder: Path, out: Path, workers: int, scheduler: str | None = N
     sampler.stopped.set()
     sampler.join()
     peaks, cpu = sampler.peaks, sampler.cpu
-    # the batch process and every worker it reaped, exactly, plus the sampled forkserver and the workers forked
-    # from it (reaped by the forkserver, which ends after the batch process)
-    total_cpu = usage.ru_utime + usage.ru_stime + sum(cpu.get(k, 0.0) for k in sampler.unreaped)
+    total_cpu = usage.ru_utime + usage.ru_stime  # the batch process and every worker it reaped, exactly
     other = max(0.0, _busy_seconds() - busy - total_cpu - (sum(os.times()[:2]) - own))
     rows = out.read_bytes().count(b"\n") if out.exists() else 0
-    workers_mb = [v for k, v in peaks.items() if k not in ("main", FORKSERVER)]
+    workers_mb = [v for k, v in peaks.items() if k != "main"]
     return {"workers": workers, "seconds": seconds, "rows": rows, "main_mb": peaks.get("main", 0.0),
             "worker_mb": max(workers_mb, default=0.0), "worker_processes": len(workers_mb),
             "worker_cpu": sum(v for k, v in cpu.items() if k != "main"), "main_cpu": cpu.get("main", 0.0),
-            "forkserver_cpu": cpu.get(FORKSERVER, 0.0), "forkserver_mb": peaks.get(FORKSERVER, 0.0),
             "total_cpu": total_cpu, "other_cpu": other}
 
 

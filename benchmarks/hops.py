@@ -100,17 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=8)
     ap.add_argument("--floor", action="store_true",
                     help="the worker answers each seed's saved report (from the warm-up) without running the pipeline")
-    ap.add_argument("--generated", type=int, default=0, metavar="N",
-                    help="post N generated reports (training.generate, seed 1) instead of the seeds")
     args = ap.parse_args(argv)
-    if args.generated:
-        from training.generate import generate
-
-        group = "generated"
-        texts = [d["text"].encode("utf-8") for d in generate(args.generated, seed=1, prefix="bench")]
-    else:
-        group = "seeds"
-        texts = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
+    texts = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
     if not texts:
         raise SystemExit(f"no seeds in {SEEDS}")
     with socket.socket() as s:
@@ -153,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         proc.wait(timeout=30)
     jb = statistics.median(seg) * 1000
     mode = "; --floor: saved reports, no pipeline" if args.floor else ""
-    print(f"{group} n={len(texts)} rounds={args.rounds} workers={args.workers}; jieba.lcut p50 {jb:.2f} ms{mode}")
+    print(f"seeds n={len(texts)} rounds={args.rounds} workers={args.workers}; jieba.lcut p50 {jb:.2f} ms{mode}")
     for name, row in zip(HOPS, rows):
         print(f"  {name:<20} p50 {statistics.median(row) * 1000:6.2f} ms")
     print(f"  POST / jieba (p50s)  {statistics.median(rows[-1]) * 1000 / jb:.2f}×")

@@ -58,10 +58,6 @@ def batch(
     retry_errors: bool = typer.Option(False, "--retry-errors", help="重新处理上次出错的文件"),
 ) -> None:
     """批量抽取：多进程并行，可断点续跑（同一 --out 再次运行会跳过已完成的文件），单个文件出错只记录不中断。"""
-    if scheduler is None:
-        from service.runtime import forkserver
-
-        forkserver.start()  # the workers' models load while this process imports and collects the files
     from service.collections.batch import main
 
     _run_and_report(lambda: main(inputs, out, workers or None, pattern, scheduler, retry_errors), out,

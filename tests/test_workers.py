@@ -79,9 +79,9 @@ def test_a_worker_hands_over_a_large_result_without_waiting_for_the_parent():
     goes through at once (with 64 KB pipes a worker blocked until the parent, busy on the same cores, read)."""
     import os
 
-    from service.runtime.workers import _worker_context
+    from service.runtime.workers import _spawn_context
 
-    reader, writer = _worker_context().Pipe(duplex=False)
+    reader, writer = _spawn_context().Pipe(duplex=False)
     try:
         os.set_blocking(writer.fileno(), False)
         writer.send_bytes(b"x" * 300_000)  # BlockingIOError when the pipe is too small

@@ -18,7 +18,6 @@ import multiprocessing.context
 import os
 import resource
 import signal
-import sys
 import threading
 import time
 import uuid
@@ -32,7 +31,6 @@ from pebble.common import CONSTS as PEBBLE_CONSTS
 
 from service.base.errors import NianbaoError, Timeout, TooComplex, trace_of
 from service.base.settings import Settings, get_settings
-from service.runtime import forkserver
 
 log = logging.getLogger("nianbao.workers")
 _PIPELINE = None  # one per worker process, loaded by the initializer
@@ -63,13 +61,9 @@ def _init_worker(settings: dict, memory_mb: int, loaded=None) -> None:
         limit = memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
-    preload = sys.modules.get("service.runtime.preload")  # forked from the forkserver: the models are here
-    if preload is not None:
-        _PIPELINE = preload.pipeline_for(Settings(**settings))
-    else:
-        from service.core.pipeline import Pipeline
+    from service.core.pipeline import Pipeline
 
-        _PIPELINE = Pipeline.load(Settings(**settings))
+    _PIPELINE = Pipeline.load(Settings(**settings))
     signal.signal(signal.SIGALRM, _on_alarm)
     if loaded is not None:
         with loaded.get_lock():  # a ring of the PIDs of workers that finished loading
@@ -254,10 +248,9 @@ REBUILDS = 3  # new pools a minute after pebble gave one up
 _PIPE_BYTES = 1 << 20  # a report's JSON is ~60 KB: a 64 KB pipe held one, so a worker waited for the parent to read
 
 
-class _RoomyPipes(multiprocessing.context.ForkServerContext):
-    """Workers forked from the forkserver (`forkserver`: the models already loaded, and never a fork of a threaded
-    server), with one-way pipes of 1 MB: a worker hands over its result and goes on while the parent (on the same
-    cores) is not reading."""
+class _RoomyPipes(multiprocessing.context.SpawnContext):
+    """The spawn start method (never fork a threaded server) with one-way pipes of 1 MB: a worker hands over its
+    result and goes on while the parent (on the same cores) is not reading."""
 
     def Pipe(self, duplex=True):  # multiprocessing's name
         ends = super().Pipe(duplex)
@@ -267,10 +260,9 @@ class _RoomyPipes(multiprocessing.context.ForkServerContext):
         return ends
 
 
-def _worker_context():
-    if not forkserver.available():
+def _spawn_context():
+    if os.name != "posix":
         return multiprocessing.get_context("spawn")
-    forkserver.start()
     return _RoomyPipes()
 
 
@@ -287,7 +279,7 @@ class WorkerPool:
         self.deadline = self.settings.max_seconds
         self.chunk = CHUNK  # a batch plans and sends this many files at a time (submit_paths)
         self.capacity = self.size + max(0, self.settings.max_queue)  # running + waiting documents
-        self._context = _worker_context()
+        self._context = _spawn_context()  # never fork a threaded server
         self._loaded = self._context.Array("l", 1 + 4 * self.size + 16)  # [count, pid ring…] of loaded workers
         self._live: set[Future] = set()  # submitted, not finished; a set, so a callback run twice counts once
         self._lock = threading.Lock()
