@@ -1,7 +1,7 @@
 """The OCR models (rapidocr's ONNX detector and recogniser, shipped in its wheel) called the way scans need them.
 
-Recognition takes crops already cut (table cells, text lines) in batches padded only to the widest crop of the
-batch, not to the library's fixed 320 pixels: a lone digit costs a sixth of what it would; the few crops that then
+Recognition takes crops already cut (table cells, text lines) in batches of similar width, padded only to the
+widest crop of the batch, not to the library's fixed 320 pixels: a lone digit costs a sixth of what it would; the few crops that then
 score under the bar are read again at the library's width. Detection runs on a
 region (the prose of a page, tables masked out) at a scale chosen from the text's height, not the page's size.
 """
@@ -18,6 +18,8 @@ from service.core.ingest.layout import Box
 
 MIN_SCORE = 0.5  # rapidocr's own text_score: reads below it are dropped
 _UNCLIP = 2.0  # a looser box than the default 1.6 keeps a narrow leading "1" inside the crop
+_PAD_RATIO = 1.25  # a recognition batch's widest crop is at most this much wider than its narrowest...
+_PAD_FREE = 320  # ...unless it is within the model's training width (table cells batch together as before)
 
 
 @lru_cache(maxsize=4)
@@ -37,15 +39,27 @@ def _rgb(crop: np.ndarray) -> np.ndarray:
     return crop if crop.ndim == 3 else np.repeat(crop[:, :, None], 3, axis=2)
 
 
+def _similar_widths(order: list[int], widths: list[int], batch: int) -> list[list[int]]:
+    """Crops (indices, narrowest first) cut into batches of at most `batch` whose widest is within _PAD_RATIO of
+    their narrowest (or within _PAD_FREE pixels): a batch is padded to its widest crop, so a 500-pixel line batched with
+    a 1,600-pixel one would cost three times its own width."""
+    chunks: list[list[int]] = []
+    for i in order:
+        if chunks and len(chunks[-1]) < max(1, batch) and \
+                widths[i] <= max(_PAD_RATIO * widths[chunks[-1][0]], _PAD_FREE):
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    return chunks
+
+
 def recognise(engine, crops: list[np.ndarray], batch: int, min_width: int = 0) -> list[tuple[str, float]]:
     """(text, score) per crop (grey or RGB, one text line each), recognition only, in batches of similar width."""
     rec = engine.text_rec
     height = rec.rec_image_shape[1]
     widths = [max(height // 2, math.ceil(height * c.shape[1] / max(c.shape[0], 1))) for c in crops]
-    order = sorted(range(len(crops)), key=widths.__getitem__)
     out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-    for start in range(0, len(order), max(1, batch)):
-        chunk = order[start:start + max(1, batch)]
+    for chunk in _similar_widths(sorted(range(len(crops)), key=widths.__getitem__), widths, batch):
         width = 8 * math.ceil(max(min_width, *(widths[i] for i in chunk)) / 8)
         tensor = np.zeros((len(chunk), 3, height, width), dtype=np.float32)  # padding is 0 after normalising
         for j, i in enumerate(chunk):
