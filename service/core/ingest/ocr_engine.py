@@ -1,8 +1,8 @@
 """The OCR models (rapidocr's ONNX detector and recogniser, shipped in its wheel) called the way scans need them.
 
 Recognition takes crops already cut (table cells, text lines) in batches of similar width, padded only to the
-widest crop of the batch, not to the library's fixed 320 pixels: a lone digit costs a sixth of what it would; the few crops that then
-score under the bar are read again at the library's width. Detection runs on a
+widest crop of the batch, not to the library's fixed 320 pixels: a lone digit costs a sixth of what it would; the
+few crops that then score under the bar are read again at the library's width. Detection runs on a
 region (the prose of a page, tables masked out) at a scale chosen from the text's height, not the page's size.
 """
 from __future__ import annotations
@@ -18,8 +18,7 @@ from service.core.ingest.layout import Box
 
 MIN_SCORE = 0.5  # rapidocr's own text_score: reads below it are dropped
 _UNCLIP = 2.0  # a looser box than the default 1.6 keeps a narrow leading "1" inside the crop
-_PAD_RATIO = 1.25  # a recognition batch's widest crop is at most this much wider than its narrowest...
-_PAD_FREE = 320  # ...unless it is within the model's training width (table cells batch together as before)
+_PAD_RATIO = 1.25  # a recognition batch's widest crop is at most this much wider than its narrowest (past `free`)
 
 
 @lru_cache(maxsize=4)
@@ -39,14 +38,16 @@ def _rgb(crop: np.ndarray) -> np.ndarray:
     return crop if crop.ndim == 3 else np.repeat(crop[:, :, None], 3, axis=2)
 
 
-def _similar_widths(order: list[int], widths: list[int], batch: int) -> list[list[int]]:
-    """Crops (indices, narrowest first) cut into batches of at most `batch` whose widest is within _PAD_RATIO of
-    their narrowest (or within _PAD_FREE pixels): a batch is padded to its widest crop, so a 500-pixel line batched with
-    a 1,600-pixel one would cost three times its own width."""
+def _similar_widths(widths: list[int], batch: int, free: int) -> list[list[int]]:
+    """Crop indices, narrowest first, in batches of at most `batch` whose widest is within _PAD_RATIO of their
+    narrowest or no wider than `free` (the model's training width, so table cells batch as they always did).
+
+    A batch is padded to its widest crop: a 500-pixel line batched with a 1,600-pixel one costs three times its own.
+    """
     chunks: list[list[int]] = []
-    for i in order:
+    for i in sorted(range(len(widths)), key=widths.__getitem__):
         if chunks and len(chunks[-1]) < max(1, batch) and \
-                widths[i] <= max(_PAD_RATIO * widths[chunks[-1][0]], _PAD_FREE):
+                widths[i] <= max(_PAD_RATIO * widths[chunks[-1][0]], free):
             chunks[-1].append(i)
         else:
             chunks.append([i])
@@ -59,7 +60,7 @@ def recognise(engine, crops: list[np.ndarray], batch: int, min_width: int = 0) -
     height = rec.rec_image_shape[1]
     widths = [max(height // 2, math.ceil(height * c.shape[1] / max(c.shape[0], 1))) for c in crops]
     out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-    for chunk in _similar_widths(sorted(range(len(crops)), key=widths.__getitem__), widths, batch):
+    for chunk in _similar_widths(widths, batch, rec.rec_image_shape[2]):
         width = 8 * math.ceil(max(min_width, *(widths[i] for i in chunk)) / 8)
         tensor = np.zeros((len(chunk), 3, height, width), dtype=np.float32)  # padding is 0 after normalising
         for j, i in enumerate(chunk):
